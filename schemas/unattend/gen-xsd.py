@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Generate envelope.xsd and components/<Component>.xsd from catalog.tsv.
+
+Usage: gen-xsd.py [--catalog FILE] [--out DIR]
+
+Deterministic: output depends only on the catalog (entries are sorted, no
+timestamps), so reruns are byte-identical.  A fact fix is a one-line catalog
+change followed by a rerun (`make regen-schemas`).
+
+Mapping (see schemas/README.md for the catalog format):
+  component          global element `component` with anyAttribute ##any
+  container          xs:choice minOccurs=0 maxOccurs=unbounded over the children
+  sequence           xs:sequence of the children in catalog order, each minOccurs=0
+  boolean            pattern over true/false in any letter case
+  integer            xs:integer with min/max
+  enum               xs:string enumeration (case variants must be listed)
+  string             xs:string with minlen/maxlen/pattern; minLength 1 unless `empty`
+Every element admits xs:anyAttribute namespace="##other" (wcm:action, wcm:keyValue).
+Leaves are complexTypes with simpleContent so they can carry those attributes.
+Simple types are named after the setting (e.g. `WillShowUI.value`) so libxml2's
+messages stay readable.
+"""
+import argparse
+import os
+import re
+import sys
+from xml.sax.saxutils import quoteattr, escape
+
+NS = "urn:schemas-microsoft-com:unattend"
+PASSES = ["windowsPE", "offlineServicing", "generalize", "specialize",
+          "auditSystem", "auditUser", "oobeSystem"]
+ARCHS = ["x86", "amd64", "arm64", "wow64", "ia64", "arm", "msil"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_catalog(fn):
+    rows = []
+    header = None
+    with open(fn, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            cols += [""] * (len(header) - len(cols))
+            r = dict(zip(header, cols))
+            r["_line"] = n
+            rows.append(r)
+    return rows
+
+
+def parse_facets(s, where):
+    f = {}
+    for tok in s.split():
+        if "=" not in tok:
+            sys.exit("%s: bad facet %r" % (where, tok))
+        k, v = tok.split("=", 1)
+        f[k] = v
+    return f
+
+
+class Node:
+    def __init__(self, name):
+        self.name = name
+        self.row = None
+        self.kids = {}      # name -> Node
+        self.order = []     # catalog order of children
+
+
+def build(rows):
+    comps = {}
+    for r in rows:
+        parts = r["path"].split("/")
+        where = "catalog line %d" % r["_line"]
+        if parts[0] not in comps:
+            comps[parts[0]] = Node(parts[0])
+        n = comps[parts[0]]
+        for p in parts[1:]:
+            if p not in n.kids:
+                n.kids[p] = Node(p)
+                n.order.append(p)
+            n = n.kids[p]
+        if n.row is not None:
+            sys.exit("%s: duplicate path %s" % (where, r["path"]))
+        n.row = r
+    return comps
+
+
+def tname(s):
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", s)
+
+
+class Gen:
+    def __init__(self, comp):
+        self.comp = comp
+        self.out = []
+        self.types = {}     # simpleType name -> xml text
+
+    def simple_type(self, node, path):
+        r = node.row
+        typ = r["type"] if r else "string"
+        facets = parse_facets(r["facets"], "catalog line %d" % r["_line"]) if r else {}
+        flags = set(x.strip() for x in (r["flags"] if r else "").split(",") if x.strip())
+        empty = "empty" in flags
+        body = []
+        if typ == "boolean":
+            base = "xs:string"
+            pat = "[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]"
+            if empty:
+                pat += "|"
+            body.append('<xs:pattern value=%s/>' % quoteattr(pat))
+            desc = "boolean"
+        elif typ == "integer":
+            base = "xs:integer"
+            if "min" in facets:
+                body.append('<xs:minInclusive value="%s"/>' % facets["min"])
+            if "max" in facets:
+                body.append('<xs:maxInclusive value="%s"/>' % facets["max"])
+            desc = "integer"
+            if empty:
+                # an integer or nothing: union with the empty string
+                desc = "integer-or-empty"
+        elif typ == "enum":
+            base = "xs:string"
+            vals = facets.get("enum", "").split("|")
+            if empty and "" not in vals:
+                vals.append("")
+            for v in vals:
+                body.append('<xs:enumeration value=%s/>' % quoteattr(v))
+            desc = "enum"
+        else:
+            base = "xs:string"
+            if "minlen" in facets:
+                body.append('<xs:minLength value="%s"/>' % facets["minlen"])
+            elif not empty:
+                body.append('<xs:minLength value="1"/>')
+            if "maxlen" in facets:
+                body.append('<xs:maxLength value="%s"/>' % facets["maxlen"])
+            desc = "string"
+        if "pattern" in facets and typ != "boolean":
+            body.append('<xs:pattern value=%s/>' % quoteattr(facets["pattern"].replace("\\s", " ")))
+        name = self.unique_name(path)
+        lines = ['  <xs:simpleType name=%s>' % quoteattr(name)]
+        if typ == "integer" and empty:
+            inner = ['      <xs:simpleType><xs:restriction base="xs:integer">'] + \
+                    ['        ' + b for b in body] + \
+                    ['      </xs:restriction></xs:simpleType>',
+                     '      <xs:simpleType><xs:restriction base="xs:string">'
+                     '<xs:length value="0"/></xs:restriction></xs:simpleType>']
+            lines += ['    <xs:union>'] + inner + ['    </xs:union>']
+        else:
+            lines.append('    <xs:restriction base="%s">' % base)
+            lines += ['      ' + b for b in body]
+            lines.append('    </xs:restriction>')
+        lines.append('  </xs:simpleType>')
+        self.types[name] = "\n".join(lines)
+        return name
+
+    def unique_name(self, path):
+        # shortest readable suffix of the path that is unique in this component
+        for k in range(1, len(path) + 1):
+            nm = tname(".".join(path[-k:]))
+            if nm not in self.types:
+                return nm
+        sys.exit("cannot name type for %s" % "/".join(path))
+
+    def element(self, node, path, ind):
+        r = node.row
+        typ = r["type"] if r else ("container" if node.kids else "string")
+        sp = " " * ind
+        o = []
+        if typ in ("container", "sequence", "component") or node.kids:
+            o.append('%s<xs:element name=%s minOccurs="0"%s>' % (
+                sp, quoteattr(node.name), ' maxOccurs="unbounded"' if True else ""))
+            o.append('%s  <xs:complexType>' % sp)
+            o += self.children(node, path, ind + 4, typ == "sequence")
+            o.append('%s    <xs:anyAttribute namespace="##other" processContents="skip"/>' % sp)
+            o.append('%s  </xs:complexType>' % sp)
+            o.append('%s</xs:element>' % sp)
+        else:
+            st = self.simple_type(node, path)
+            o.append('%s<xs:element name=%s minOccurs="0" maxOccurs="unbounded">' % (sp, quoteattr(node.name)))
+            o.append('%s  <xs:complexType>' % sp)
+            o.append('%s    <xs:simpleContent>' % sp)
+            o.append('%s      <xs:extension base=%s>' % (sp, quoteattr(st)))
+            o.append('%s        <xs:anyAttribute namespace="##other" processContents="skip"/>' % sp)
+            o.append('%s      </xs:extension>' % sp)
+            o.append('%s    </xs:simpleContent>' % sp)
+            o.append('%s  </xs:complexType>' % sp)
+            o.append('%s</xs:element>' % sp)
+        return o
+
+    def children(self, node, path, ind, seq):
+        sp = " " * ind
+        if not node.kids:
+            return []
+        if seq:
+            names = node.order
+            o = ['%s<xs:sequence>' % sp]
+        else:
+            names = sorted(node.kids, key=lambda s: (s.lower(), s))
+            o = ['%s<xs:choice minOccurs="0" maxOccurs="unbounded">' % sp]
+        for nm in names:
+            o += self.element(node.kids[nm], path + [nm], ind + 2)
+        o.append('%s</xs:%s>' % (sp, "sequence" if seq else "choice"))
+        return o
+
+    def render(self):
+        c = self.comp
+        body = ['  <xs:element name="component">', '    <xs:complexType>']
+        body += self.children(c, [c.name], 6, c.row is not None and c.row["type"] == "sequence")
+        body += ['      <xs:anyAttribute namespace="##any" processContents="skip"/>',
+                 '    </xs:complexType>', '  </xs:element>']
+        head = ['<?xml version="1.0" encoding="UTF-8"?>',
+                '<!-- Generated by gen-xsd.py from catalog.tsv: edit the catalog, not this file. -->',
+                '<!-- Component %s -->' % escape(c.name).replace("--", "- -"),
+                '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"',
+                '           targetNamespace="%s" xmlns="%s"' % (NS, NS),
+                '           elementFormDefault="qualified">']
+        types = [self.types[k] for k in sorted(self.types)]
+        return "\n".join(head + body + types + ['</xs:schema>']) + "\n"
+
+
+ENVELOPE = '''<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by gen-xsd.py: the unattend envelope.  Component content is skipped
+     here and checked against components/NAME.xsd. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:u="urn:schemas-microsoft-com:unattend"
+           targetNamespace="urn:schemas-microsoft-com:unattend"
+           elementFormDefault="qualified">
+  <xs:element name="unattend">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="servicing" type="u:servicing" minOccurs="0"/>
+        <xs:element name="settings" type="u:settings" minOccurs="0" maxOccurs="unbounded"/>
+        <!-- cpi:offlineImage cpi:source="wim:...": WSIM's record of the catalog used -->
+        <xs:any namespace="urn:schemas-microsoft-com:cpi" processContents="skip" minOccurs="0"/>
+      </xs:sequence>
+      <xs:anyAttribute namespace="##other" processContents="skip"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:complexType name="servicing">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:anyAttribute namespace="##any" processContents="skip"/>
+  </xs:complexType>
+  <xs:complexType name="settings">
+    <xs:sequence>
+      <xs:element name="component" type="u:component" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="pass" type="u:pass" use="required"/>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
+  <xs:simpleType name="pass">
+    <xs:restriction base="xs:string">
+%(passes)s
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:complexType name="component" mixed="true">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="name" type="u:componentName" use="required"/>
+    <xs:attribute name="processorArchitecture" type="u:processorArchitecture"/>
+    <xs:attribute name="publicKeyToken" type="u:publicKeyToken"/>
+    <xs:attribute name="language" type="u:language"/>
+    <xs:attribute name="versionScope" type="u:versionScope"/>
+    <xs:anyAttribute namespace="##other" processContents="skip"/>
+  </xs:complexType>
+  <xs:simpleType name="componentName">
+    <xs:restriction base="xs:string">
+      <xs:minLength value="1"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="processorArchitecture">
+    <xs:restriction base="xs:string">
+%(archs)s
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="publicKeyToken">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9a-fA-F]{16}"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="language">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[Nn][Ee][Uu][Tt][Rr][Aa][Ll]|\\*|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="versionScope">
+    <xs:restriction base="xs:string">
+%(scopes)s
+    </xs:restriction>
+  </xs:simpleType>
+</xs:schema>
+'''
+
+
+
+def enum_lines(vals):
+    return "\n".join('      <xs:enumeration value=%s/>' % quoteattr(v) for v in vals)
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--catalog", default=os.path.join(HERE, "catalog.tsv"))
+    ap.add_argument("--out", default=HERE)
+    a = ap.parse_args()
+    rows = read_catalog(a.catalog)
+    for r in rows:
+        for p in (x for x in r["passes"].split(",") if x):
+            if p not in PASSES:
+                sys.exit("catalog line %d: unknown pass %r" % (r["_line"], p))
+        if r["type"] not in ("component", "container", "sequence", "string", "boolean",
+                             "integer", "enum"):
+            sys.exit("catalog line %d: unknown type %r" % (r["_line"], r["type"]))
+    comps = build(rows)
+    os.makedirs(os.path.join(a.out, "components"), exist_ok=True)
+    # versionScope: Windows accepts nonSxS in any case seen in real files
+    scopes = ["nonSxS", "NonSxS", "nonsxs", "SxS", "sxs"]
+    write(os.path.join(a.out, "envelope.xsd"), ENVELOPE % {
+        "passes": enum_lines(PASSES), "archs": enum_lines(ARCHS), "scopes": enum_lines(scopes)})
+    want = set()
+    for name in sorted(comps):
+        fn = name + ".xsd"
+        want.add(fn)
+        write(os.path.join(a.out, "components", fn), Gen(comps[name]).render())
+    # remove stale generated schemas
+    for fn in sorted(os.listdir(os.path.join(a.out, "components"))):
+        if fn.endswith(".xsd") and fn not in want:
+            os.remove(os.path.join(a.out, "components", fn))
+
+
+if __name__ == "__main__":
+    main()
