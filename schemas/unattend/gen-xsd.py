@@ -235,14 +235,25 @@ ENVELOPE = '''<?xml version="1.0" encoding="UTF-8"?>
     <xs:complexType>
       <xs:sequence>
         <xs:element name="servicing" type="u:servicing" minOccurs="0"/>
-        <xs:element name="settings" type="u:settings" minOccurs="0" maxOccurs="unbounded"/>
-        <!-- cpi:offlineImage cpi:source="wim:...": WSIM's record of the catalog used -->
-        <xs:any namespace="urn:schemas-microsoft-com:cpi" processContents="skip" minOccurs="0"/>
+        <xs:choice minOccurs="0" maxOccurs="unbounded">
+          <xs:element name="settings" type="u:settings"/>
+          <!-- Extensions: generator data (schneegans, UnattendedWinstall); Setup ignores it.
+               Real files put it in this namespace or in their own. -->
+          <xs:element name="Extensions" type="u:skipped"/>
+          <!-- cpi:offlineImage cpi:source="wim:...": WSIM's record of the image used -->
+          <xs:any namespace="##other" processContents="skip"/>
+        </xs:choice>
       </xs:sequence>
       <xs:anyAttribute namespace="##other" processContents="skip"/>
     </xs:complexType>
   </xs:element>
   <xs:complexType name="servicing">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:anyAttribute namespace="##any" processContents="skip"/>
+  </xs:complexType>
+  <xs:complexType name="skipped" mixed="true">
     <xs:sequence>
       <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
     </xs:sequence>
