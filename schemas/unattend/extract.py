@@ -376,30 +376,41 @@ def main():
             parents.add(p[:i])
 
     # list items and keys from examples
-    action_add = {}
-    keyvalue = set()
-    children = {}
+    action_add = {}   # (parent tag, tag) -> pages
+    keyvalue = set()  # (parent tag, tag)
+    seen_pairs = set()
     for fn, ex in examples:
-        for m in re.finditer(r"<([A-Za-z][\w.-]*)\b([^>]*)>", ex):
-            tag, attrs = m.group(1), m.group(2)
-            if "wcm:action" in attrs and re.search(r'wcm:action\s*=\s*"add"', attrs):
-                action_add.setdefault(tag, set()).add(fn)
-            if "wcm:keyValue" in attrs:
-                keyvalue.add(tag)
-        # direct children: crude stack parse
         stack = []
         for m in re.finditer(r"<(/?)([A-Za-z][\w.:-]*)\b([^>]*?)(/?)>", ex):
-            close, tag, _, selfc = m.groups()
+            close, tag, attrs, selfc = m.groups()
             if close:
                 while stack and stack[-1] != tag:
                     stack.pop()
                 if stack:
                     stack.pop()
                 continue
-            if stack:
-                children.setdefault(stack[-1], set()).add(tag)
+            key = (stack[-1] if stack else None, tag)
+            seen_pairs.add(key)
+            if re.search(r'wcm:action\s*=\s*"add"', attrs):
+                action_add.setdefault(key, set()).add(fn)
+            if "wcm:keyValue" in attrs:
+                keyvalue.add(key)
             if not selfc:
                 stack.append(tag)
+
+    def is_list(p):
+        # an item of a plural collection: Disk in Disks, LocalAccount in OfflineLocalAccounts
+        if p[-2].lower().endswith(p[-1].lower() + "s") and len(p) > 2:
+            return True
+        pars = [p[-2]] if (p[-2], p[-1]) in seen_pairs else [None]
+        for par in pars:   # None: the item is the example's outermost element
+            if (par, p[-1]) in action_add or (par, p[-1]) in keyvalue:
+                return True
+        return False
+
+    def has_kv(p):
+        par = p[-2] if (p[-2], p[-1]) in seen_pairs else None
+        return (par, p[-1]) in keyvalue or p in kvparents
 
     lines = []
     allpaths = set(entries) | {p[:1] for p in entries}
@@ -418,10 +429,10 @@ def main():
         facets = {}
         if p in parents or (e["childtable"] and not e["values"]):
             typ = "container"
-            if name in action_add:
+            if is_list(p) or p in kvparents:
                 flags.append("list")
                 kids = {q[-1] for q in entries if q[:-1] == p}
-                if name in keyvalue or p in kvparents:
+                if has_kv(p):
                     flags.append("key=@keyValue")
                 else:
                     for k in KEY_CHILDREN:
@@ -432,9 +443,9 @@ def main():
             typ, facets, empty = infer_value(name, e["values"], e["text"])
             if empty:
                 flags.append("empty")
-            if name in action_add:
+            if is_list(p) or p in kvparents:
                 flags.append("list")
-                if name in keyvalue or p in kvparents:
+                if has_kv(p):
                     flags.append("key=@keyValue")
         if SECRET_RE.search(name) or (name == "Value" and p[-2].lower().endswith("password")) \
                 or (name == "Key" and p[-2] == "ProductKey"):
