@@ -435,10 +435,10 @@ def main():
                 if has_kv(p):
                     flags.append("key=@keyValue")
                 else:
-                    for k in KEY_CHILDREN:
-                        if k in kids:
-                            flags.append("key=" + k)
-                            break
+                    ks = [k for k in KEY_CHILDREN if k in kids] or \
+                         sorted(k for k in kids if re.search(r"(Key|ID)$", k))
+                    if ks:
+                        flags.append("key=" + ks[0])
         else:
             typ, facets, empty = infer_value(name, e["values"], e["text"])
             if empty:
