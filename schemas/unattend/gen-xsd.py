@@ -11,9 +11,9 @@ Mapping (see schemas/README.md for the catalog format):
   component          global element `component` with anyAttribute ##any
   container          xs:choice minOccurs=0 maxOccurs=unbounded over the children
   sequence           xs:sequence of the children in catalog order, each minOccurs=0
-  boolean            pattern over true/false in any letter case
+  boolean            xs:token pattern over true/false in any letter case
   integer            xs:integer with min/max
-  enum               xs:string enumeration (case variants must be listed)
+  enum               xs:token enumeration (case variants must be listed)
   string             xs:string with minlen/maxlen/pattern; minLength 1 unless `empty`
 Every element admits xs:anyAttribute namespace="##other" (wcm:action, wcm:keyValue).
 Leaves are complexTypes with simpleContent so they can carry those attributes.
@@ -107,7 +107,7 @@ class Gen:
         empty = "empty" in flags
         body = []
         if typ == "boolean":
-            base = "xs:string"
+            base = "xs:token"   # surrounding whitespace is collapsed, as Windows trims it
             pat = "[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]"
             if empty:
                 pat += "|"
@@ -124,7 +124,7 @@ class Gen:
                 # an integer or nothing: union with the empty string
                 desc = "integer-or-empty"
         elif typ == "enum":
-            base = "xs:string"
+            base = "xs:token"
             vals = facets.get("enum", "").split("|")
             if empty and "" not in vals:
                 vals.append("")
@@ -336,8 +336,8 @@ def main():
             sys.exit("catalog line %d: unknown type %r" % (r["_line"], r["type"]))
     comps = build(rows)
     os.makedirs(os.path.join(a.out, "components"), exist_ok=True)
-    # versionScope: Windows accepts nonSxS in any case seen in real files
-    scopes = ["nonSxS", "NonSxS", "nonsxs", "SxS", "sxs"]
+    # versionScope: real files use nonSxS and NonSxS (Windows SIM writes nonSxS)
+    scopes = ["nonSxS", "NonSxS", "SxS"]
     write(os.path.join(a.out, "envelope.xsd"), ENVELOPE % {
         "passes": enum_lines(PASSES), "archs": enum_lines(ARCHS), "scopes": enum_lines(scopes)})
     want = set()
