@@ -7,8 +7,8 @@ Reference", 2018 snapshot, in /work/shared/reference/microsoft-unattend/pages).
 Its type/facet inference is heuristic.  After generation the catalog is the source
 of truth and is hand-edited (corrections, corpus-derived facts, Windows 11 and
 arm64 additions); those edits live in the catalog, not here.  Re-running this
-script OVERWRITES the hand edits unless they are also kept in OVERRIDES_FILE,
-so prefer editing catalog.tsv directly.
+script OVERWRITES the hand edits (listed in NOTES.md) unless they are also
+given with --extra, so edit catalog.tsv directly instead of re-running this.
 
 Usage: extract.py [--pages DIR] [--out FILE] [--extra FILE]
 
@@ -22,12 +22,19 @@ Heuristics (see NOTES.md):
   * container: some other page has it as parent (or it has a Child Elements table);
   * boolean: Values table lists exactly true/false;
   * enum: every Values table row starts with a bold literal (not an italic
-    placeholder); integer-looking enums become integer with min/max only when
-    the literals form a contiguous range, else enum;
+    placeholder); all-numeric literals become integer with min/max when the
+    prose states a range, else an enum of the listed numbers;
   * integer: prose says "integer" (+ "between A and B" / "from A through B" /
     "A-B" ranges); string maxlen: "maximum length of N characters" and variants;
-  * list: element carries wcm:action="add" in some example; key: @keyValue when
-    examples use wcm:keyValue on it, else the first of KEY_CHILDREN it has;
+  * list: the element carries wcm:action="add" or wcm:keyValue under the same
+    parent in some example, or its parent is its plural (Disks/Disk,
+    OfflineLocalAccounts/LocalAccount); key: @keyValue when examples use
+    wcm:keyValue on it or a "Key" page documents that attribute, else the first
+    of KEY_CHILDREN it has, else a child named *Key or *ID;
+  * "Key" pages that document the wcm:keyValue attribute are not elements; an
+    item whose only other child is "Value" is itself the value (DomainName);
+  * path: parent page from the file name (the hierarchy line has copy-paste
+    errors), name from the page title unless an example spells it otherwise;
   * secret: password / product-key settings; empty: prose says the value may be
     empty; sequence: only where the reference documents a child order.
 """
