@@ -10,7 +10,8 @@ change followed by a rerun (`make regen-schemas`).
 Mapping (see schemas/README.md for the catalog format):
   component          global element `component` with anyAttribute ##any
   container          xs:choice minOccurs=0 maxOccurs=unbounded over the children
-  sequence           xs:sequence of the children in catalog order, each minOccurs=0
+  sequence           xs:sequence of the children in catalog LINE order (keep them in
+                     documented order; do not re-sort those lines), each minOccurs=0
   boolean            xs:token pattern over true/false in any letter case
   integer            xs:integer with min/max
   enum               xs:token enumeration (case variants must be listed)
