@@ -174,9 +174,12 @@ class Gen:
         sp = " " * ind
         o = []
         if typ in ("container", "sequence", "component") or node.kids:
-            o.append('%s<xs:element name=%s minOccurs="0"%s>' % (
-                sp, quoteattr(node.name), ' maxOccurs="unbounded"' if True else ""))
-            o.append('%s  <xs:complexType>' % sp)
+            flags = set(x.strip() for x in (r["flags"] if r else "").split(",") if x.strip())
+            o.append('%s<xs:element name=%s minOccurs="0" maxOccurs="unbounded">' % (
+                sp, quoteattr(node.name)))
+            # "mixed": text beside the children is tolerated (Windows ignores it);
+            # a rule in schemas/rules/ reports it instead of the schema.
+            o.append('%s  <xs:complexType%s>' % (sp, ' mixed="true"' if "mixed" in flags else ""))
             o += self.children(node, path, ind + 4, typ == "sequence")
             o.append('%s    <xs:anyAttribute namespace="##other" processContents="skip"/>' % sp)
             o.append('%s  </xs:complexType>' % sp)

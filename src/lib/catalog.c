@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/* The answer-file catalog (schemas/unattend/catalog.tsv) as a tree of settings. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog.h"
+#include "tsv.h"
+#include "util.h"
+
+static struct ua_setting *
+find_or_add(struct ua_setting *parent, const char *name)
+{
+	struct ua_setting *s;
+	size_t i;
+
+	for (i = 0; i < parent->nkids; i++)
+		if (strcmp(parent->kids[i]->name, name) == 0)
+			return parent->kids[i];
+	if (parent->nkids == parent->capkids) {
+		size_t cap = parent->capkids ? parent->capkids * 2 : 4;
+		struct ua_setting **k = realloc(parent->kids, cap * sizeof(*k));
+		if (k == NULL)
+			return NULL;
+		parent->kids = k;
+		parent->capkids = cap;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	if ((s->name = ua_strdup(name)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->parent = parent;
+	s->type = UA_ST_CONTAINER;
+	parent->kids[parent->nkids++] = s;
+	return s;
+}
+
+static int
+pass_index(struct ua_catalog *c, const char *name)
+{
+	int i = ua_catalog_pass(c, name);
+
+	if (i >= 0)
+		return i;
+	if (c->npasses == UA_MAX_PASSES ||
+	    (c->passes[c->npasses] = ua_strdup(name)) == NULL)
+		return -1;
+	return (int)c->npasses++;
+}
+
+static int
+add_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct ua_catalog *c = arg;
+	struct ua_setting *s = &c->root;
+	char *seg[64], *pass[UA_MAX_PASSES], *flag[16];
+	size_t nseg, np, nf, i;
+	int p;
+
+	(void)line;
+	if (n < 5)
+		return -1;
+	nseg = ua_split(f[0], '/', seg, 64);
+	for (i = 0; i < nseg; i++)
+		if ((s = find_or_add(s, seg[i])) == NULL)
+			return -1;
+	s->defined = 1;
+	if (f[1][0]) {
+		np = ua_split(f[1], ',', pass, UA_MAX_PASSES);
+		for (i = 0; i < np; i++) {
+			if ((p = pass_index(c, pass[i])) < 0)
+				return -1;
+			s->passes |= 1u << p;
+		}
+	}
+	if (strcmp(f[2], "component") == 0)
+		s->type = UA_ST_COMPONENT;
+	else if (strcmp(f[2], "container") == 0)
+		s->type = UA_ST_CONTAINER;
+	else if (strcmp(f[2], "sequence") == 0)
+		s->type = UA_ST_SEQUENCE;
+	else
+		s->type = UA_ST_VALUE;
+	if (f[4][0]) {
+		nf = ua_split(f[4], ',', flag, 16);
+		for (i = 0; i < nf; i++) {
+			if (strcmp(flag[i], "list") == 0)
+				s->flags |= UA_SF_LIST;
+			else if (strcmp(flag[i], "empty") == 0)
+				s->flags |= UA_SF_EMPTY;
+			else if (strcmp(flag[i], "secret") == 0)
+				s->flags |= UA_SF_SECRET;
+			else if (strncmp(flag[i], "key=", 4) == 0) {
+				free(s->key);
+				if ((s->key = ua_strdup(flag[i] + 4)) == NULL)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t errlen)
+{
+	struct ua_catalog *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	c->root.type = UA_ST_CONTAINER;
+	if (ua_tsv_each(path, add_line, c, err, errlen) != 0) {
+		ua_catalog_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+static void
+free_setting(struct ua_setting *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nkids; i++) {
+		free_setting(s->kids[i]);
+		free(s->kids[i]);
+	}
+	free(s->kids);
+	free(s->name);
+	free(s->key);
+}
+
+void
+ua_catalog_free(struct ua_catalog *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	free_setting(&c->root);
+	for (i = 0; i < c->npasses; i++)
+		free(c->passes[i]);
+	free(c);
+}
+
+const struct ua_setting *
+ua_setting_child(const struct ua_setting *parent, const char *name, int *case_differs)
+{
+	size_t i;
+
+	*case_differs = 0;
+	for (i = 0; i < parent->nkids; i++)
+		if (strcmp(parent->kids[i]->name, name) == 0)
+			return parent->kids[i];
+	for (i = 0; i < parent->nkids; i++)
+		if (strcasecmp(parent->kids[i]->name, name) == 0) {
+			*case_differs = 1;
+			return parent->kids[i];
+		}
+	return NULL;
+}
+
+const char *
+ua_setting_suggest(const struct ua_setting *parent, const char *name)
+{
+	const char **names;
+	const char *best;
+	size_t i;
+
+	if (parent->nkids == 0 || (names = malloc(parent->nkids * sizeof(*names))) == NULL)
+		return NULL;
+	for (i = 0; i < parent->nkids; i++)
+		names[i] = parent->kids[i]->name;
+	best = ua_suggest(name, names, parent->nkids);
+	free(names);
+	return best;
+}
+
+int
+ua_catalog_pass(const struct ua_catalog *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->npasses; i++)
+		if (strcmp(c->passes[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+char *
+ua_catalog_pass_list(const struct ua_catalog *c, unsigned mask)
+{
+	struct ua_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < c->npasses; i++)
+		if (mask & (1u << i)) {
+			if (b.len)
+				ua_buf_puts(&b, ", ");
+			ua_buf_puts(&b, c->passes[i]);
+		}
+	if (b.len == 0)
+		ua_buf_puts(&b, "none");
+	return ua_buf_take(&b);
+}
+
+char *
+ua_setting_path(const struct ua_setting *s)
+{
+	const struct ua_setting *chain[64];
+	struct ua_buf b = { 0 };
+	size_t n = 0;
+
+	for (; s && s->parent && n < 64; s = s->parent)
+		chain[n++] = s;
+	while (n-- > 0) {
+		ua_buf_puts(&b, chain[n]->name);
+		if (n)
+			ua_buf_puts(&b, "/");
+	}
+	return ua_buf_take(&b);
+}

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/* A validation context: where the data lives, and everything loaded from it once. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
+#include <libxslt/xslt.h>
+
+#include "ctx.h"
+#include "rules.h"
+#include "schema.h"
+#include "casefold.h"
+#include "ua.h"
+#include "util.h"
+
+/* The only files libxml2 may open by itself: our schemas. */
+static char allowed_prefix[PATH_MAX];
+
+static xmlParserInputPtr
+guarded_loader(const char *url, const char *id, xmlParserCtxtPtr pctx)
+{
+	char real[PATH_MAX];
+	const char *path = url;
+	size_t n = strlen(allowed_prefix);
+
+	(void)id;
+	if (url == NULL || allowed_prefix[0] == '\0')
+		return NULL;
+	if (strncmp(path, "file://", 7) == 0)
+		path += 7;
+	if (strstr(path, "://") != NULL || realpath(path, real) == NULL ||
+	    strncmp(real, allowed_prefix, n) != 0 || real[n] != '/')
+		return NULL;
+	return xmlNewInputFromFile(pctx, real);
+}
+
+const char *
+ua_status_string(enum ua_status st)
+{
+	static const char *const s[UA_STATUS_COUNT] = {
+		"success", "malformed input", "input/output error", "out of memory",
+		"broken data files", "usage error",
+	};
+
+	return st < UA_STATUS_COUNT ? s[st] : "unknown error";
+}
+
+int
+ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen)
+{
+	struct ua_ctx *ctx;
+	char *kinds, real[PATH_MAX];
+
+	*out = NULL;
+	xmlInitParser();
+	if (realpath(datadir, real) == NULL) {
+		snprintf(err, errlen, "%s: data directory not found", datadir);
+		return UA_EDATA;
+	}
+	snprintf(allowed_prefix, sizeof(allowed_prefix), "%s", real);
+	xmlSetExternalEntityLoader(guarded_loader);
+	if ((ctx = calloc(1, sizeof(*ctx))) == NULL || (ctx->datadir = ua_strdup(real)) == NULL) {
+		free(ctx);
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
+	if ((kinds = ua_ctx_schema_path(ctx, "kinds.tsv")) == NULL ||
+	    ua_kinds_load(kinds, &ctx->kinds, err, errlen) != 0) {
+		free(kinds);
+		ua_ctx_free(ctx);
+		return UA_EDATA;
+	}
+	free(kinds);
+	*out = ctx;
+	return UA_OK;
+}
+
+void
+ua_ctx_free(struct ua_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	ua_schema_cache_free(ctx);
+	ua_catalog_free(ctx->catalog);
+	ua_ruleset_free(ctx->rules);
+	ua_casefold_free(ctx);
+	ua_kinds_free(&ctx->kinds);
+	free(ctx->datadir);
+	free(ctx);
+}
+
+char *
+ua_ctx_schema_path(const struct ua_ctx *ctx, const char *rel)
+{
+	return ua_asprintf("%s/schemas/%s", ctx->datadir, rel);
+}
+
+struct ua_catalog *
+ua_ctx_catalog(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	char *path;
+
+	if (ctx->catalog)
+		return ctx->catalog;
+	if ((path = ua_ctx_schema_path(ctx, "unattend/catalog.tsv")) == NULL)
+		return NULL;
+	if (ua_catalog_load(path, &ctx->catalog, err, errlen) != 0)
+		ctx->catalog = NULL;
+	free(path);
+	return ctx->catalog;
+}
+
+void
+ua_global_cleanup(void)
+{
+	xsltCleanupGlobals();
+	xmlSchemaCleanupTypes();
+	xmlCleanupParser();
+}

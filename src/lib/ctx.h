@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* A validation context: where the data lives, and everything loaded from it once. */
+#ifndef UA_CTX_H
+#define UA_CTX_H
+
+#include <stddef.h>
+#include <libxml/hash.h>
+
+#include "catalog.h"
+#include "kind.h"
+
+struct ua_ruleset;
+
+struct ua_ctx {
+	char *datadir;			/* holds schemas/ and templates/ */
+	struct ua_kinds kinds;
+	struct ua_catalog *catalog;	/* loaded on first use */
+	struct ua_ruleset *rules;	/* loaded on first use */
+	xmlHashTablePtr schemas;	/* relative path -> struct ua_schema */
+	struct ua_casefold *casefold;	/* loaded on first use */
+	size_t ncasefold;
+	int casefold_loaded;
+};
+
+/*
+ * Opens the data in datadir (it must hold schemas/kinds.tsv) and hardens
+ * libxml2: no network, no external entities outside datadir. Returns UA_OK,
+ * or UA_EDATA / UA_ENOMEM with the reason in err.
+ */
+int ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen);
+void ua_ctx_free(struct ua_ctx *ctx);
+/* "datadir/schemas/rel". Caller frees. */
+char *ua_ctx_schema_path(const struct ua_ctx *ctx, const char *rel);
+/* Loads the catalog on first use; returns it or NULL with err set. */
+struct ua_catalog *ua_ctx_catalog(struct ua_ctx *ctx, char *err, size_t errlen);
+/* Releases the libraries' global state; call once at program exit. */
+void ua_global_cleanup(void);
+
+#endif

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/* Diagnostics: the findings a validation produces, in a list the tools print. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+static const char *const sev_names[UA_SEV_COUNT] = { "note", "warning", "error" };
+
+const char *
+ua_severity_name(enum ua_severity sev)
+{
+	return sev < UA_SEV_COUNT ? sev_names[sev] : "?";
+}
+
+int
+ua_severity_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < UA_SEV_COUNT; i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
+    unsigned long col, enum ua_severity sev, const char *rule,
+    const char *fmt, ...)
+{
+	struct ua_diag *e;
+	va_list ap;
+
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		struct ua_diag *v = realloc(d->v, cap * sizeof(*v));
+		if (v == NULL) {
+			d->failed = 1;
+			return -1;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	e = &d->v[d->n];
+	e->line = line;
+	e->col = col;
+	e->sev = sev;
+	e->file = ua_strdup(file ? file : "-");
+	e->rule = ua_strdup(rule);
+	va_start(ap, fmt);
+	e->msg = ua_vasprintf(fmt, ap);
+	va_end(ap);
+	if (e->file == NULL || e->rule == NULL || e->msg == NULL) {
+		free(e->file);
+		free(e->rule);
+		free(e->msg);
+		d->failed = 1;
+		return -1;
+	}
+	d->n++;
+	return 0;
+}
+
+static void
+merge(struct ua_diag *v, struct ua_diag *tmp, size_t n)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	merge(v, tmp, h);
+	merge(v + h, tmp, n - h);
+	while (i < h && j < n) {
+		struct ua_diag *a = &v[i], *b = &v[j];
+		if (b->line < a->line || (b->line == a->line && b->col < a->col))
+			tmp[k++] = v[j++];
+		else
+			tmp[k++] = v[i++];
+	}
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+void
+ua_diags_sort(struct ua_diags *d, size_t from)
+{
+	struct ua_diag *tmp;
+	size_t n = d->n - from;
+
+	if (n < 2 || (tmp = malloc(n * sizeof(*tmp))) == NULL)
+		return;
+	merge(d->v + from, tmp, n);
+	free(tmp);
+}
+
+size_t
+ua_diags_count(const struct ua_diags *d, size_t from, enum ua_severity sev)
+{
+	size_t i, c = 0;
+
+	for (i = from; i < d->n; i++)
+		if (d->v[i].sev == sev)
+			c++;
+	return c;
+}
+
+void
+ua_diags_free(struct ua_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].rule);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Diagnostics: the findings a validation produces, in a list the tools print. */
+#ifndef UA_DIAG_H
+#define UA_DIAG_H
+
+#include <stddef.h>
+
+enum ua_severity {
+	UA_SEV_NOTE,
+	UA_SEV_WARNING,
+	UA_SEV_ERROR,
+	UA_SEV_COUNT
+};
+
+struct ua_diag {
+	char *file;
+	unsigned long line, col;	/* 1-based; 0 when unknown */
+	enum ua_severity sev;
+	char *rule;
+	char *msg;
+};
+
+struct ua_diags {
+	struct ua_diag *v;
+	size_t n, cap;
+	int failed;			/* an allocation failed: the list is incomplete */
+};
+
+/* Appends a finding; strings are copied. Returns 0, or -1 when out of memory. */
+int ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
+    unsigned long col, enum ua_severity sev, const char *rule,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Sorts entries [from, n) by line, then column, keeping insertion order for ties. */
+void ua_diags_sort(struct ua_diags *d, size_t from);
+size_t ua_diags_count(const struct ua_diags *d, size_t from, enum ua_severity sev);
+void ua_diags_free(struct ua_diags *d);
+
+const char *ua_severity_name(enum ua_severity sev);
+/* Parses "error", "warning", "note"; returns -1 for anything else. */
+int ua_severity_parse(const char *s);
+
+#endif

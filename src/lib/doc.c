@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: MIT */
+/* A parsed input: the XML tree every format becomes, and where each node came from. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "ua.h"
+#include "util.h"
+
+#define POSBLOCK 1024
+
+struct ua_pos {
+	unsigned long line, col;
+	size_t off;		/* SIZE_MAX when only line and column are known */
+};
+
+struct ua_posblock {
+	struct ua_posblock *next;
+	size_t used;
+	struct ua_pos v[POSBLOCK];
+};
+
+int
+ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen)
+{
+	struct ua_buf b = { 0 };
+	struct stat st;
+	char chunk[65536];
+	ssize_t n;
+	int fd, flags;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return UA_EIO;
+	}
+	if (fd != STDIN_FILENO) {
+		if (fstat(fd, &st) != 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			close(fd);
+			return UA_EIO;
+		}
+		if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+			snprintf(err, errlen, "%s", S_ISDIR(st.st_mode) ?
+			    strerror(EISDIR) : "not a regular file");
+			close(fd);
+			return UA_EIO;
+		}
+		if ((uintmax_t)st.st_size > UA_MAX_INPUT_BYTES) {
+			snprintf(err, errlen, "file too large (limit %lu MiB)",
+			    UA_MAX_INPUT_BYTES >> 20);
+			close(fd);
+			return UA_EIO;
+		}
+		if ((flags = fcntl(fd, F_GETFL)) != -1)
+			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > UA_MAX_INPUT_BYTES) {
+			snprintf(err, errlen, "input too large (limit %lu MiB)",
+			    UA_MAX_INPUT_BYTES >> 20);
+			goto fail;
+		}
+		ua_buf_add(&b, chunk, (size_t)n);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*len = b.len;
+	if ((*buf = ua_buf_take(&b)) == NULL) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return UA_ENOMEM;
+	}
+	return UA_OK;
+fail:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	ua_buf_free(&b);
+	return UA_EIO;
+}
+
+static const char *
+ext_of(const char *name)
+{
+	const char *slash = strrchr(name, '/'), *dot = strrchr(name, '.');
+
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+enum ua_format
+ua_format_sniff(const char *name, const char *bytes, size_t len)
+{
+	const char *ext = ext_of(name);
+	size_t i = 0;
+
+	if (strcasecmp(ext, "xml") == 0 || strcasecmp(ext, "xsl") == 0 ||
+	    strcasecmp(ext, "xslt") == 0)
+		return UA_FMT_XML;
+	if (strcasecmp(ext, "json") == 0)
+		return UA_FMT_JSON;
+	if (strcasecmp(ext, "yml") == 0 || strcasecmp(ext, "yaml") == 0)
+		return UA_FMT_YAML;
+	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	else if (len >= 2 && ((bytes[0] == '\xff' && bytes[1] == '\xfe') ||
+	    (bytes[0] == '\xfe' && bytes[1] == '\xff')))
+		return UA_FMT_XML;
+	for (; i < len && isspace((unsigned char)bytes[i]); i++)
+		;
+	if (i < len && bytes[i] == '<')
+		return UA_FMT_XML;
+	if (i < len && (bytes[i] == '{' || bytes[i] == '['))
+		return UA_FMT_JSON;
+	return UA_FMT_YAML;
+}
+
+const char *
+ua_format_name(enum ua_format fmt)
+{
+	static const char *const names[UA_FMT_COUNT] = { "unknown", "XML", "JSON", "YAML" };
+
+	return fmt < UA_FMT_COUNT ? names[fmt] : "unknown";
+}
+
+/* Counts lines in s[0, n) to place an error found while decoding. */
+static void
+count_pos(const char *s, size_t n, unsigned long *line, unsigned long *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+/* Length of the valid UTF-8 prefix of s; NUL bytes count as invalid. */
+static size_t
+utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k, need;
+	uint32_t cp, min;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1; cp = c & 0x1f; min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2; cp = c & 0x0f; min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3; cp = c & 0x07; min = 0x10000;
+		} else
+			return i;
+		for (k = 1; k <= need; k++) {
+			if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += need + 1;
+	}
+	return i;
+}
+
+/* The encoding an XML declaration names, lower-cased, or "" when none. */
+static void
+declared_encoding(const char *s, size_t n, char *enc, size_t enclen)
+{
+	const char *end, *p, *q;
+	size_t i;
+
+	enc[0] = '\0';
+	if (n < 5 || strncmp(s, "<?xml", 5) != 0)
+		return;
+	if ((end = memchr(s, '>', n < 512 ? n : 512)) == NULL)
+		return;
+	for (p = s; p + 8 < end; p++)
+		if (strncmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 >= end)
+		return;
+	for (p += 8; p < end && (*p == ' ' || *p == '='); p++)
+		;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return;
+	for (q = p + 1; q < end && *q != *p; q++)
+		;
+	for (i = 0, p++; p < q && i + 1 < enclen; p++, i++)
+		enc[i] = (char)tolower((unsigned char)*p);
+	enc[i] = '\0';
+}
+
+static int
+convert(struct ua_doc *doc, const char *from, const char *in, size_t inlen,
+    struct ua_diags *d)
+{
+	iconv_t cd;
+	struct ua_buf b = { 0 };
+	char out[16384], *ip = (char *)in, *op;
+	size_t il = inlen, ol, r;
+	unsigned long line, col;
+
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
+		ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax",
+		    "unsupported encoding '%s'", from);
+		return UA_ESYNTAX;
+	}
+	while (il > 0) {
+		op = out;
+		ol = sizeof(out);
+		r = iconv(cd, &ip, &il, &op, &ol);
+		ua_buf_add(&b, out, (size_t)(op - out));
+		if (r == (size_t)-1 && errno != E2BIG) {
+			iconv_close(cd);
+			count_pos(b.s ? b.s : "", b.len, &line, &col);
+			ua_buf_free(&b);
+			ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax",
+			    "invalid %s byte sequence", from);
+			return UA_ESYNTAX;
+		}
+	}
+	iconv_close(cd);
+	doc->len = b.len;
+	if ((doc->text = ua_buf_take(&b)) == NULL)
+		return UA_ENOMEM;
+	return UA_OK;
+}
+
+static int
+decode(struct ua_doc *doc, const char *in, size_t n, struct ua_diags *d)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	char enc[64];
+	size_t ok;
+	unsigned long line, col;
+
+	if (n >= 4 && ((u[0] == 0xff && u[1] == 0xfe && u[2] == 0 && u[3] == 0) ||
+	    (u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff))) {
+		ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax",
+		    "UTF-32 input is not supported");
+		return UA_ESYNTAX;
+	}
+	if (n >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		return convert(doc, "UTF-16LE", in + 2, n - 2, d);
+	if (n >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		return convert(doc, "UTF-16BE", in + 2, n - 2, d);
+	if (n >= 4 && u[0] != 0 && u[1] == 0 && u[2] != 0 && u[3] == 0)
+		return convert(doc, "UTF-16LE", in, n, d);
+	if (n >= 4 && u[0] == 0 && u[1] != 0 && u[2] == 0 && u[3] != 0)
+		return convert(doc, "UTF-16BE", in, n, d);
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		in += 3;
+		n -= 3;
+	} else if (doc->fmt == UA_FMT_XML) {
+		declared_encoding(in, n, enc, sizeof(enc));
+		if (enc[0] && strcmp(enc, "utf-8") != 0 && strcmp(enc, "utf8") != 0 &&
+		    strncmp(enc, "utf-16", 6) != 0 && strcmp(enc, "us-ascii") != 0 &&
+		    strcmp(enc, "ascii") != 0)
+			return convert(doc, enc, in, n, d);
+	}
+	ok = utf8_valid_prefix((const unsigned char *)in, n);
+	if (ok < n) {
+		count_pos(in, ok, &line, &col);
+		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax",
+		    in[ok] == '\0' ? "NUL byte in input" :
+		    "invalid UTF-8 byte sequence");
+		return UA_ESYNTAX;
+	}
+	if ((doc->text = ua_strndup(in, n)) == NULL)
+		return UA_ENOMEM;
+	doc->len = n;
+	return UA_OK;
+}
+
+static int
+index_lines(struct ua_doc *doc)
+{
+	size_t i, n = 1, k = 0;
+
+	for (i = 0; i < doc->len; i++)
+		if (doc->text[i] == '\n')
+			n++;
+	if ((doc->lines = malloc(n * sizeof(*doc->lines))) == NULL)
+		return UA_ENOMEM;
+	doc->lines[k++] = 0;
+	for (i = 0; i < doc->len; i++)
+		if (doc->text[i] == '\n')
+			doc->lines[k++] = i + 1;
+	doc->nlines = n;
+	return UA_OK;
+}
+
+int
+ua_doc_parse(const char *name, const char *bytes, size_t len,
+    enum ua_format fmt, struct ua_doc **out, struct ua_diags *d)
+{
+	struct ua_doc *doc;
+	int st;
+
+	*out = NULL;
+	if ((doc = calloc(1, sizeof(*doc))) == NULL)
+		return UA_ENOMEM;
+	if ((doc->name = ua_strdup(name)) == NULL) {
+		free(doc);
+		return UA_ENOMEM;
+	}
+	doc->fmt = fmt == UA_FMT_UNKNOWN ? ua_format_sniff(name, bytes, len) : fmt;
+	*out = doc;
+	if ((st = decode(doc, bytes, len, d)) != UA_OK)
+		return st;
+	if ((st = index_lines(doc)) != UA_OK)
+		return st;
+	switch (doc->fmt) {
+	case UA_FMT_JSON:
+		return ua_parse_json(doc, d);
+	case UA_FMT_YAML:
+		return ua_parse_yaml(doc, d);
+	default:
+		return ua_parse_xml(doc, d);
+	}
+}
+
+void
+ua_doc_free(struct ua_doc *doc)
+{
+	struct ua_posblock *b, *next;
+
+	if (doc == NULL)
+		return;
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	for (b = doc->pos; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(doc->lines);
+	free(doc->text);
+	free(doc->name);
+	free(doc);
+}
+
+static struct ua_pos *
+new_pos(struct ua_doc *doc)
+{
+	struct ua_posblock *b = doc->pos;
+
+	if (b == NULL || b->used == POSBLOCK) {
+		if ((b = malloc(sizeof(*b))) == NULL)
+			return NULL;
+		b->used = 0;
+		b->next = doc->pos;
+		doc->pos = b;
+	}
+	return &b->v[b->used++];
+}
+
+void
+ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
+    unsigned long *line, unsigned long *col)
+{
+	size_t lo = 0, hi = doc->nlines, mid, i;
+	unsigned long c = 1;
+
+	if (doc->nlines == 0) {
+		*line = *col = 1;
+		return;
+	}
+	if (off > doc->len)
+		off = doc->len;
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (doc->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (i = doc->lines[lo]; i < off; i++)
+		if (((unsigned char)doc->text[i] & 0xc0) != 0x80)
+			c++;
+	*line = lo + 1;
+	*col = c;
+}
+
+int
+ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off)
+{
+	struct ua_pos *p = new_pos(doc);
+
+	if (p == NULL)
+		return UA_ENOMEM;
+	ua_doc_offset_pos(doc, off, &p->line, &p->col);
+	p->off = off;
+	node->_private = p;
+	return UA_OK;
+}
+
+int
+ua_doc_set_linecol(struct ua_doc *doc, xmlNodePtr node,
+    unsigned long line, unsigned long col)
+{
+	struct ua_pos *p = new_pos(doc);
+
+	if (p == NULL)
+		return UA_ENOMEM;
+	p->line = line;
+	p->col = col;
+	p->off = SIZE_MAX;
+	node->_private = p;
+	return UA_OK;
+}
+
+/* Finds attribute name inside the start tag that begins at off. */
+static int
+attr_offset(const struct ua_doc *doc, size_t off, const xmlAttr *a, size_t *found)
+{
+	char qname[256];
+	const char *p, *end = doc->text + doc->len;
+	size_t n;
+
+	if (a->ns && a->ns->prefix)
+		snprintf(qname, sizeof(qname), "%s:%s", a->ns->prefix, a->name);
+	else
+		snprintf(qname, sizeof(qname), "%s", a->name);
+	n = strlen(qname);
+	for (p = doc->text + off + 1; p + n < end && *p != '>'; p++) {
+		if (*p == '"' || *p == '\'') {
+			const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+			if (q == NULL)
+				return -1;
+			p = q;
+			continue;
+		}
+		if (isspace((unsigned char)p[-1]) && strncmp(p, qname, n) == 0 &&
+		    (p[n] == '=' || isspace((unsigned char)p[n]))) {
+			*found = (size_t)(p - doc->text);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
+    unsigned long *line, unsigned long *col)
+{
+	const struct ua_pos *p;
+	size_t off;
+
+	*line = *col = 0;
+	if (node == NULL)
+		return;
+	if (node->type == XML_ATTRIBUTE_NODE) {
+		const xmlNode *el = node->parent;
+		if (el && (p = el->_private) != NULL) {
+			*line = p->line;
+			*col = p->col;
+			if (p->off != SIZE_MAX &&
+			    attr_offset(doc, p->off, (const xmlAttr *)node, &off) == 0)
+				ua_doc_offset_pos(doc, off, line, col);
+		}
+		return;
+	}
+	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
+		if ((node->type == XML_ELEMENT_NODE || node->type == XML_COMMENT_NODE) &&
+		    (p = node->_private) != NULL) {
+			*line = p->line;
+			*col = p->col;
+			return;
+		}
+		if (node->type == XML_ELEMENT_NODE && node->line > 0) {
+			*line = node->line;
+			*col = 1;
+			return;
+		}
+	}
+}

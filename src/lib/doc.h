@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* A parsed input: the XML tree every format becomes, and where each node came from. */
+#ifndef UA_DOC_H
+#define UA_DOC_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+
+enum ua_format {
+	UA_FMT_UNKNOWN,
+	UA_FMT_XML,
+	UA_FMT_JSON,
+	UA_FMT_YAML,
+	UA_FMT_COUNT
+};
+
+struct ua_posblock;
+
+struct ua_doc {
+	char *name;		/* the name diagnostics use */
+	enum ua_format fmt;
+	char *text;		/* the input as UTF-8, byte order mark removed */
+	size_t len;
+	xmlDocPtr xml;		/* NULL when the input did not parse */
+	size_t *lines;		/* offset of the start of each line */
+	size_t nlines;
+	struct ua_posblock *pos;
+	const struct ua_kind *kind;
+};
+
+/*
+ * Reads a whole file ("-" for standard input) of at most UA_MAX_INPUT_BYTES.
+ * Refuses directories and other non-regular files without blocking on them.
+ * On failure returns UA_EIO or UA_ENOMEM with the reason in err.
+ */
+int ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen);
+
+/* Guesses the syntax from the file name, then from the first bytes. */
+enum ua_format ua_format_sniff(const char *name, const char *bytes, size_t len);
+const char *ua_format_name(enum ua_format fmt);
+
+/*
+ * Decodes bytes (UTF-8 with or without BOM, UTF-16 with BOM, or an encoding an
+ * XML declaration names) and parses them as fmt. Returns UA_OK with *out set,
+ * UA_ESYNTAX with *out set (xml NULL) and a "syntax" finding in d, or UA_ENOMEM.
+ */
+int ua_doc_parse(const char *name, const char *bytes, size_t len,
+    enum ua_format fmt, struct ua_doc **out, struct ua_diags *d);
+void ua_doc_free(struct ua_doc *doc);
+
+/* Where node starts in the source: elements, attributes, text, comments. */
+void ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
+    unsigned long *line, unsigned long *col);
+void ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
+    unsigned long *line, unsigned long *col);
+
+/* For the parsers: record where node starts. */
+int ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off);
+int ua_doc_set_linecol(struct ua_doc *doc, xmlNodePtr node,
+    unsigned long line, unsigned long col);
+
+/* The parsers, in xml.c, json.c and yaml.c: build doc->xml from doc->text. */
+int ua_parse_xml(struct ua_doc *doc, struct ua_diags *d);
+int ua_parse_json(struct ua_doc *doc, struct ua_diags *d);
+int ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d);
+
+#endif

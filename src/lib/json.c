@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* JSON input: jansson decides validity (RFC 8259); a walk of the valid text then
+ * builds the XML form with each value's position, keeping duplicate keys. */
+#include "config.h"
+
+#include <string.h>
+#include <jansson.h>
+
+#include "doc.h"
+#include "tree.h"
+#include "ua.h"
+#include "util.h"
+
+struct walk {
+	struct ua_doc *doc;
+	struct ua_diags *d;
+	const char *s;
+	size_t i, n;
+	int status;
+};
+
+static void
+skip_ws(struct walk *w)
+{
+	while (w->i < w->n && (w->s[w->i] == ' ' || w->s[w->i] == '\t' ||
+	    w->s[w->i] == '\n' || w->s[w->i] == '\r'))
+		w->i++;
+}
+
+/* Decodes the string token at w->i (already known valid) into *out. */
+static int
+string_token(struct walk *w, char **out, size_t *outlen)
+{
+	size_t start = w->i, j;
+	int esc = 0;
+	json_t *v;
+	json_error_t e;
+
+	for (j = start + 1; j < w->n && w->s[j] != '"'; j++)
+		if (w->s[j] == '\\') {
+			esc = 1;
+			j++;
+		}
+	w->i = j + 1;
+	if (!esc) {
+		*outlen = j - start - 1;
+		*out = ua_strndup(w->s + start + 1, *outlen);
+		return *out ? UA_OK : UA_ENOMEM;
+	}
+	v = json_loadb(w->s + start, j + 1 - start, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
+	if (v == NULL || !json_is_string(v)) {
+		json_decref(v);
+		return UA_ESYNTAX;
+	}
+	*outlen = json_string_length(v);
+	*out = ua_strndup(json_string_value(v), *outlen);
+	json_decref(v);
+	return *out ? UA_OK : UA_ENOMEM;
+}
+
+static void
+report_nul(struct walk *w, xmlNodePtr el)
+{
+	unsigned long line, col;
+
+	ua_doc_pos(w->doc, el, &line, &col);
+	ua_diags_add(w->d, w->doc->name, line, col, UA_SEV_ERROR, "unsupported-value",
+	    "a string holding U+0000 cannot be checked; the value is cut there");
+}
+
+static void
+on_duplicate(xmlNodePtr dup, xmlNodePtr first, void *arg)
+{
+	struct walk *w = arg;
+	unsigned long line, col, fl, fc;
+	char *key = ua_tree_key(dup);
+
+	ua_doc_pos(w->doc, dup, &line, &col);
+	ua_doc_pos(w->doc, first, &fl, &fc);
+	ua_diags_add(w->d, w->doc->name, line, col, UA_SEV_ERROR, "duplicate-key",
+	    "duplicate key '%s' (first at line %lu)", key ? key : "?", fl);
+	free(key);
+}
+
+static int value(struct walk *w, xmlNodePtr el, unsigned depth);
+
+static int
+object(struct walk *w, xmlNodePtr el, unsigned depth)
+{
+	xmlNodePtr child;
+	char *key;
+	size_t klen, kstart;
+	int st;
+
+	ua_tree_set_type(el, "object");
+	w->i++;
+	for (;;) {
+		skip_ws(w);
+		if (w->i >= w->n)
+			return UA_ESYNTAX;
+		if (w->s[w->i] == '}') {
+			w->i++;
+			break;
+		}
+		if (w->s[w->i] == ',') {
+			w->i++;
+			continue;
+		}
+		kstart = w->i;
+		if ((st = string_token(w, &key, &klen)) != UA_OK)
+			return st;
+		child = ua_tree_member(w->doc->xml, el, key, klen);
+		if (child == NULL || ua_doc_set_offset(w->doc, child, kstart) != UA_OK) {
+			free(key);
+			return UA_ENOMEM;
+		}
+		if (strlen(key) != klen)
+			report_nul(w, child);
+		free(key);
+		skip_ws(w);
+		w->i++;		/* the colon */
+		skip_ws(w);
+		if ((st = value(w, child, depth + 1)) != UA_OK)
+			return st;
+	}
+	ua_tree_find_duplicates(el, on_duplicate, w);
+	return UA_OK;
+}
+
+static int
+array(struct walk *w, xmlNodePtr el, unsigned depth)
+{
+	xmlNodePtr item;
+	int st;
+
+	ua_tree_set_type(el, "array");
+	w->i++;
+	for (;;) {
+		skip_ws(w);
+		if (w->i >= w->n)
+			return UA_ESYNTAX;
+		if (w->s[w->i] == ']') {
+			w->i++;
+			return UA_OK;
+		}
+		if (w->s[w->i] == ',') {
+			w->i++;
+			continue;
+		}
+		item = ua_tree_item(w->doc->xml, el);
+		if (item == NULL || ua_doc_set_offset(w->doc, item, w->i) != UA_OK)
+			return UA_ENOMEM;
+		if ((st = value(w, item, depth + 1)) != UA_OK)
+			return st;
+	}
+}
+
+static int
+value(struct walk *w, xmlNodePtr el, unsigned depth)
+{
+	char *s;
+	size_t len, start;
+	int st;
+
+	if (depth > UA_MAX_DEPTH) {
+		unsigned long line, col;
+		ua_doc_offset_pos(w->doc, w->i, &line, &col);
+		ua_diags_add(w->d, w->doc->name, line, col, UA_SEV_ERROR, "limit",
+		    "values nested deeper than %d", UA_MAX_DEPTH);
+		return UA_ESYNTAX;
+	}
+	skip_ws(w);
+	if (w->i >= w->n)
+		return UA_ESYNTAX;
+	switch (w->s[w->i]) {
+	case '{':
+		return object(w, el, depth);
+	case '[':
+		return array(w, el, depth);
+	case '"':
+		ua_tree_set_type(el, "string");
+		if ((st = string_token(w, &s, &len)) != UA_OK)
+			return st;
+		if (strlen(s) != len)
+			report_nul(w, el);
+		xmlNodeAddContent(el, BAD_CAST s);
+		free(s);
+		return UA_OK;
+	default:
+		start = w->i;
+		while (w->i < w->n && strchr(" \t\r\n,]}", w->s[w->i]) == NULL)
+			w->i++;
+		if (w->s[start] == 't' || w->s[start] == 'f')
+			ua_tree_set_type(el, "boolean");
+		else if (w->s[start] == 'n')
+			ua_tree_set_type(el, "null");
+		else
+			ua_tree_set_type(el, "number");
+		if (w->s[start] != 'n')
+			xmlNodeAddContentLen(el, BAD_CAST (w->s + start), (int)(w->i - start));
+		return UA_OK;
+	}
+}
+
+int
+ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
+{
+	struct walk w = { doc, d, doc->text, 0, doc->len, UA_OK };
+	json_error_t e;
+	json_t *v;
+	xmlNodePtr root;
+	unsigned long line, col;
+	size_t before = d->n;
+	int st;
+
+	v = json_loadb(doc->text, doc->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
+	if (v == NULL) {
+		if (e.position > 0 && (size_t)e.position <= doc->len)
+			ua_doc_offset_pos(doc, (size_t)e.position - 1, &line, &col);
+		else {
+			line = e.line > 0 ? (unsigned long)e.line : 1;
+			col = e.column > 0 ? (unsigned long)e.column : 1;
+		}
+		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax", "%s", e.text);
+		return UA_ESYNTAX;
+	}
+	json_decref(v);
+	if ((doc->xml = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		return UA_ENOMEM;
+	doc->xml->URL = xmlStrdup(BAD_CAST doc->name);
+	skip_ws(&w);
+	if ((root = ua_tree_member(doc->xml, NULL, "", 0)) == NULL ||
+	    ua_doc_set_offset(doc, root, w.i) != UA_OK)
+		return UA_ENOMEM;
+	st = value(&w, root, 1);
+	if (st == UA_ESYNTAX && d->n == before)
+		ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax", "malformed JSON");
+	if (st != UA_OK) {
+		xmlFreeDoc(doc->xml);
+		doc->xml = NULL;
+	}
+	return st;
+}

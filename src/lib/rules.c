@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/* The rule table (the XML files in schemas/rules/): semantic checks as XPath, PCRE2 patterns
+ * and sub-schemas, interpreted over any document's tree. */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <pcre2.h>
+
+#include "catalog.h"
+#include "rules.h"
+#include "schema.h"
+#include "ua.h"
+#include "util.h"
+
+#define RULES_NS "urn:unattend-tools:rules:1"
+#define PCRE2_MATCH_LIMIT 100000
+#define PCRE2_DEPTH_LIMIT 1000
+
+struct part {			/* a message: literal text and {XPath} parts */
+	char *text;
+	xmlXPathCompExprPtr expr;
+};
+
+struct rule {
+	struct ua_rule_info info;
+	char *name, *severity, *kinds, *summary;
+	char **kindv;
+	size_t nkinds;
+	xmlXPathCompExprPtr select;
+	pcre2_code *pattern;
+	int want_match;
+	char *schema;
+	struct part *msg;
+	size_t nmsg;
+};
+
+struct secret {
+	char *kinds;
+	xmlXPathCompExprPtr select;
+};
+
+struct ua_ruleset {
+	struct rule *v;
+	size_t n;
+	struct secret *sec;
+	size_t nsec;
+	char *nsprefix[16], *nsuri[16];
+	size_t nns;
+};
+
+static int
+kind_in(const char *kinds, const char *kind)
+{
+	const char *p = kinds;
+	size_t n = strlen(kind);
+
+	if (kinds == NULL || *kinds == '\0')
+		return 1;
+	while ((p = strstr(p, kind)) != NULL) {
+		if ((p == kinds || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? ua_strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+static char *
+text_of(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = ua_strdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return s;
+}
+
+static int
+parse_message(struct rule *r, const char *s)
+{
+	const char *p = s, *open, *close;
+
+	while (*p) {
+		struct part *v = realloc(r->msg, (r->nmsg + 2) * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		r->msg = v;
+		open = strchr(p, '{');
+		close = open ? strchr(open, '}') : NULL;
+		if (open == NULL || close == NULL) {
+			r->msg[r->nmsg].text = ua_strdup(p);
+			r->msg[r->nmsg++].expr = NULL;
+			break;
+		}
+		if (open > p) {
+			r->msg[r->nmsg].text = ua_strndup(p, (size_t)(open - p));
+			r->msg[r->nmsg++].expr = NULL;
+		}
+		{
+			char *x = ua_strndup(open + 1, (size_t)(close - open - 1));
+			r->msg[r->nmsg].text = NULL;
+			r->msg[r->nmsg].expr = x ? xmlXPathCompile(BAD_CAST x) : NULL;
+			free(x);
+			if (r->msg[r->nmsg++].expr == NULL)
+				return -1;
+		}
+		p = close + 1;
+	}
+	return 0;
+}
+
+static int
+load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const char *file)
+{
+	struct rule *r, *v;
+	xmlNodePtr c;
+	char *t;
+	int ec;
+	PCRE2_SIZE eo;
+
+	if ((v = realloc(rs->v, (rs->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	rs->v = v;
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof(*r));
+	r->name = prop(el, "name");
+	r->severity = prop(el, "severity");
+	r->kinds = prop(el, "kind");
+	if (r->kinds == NULL)
+		r->kinds = ua_strdup("");
+	if (r->name == NULL || r->severity == NULL || ua_severity_parse(r->severity) < 0) {
+		snprintf(err, errlen, "%s: line %u: a rule needs a name and a severity",
+		    file, el->line);
+		return -1;
+	}
+	for (c = el->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((t = text_of(c)) == NULL)
+			return -1;
+		if (xmlStrcmp(c->name, BAD_CAST "summary") == 0) {
+			free(r->summary);
+			r->summary = t;
+			continue;
+		} else if (xmlStrcmp(c->name, BAD_CAST "select") == 0) {
+			if ((r->select = xmlXPathCompile(BAD_CAST t)) == NULL) {
+				snprintf(err, errlen, "%s: rule %s: bad XPath in select", file, r->name);
+				free(t);
+				return -1;
+			}
+		} else if (xmlStrcmp(c->name, BAD_CAST "pattern") == 0) {
+			char *test = prop(c, "test");
+			r->want_match = test == NULL || strcmp(test, "nomatch") != 0;
+			free(test);
+			r->pattern = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED,
+			    PCRE2_UTF, &ec, &eo, NULL);
+			if (r->pattern == NULL) {
+				snprintf(err, errlen, "%s: rule %s: bad pattern at offset %zu",
+				    file, r->name, (size_t)eo);
+				free(t);
+				return -1;
+			}
+		} else if (xmlStrcmp(c->name, BAD_CAST "schema") == 0) {
+			free(r->schema);
+			r->schema = t;
+			continue;
+		} else if (xmlStrcmp(c->name, BAD_CAST "message") == 0) {
+			if (parse_message(r, t) != 0) {
+				snprintf(err, errlen, "%s: rule %s: bad XPath in message", file, r->name);
+				free(t);
+				return -1;
+			}
+		}
+		free(t);
+	}
+	r->info.name = r->name;
+	r->info.severity = r->severity;
+	r->info.kinds = r->kinds;
+	r->info.summary = r->summary ? r->summary : "";
+	r->info.builtin = r->select == NULL;
+	return 0;
+}
+
+static int
+load_file(struct ua_ruleset *rs, const char *path, char *err, size_t errlen)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, c;
+	int rc = 0;
+
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
+	    root->ns == NULL || xmlStrcmp(root->ns->href, BAD_CAST RULES_NS) != 0) {
+		snprintf(err, errlen, "%s: not a rule table", path);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	for (c = root->children; c && rc == 0; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(c->name, BAD_CAST "rule") == 0)
+			rc = load_rule(rs, c, err, errlen, path);
+		else if (xmlStrcmp(c->name, BAD_CAST "ns") == 0 && rs->nns < 16) {
+			rs->nsprefix[rs->nns] = prop(c, "prefix");
+			rs->nsuri[rs->nns++] = prop(c, "uri");
+		} else if (xmlStrcmp(c->name, BAD_CAST "secret") == 0) {
+			struct secret *v = realloc(rs->sec, (rs->nsec + 1) * sizeof(*v));
+			char *sel = prop(c, "select");
+			if (v == NULL || sel == NULL) {
+				free(sel);
+				rc = -1;
+				break;
+			}
+			rs->sec = v;
+			v[rs->nsec].kinds = prop(c, "kind");
+			v[rs->nsec].select = xmlXPathCompile(BAD_CAST sel);
+			free(sel);
+			if (v[rs->nsec++].select == NULL) {
+				snprintf(err, errlen, "%s: bad XPath in secret", path);
+				rc = -1;
+			}
+		}
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	struct ua_ruleset *rs;
+	char *dir, *names[256], *path;
+	struct dirent *de;
+	DIR *dp;
+	size_t n = 0, i, len;
+	int rc = UA_OK;
+
+	if (ctx->rules)
+		return UA_OK;
+	if ((rs = calloc(1, sizeof(*rs))) == NULL)
+		return UA_ENOMEM;
+	if ((dir = ua_ctx_schema_path(ctx, "rules")) == NULL || (dp = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: cannot open the rule tables", dir ? dir : "rules");
+		free(dir);
+		free(rs);
+		return UA_EDATA;
+	}
+	while ((de = readdir(dp)) != NULL && n < 256) {
+		len = strlen(de->d_name);
+		if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0)
+			names[n++] = ua_strdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		if (rc == UA_OK && (path = ua_asprintf("%s/%s", dir, names[i])) != NULL) {
+			if (load_file(rs, path, err, errlen) != 0)
+				rc = UA_EDATA;
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(dir);
+	ctx->rules = rs;
+	return rc;
+}
+
+void
+ua_ruleset_free(struct ua_ruleset *rs)
+{
+	size_t i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->n; i++) {
+		struct rule *r = &rs->v[i];
+		free(r->name);
+		free(r->severity);
+		free(r->kinds);
+		free(r->summary);
+		free(r->schema);
+		if (r->select)
+			xmlXPathFreeCompExpr(r->select);
+		if (r->pattern)
+			pcre2_code_free(r->pattern);
+		for (j = 0; j < r->nmsg; j++) {
+			free(r->msg[j].text);
+			if (r->msg[j].expr)
+				xmlXPathFreeCompExpr(r->msg[j].expr);
+		}
+		free(r->msg);
+	}
+	for (i = 0; i < rs->nsec; i++) {
+		free(rs->sec[i].kinds);
+		if (rs->sec[i].select)
+			xmlXPathFreeCompExpr(rs->sec[i].select);
+	}
+	for (i = 0; i < rs->nns; i++) {
+		free(rs->nsprefix[i]);
+		free(rs->nsuri[i]);
+	}
+	free(rs->sec);
+	free(rs->v);
+	free(rs);
+}
+
+const struct ua_rule_info *
+ua_rules_info(struct ua_ctx *ctx, size_t i)
+{
+	if (ctx->rules == NULL || i >= ctx->rules->n)
+		return NULL;
+	return &ctx->rules->v[i].info;
+}
+
+static int
+match_code(const pcre2_code *code, const char *subject)
+{
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	int rc;
+
+	if ((md = pcre2_match_data_create_from_pattern(code, NULL)) == NULL)
+		return -1;
+	if ((mc = pcre2_match_context_create(NULL)) == NULL) {
+		pcre2_match_data_free(md);
+		return -1;
+	}
+	pcre2_set_match_limit(mc, PCRE2_MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, PCRE2_DEPTH_LIMIT);
+	rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, mc);
+	pcre2_match_context_free(mc);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+int
+ua_pattern_match(const char *pattern, const char *subject)
+{
+	pcre2_code *code;
+	int ec, rc;
+	PCRE2_SIZE eo;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+	    &ec, &eo, NULL);
+	if (code == NULL)
+		return -1;
+	rc = match_code(code, subject);
+	pcre2_code_free(code);
+	return rc;
+}
+
+static xmlXPathContextPtr
+new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
+{
+	xmlXPathContextPtr xp = xmlXPathNewContext(doc->xml);
+	size_t i;
+
+	if (xp == NULL)
+		return NULL;
+	for (i = 0; i < rs->nns; i++)
+		if (rs->nsprefix[i] && rs->nsuri[i])
+			xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
+	/* Hostile input must not make XPath recurse without end. */
+	xp->opLimit = 10000000;
+	xp->depth = 0;
+	return xp;
+}
+
+static char *
+expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
+{
+	struct ua_buf b = { 0 };
+	xmlXPathObjectPtr o;
+	xmlChar *s;
+	size_t i;
+
+	for (i = 0; i < r->nmsg; i++) {
+		if (r->msg[i].text) {
+			ua_buf_puts(&b, r->msg[i].text);
+			continue;
+		}
+		xp->node = node;
+		o = xmlXPathCompiledEval(r->msg[i].expr, xp);
+		s = o ? xmlXPathCastToString(o) : NULL;
+		ua_buf_puts(&b, s ? (const char *)s : "");
+		xmlFree(s);
+		xmlXPathFreeObject(o);
+	}
+	return ua_buf_take(&b);
+}
+
+static int
+run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
+    struct ua_doc *doc, struct ua_diags *d, char *err, size_t errlen)
+{
+	xmlXPathObjectPtr res;
+	xmlNodeSetPtr set;
+	unsigned long line, col;
+	char *msg, *val;
+	int i, m, st = UA_OK;
+	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
+
+	xp->node = NULL;
+	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL)
+		return UA_OK;
+	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
+	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
+		xmlNodePtr node = set->nodeTab[i];
+		if (r->pattern) {
+			xmlChar *v = xmlNodeGetContent(node);
+			m = match_code(r->pattern, v ? (const char *)v : "");
+			xmlFree(v);
+			if (m < 0 || m != r->want_match)
+				continue;
+		}
+		msg = expand(r, xp, node);
+		if (r->schema && node->type == XML_ELEMENT_NODE) {
+			struct ua_diags sub = { 0 };
+			size_t k;
+			st = ua_schema_validate(ctx, r->schema, doc, node, UA_SCHEMA_CONTENT,
+			    r->name, &sub, err, errlen);
+			for (k = 0; k < sub.n; k++)
+				ua_diags_add(d, doc->name, sub.v[k].line, sub.v[k].col, sev,
+				    r->name, "%s%s", msg ? msg : "", sub.v[k].msg);
+			ua_diags_free(&sub);
+		} else {
+			ua_doc_pos(doc, node, &line, &col);
+			val = msg;
+			ua_diags_add(d, doc->name, line, col, sev, r->name, "%s",
+			    val ? val : r->name);
+		}
+		free(msg);
+	}
+	xmlXPathFreeObject(res);
+	return st;
+}
+
+int
+ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
+    char *err, size_t errlen)
+{
+	xmlXPathContextPtr xp;
+	size_t i;
+	int st;
+
+	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
+		return st;
+	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
+		return UA_ENOMEM;
+	for (i = 0; i < ctx->rules->n && st == UA_OK; i++) {
+		struct rule *r = &ctx->rules->v[i];
+		if (r->select && kind_in(r->kinds, doc->kind->name))
+			st = run_rule(ctx, r, xp, doc, d, err, errlen);
+	}
+	xmlXPathFreeContext(xp);
+	return st;
+}
+
+static void
+mask_value(struct ua_diags *d, size_t from, const char *v)
+{
+	size_t i;
+
+	if (v == NULL || *v == '\0')
+		return;
+	for (i = from; i < d->n; i++)
+		ua_str_replace_all(&d->v[i].msg, v, "********");
+}
+
+static void
+mask_catalog_secrets(struct ua_ctx *ctx, xmlNodePtr el, const struct ua_setting *s,
+    struct ua_diags *d, size_t from)
+{
+	xmlNodePtr c;
+	const struct ua_setting *k;
+	int differs;
+
+	for (c = el->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL)
+			continue;
+		if (k->flags & UA_SF_SECRET) {
+			char *v = text_of(c);
+			mask_value(d, from, v);
+			free(v);
+		}
+		mask_catalog_secrets(ctx, c, k, d, from);
+	}
+}
+
+void
+ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
+    struct ua_diags *d, size_t from)
+{
+	struct ua_catalog *cat;
+	xmlXPathContextPtr xp;
+	xmlXPathObjectPtr res;
+	xmlNodePtr root, s, c;
+	char err[256];
+	size_t i;
+	int k, differs;
+
+	if (doc->xml == NULL || from >= d->n || doc->kind == NULL)
+		return;
+	if (doc->kind->schema == NULL && (cat = ua_ctx_catalog(ctx, err, sizeof(err))) &&
+	    (root = xmlDocGetRootElement(doc->xml)) != NULL)
+		for (s = root->children; s; s = s->next)
+			for (c = s->children; c; c = c->next) {
+				xmlChar *name = xmlGetProp(c, BAD_CAST "name");
+				const struct ua_setting *comp = name ? ua_setting_child(&cat->root,
+				    (const char *)name, &differs) : NULL;
+				xmlFree(name);
+				if (comp)
+					mask_catalog_secrets(ctx, c, comp, d, from);
+			}
+	if (ua_rules_load(ctx, err, sizeof(err)) != UA_OK || ctx->rules->nsec == 0)
+		return;
+	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
+		return;
+	for (i = 0; i < ctx->rules->nsec; i++) {
+		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
+			continue;
+		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
+		if (res && res->type == XPATH_NODESET && res->nodesetval)
+			for (k = 0; k < res->nodesetval->nodeNr; k++) {
+				char *v = text_of(res->nodesetval->nodeTab[k]);
+				mask_value(d, from, v);
+				free(v);
+			}
+		xmlXPathFreeObject(res);
+	}
+	xmlXPathFreeContext(xp);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* The rule table (the XML files in schemas/rules/): semantic checks as XPath, PCRE2 patterns
+ * and sub-schemas, interpreted over any document's tree. */
+#ifndef UA_RULES_H
+#define UA_RULES_H
+
+#include <stddef.h>
+
+#include "ctx.h"
+#include "diag.h"
+#include "doc.h"
+
+struct ua_rule_info {
+	const char *name;
+	const char *severity;	/* "error", "warning", "note" */
+	const char *kinds;	/* space-separated, "" for every kind */
+	const char *summary;
+	int builtin;		/* implemented in C (no select) */
+};
+
+/* Loads every XML file in rules/ on first use. Returns UA_OK or UA_EDATA with err set. */
+int ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen);
+void ua_ruleset_free(struct ua_ruleset *rs);
+
+/* Runs the table's rules for doc's kind. Returns UA_OK, UA_EDATA or UA_ENOMEM. */
+int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
+    char *err, size_t errlen);
+
+/* Masks, in findings [from, n), the values of every secret node of doc. */
+void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
+    struct ua_diags *d, size_t from);
+
+/* Rule metadata, in table order; NULL past the end. */
+const struct ua_rule_info *ua_rules_info(struct ua_ctx *ctx, size_t i);
+
+/* Runs a rule's PCRE2 pattern with bounded match and depth; 1 match, 0 no, -1 error. */
+int ua_pattern_match(const char *pattern, const char *subject);
+
+#endif

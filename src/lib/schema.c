@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: MIT */
+/* XSD validation: compile each schema once, report its errors as our findings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlschemas.h>
+
+#include "schema.h"
+#include "ua.h"
+#include "util.h"
+
+struct ua_schema {
+	xmlSchemaPtr schema;
+	xmlSchemaValidCtxtPtr vctxt;
+};
+
+struct collect {
+	struct ua_doc *doc;
+	struct ua_diags *d;
+	enum ua_schema_role role;
+	const char *rule;
+	const xmlNode *last_value_node;	/* a facet error was reported here */
+	size_t first;			/* findings before this are not ours */
+};
+
+struct parse_errors {
+	char msg[512];
+};
+
+static void
+on_parse_error(void *arg, xmlErrorPtr e)
+{
+	struct parse_errors *pe = arg;
+
+	if (pe->msg[0] == '\0' && e && e->message)
+		snprintf(pe->msg, sizeof(pe->msg), "%s", e->message);
+}
+
+static void
+free_entry(void *payload, const xmlChar *name)
+{
+	struct ua_schema *s = payload;
+
+	(void)name;
+	if (s->vctxt)
+		xmlSchemaFreeValidCtxt(s->vctxt);
+	if (s->schema)
+		xmlSchemaFree(s->schema);
+	free(s);
+}
+
+void
+ua_schema_cache_free(struct ua_ctx *ctx)
+{
+	if (ctx->schemas)
+		xmlHashFree(ctx->schemas, free_entry);
+	ctx->schemas = NULL;
+}
+
+static struct ua_schema *
+load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
+{
+	struct ua_schema *s;
+	struct parse_errors pe = { "" };
+	xmlSchemaParserCtxtPtr pc;
+	char *path;
+	size_t n;
+
+	if (ctx->schemas == NULL && (ctx->schemas = xmlHashCreate(64)) == NULL)
+		return NULL;
+	if ((s = xmlHashLookup(ctx->schemas, BAD_CAST rel)) != NULL)
+		return s;
+	if ((path = ua_ctx_schema_path(ctx, rel)) == NULL)
+		return NULL;
+	if ((pc = xmlSchemaNewParserCtxt(path)) == NULL) {
+		snprintf(err, errlen, "%s: cannot load schema", path);
+		free(path);
+		return NULL;
+	}
+	xmlSchemaSetParserStructuredErrors(pc, on_parse_error, &pe);
+	if ((s = calloc(1, sizeof(*s))) != NULL)
+		s->schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	if (s == NULL || s->schema == NULL ||
+	    (s->vctxt = xmlSchemaNewValidCtxt(s->schema)) == NULL) {
+		n = strlen(pe.msg);
+		while (n > 0 && pe.msg[n - 1] == '\n')
+			pe.msg[--n] = '\0';
+		snprintf(err, errlen, "%s: %s", path, pe.msg[0] ? pe.msg : "cannot load schema");
+		if (s)
+			free_entry(s, NULL);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if (xmlHashAddEntry(ctx->schemas, BAD_CAST rel, s) != 0) {
+		free_entry(s, NULL);
+		return NULL;
+	}
+	return s;
+}
+
+/* Drops "{namespace}" from libxml2's qualified names and the trailing newline. */
+static void
+tidy(char *m)
+{
+	char *r = m, *w = m;
+
+	while (*r) {
+		if (*r == '{' && strchr(r, '}') && (strncmp(r + 1, "urn:", 4) == 0 ||
+		    strncmp(r + 1, "http", 4) == 0)) {
+			r = strchr(r, '}') + 1;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	while (w > m && (w[-1] == '\n' || w[-1] == ' '))
+		*--w = '\0';
+}
+
+/* Collects 'a', 'b' items from a "{'a', 'b'}" or "( a, b )" list in msg. */
+static size_t
+list_items(const char *start, char close, char **items, size_t max)
+{
+	const char *p = start, *q;
+	size_t n = 0;
+
+	while (*p && *p != close && n < max) {
+		while (*p == ' ' || *p == ',' || *p == '\'')
+			p++;
+		for (q = p; *q && *q != ',' && *q != close && *q != '\''; q++)
+			;
+		while (q > p && q[-1] == ' ')
+			q--;
+		if (q > p) {
+			char *s = ua_strndup(p, (size_t)(q - p)), *brace = s ? strchr(s, '}') : NULL;
+			if (brace)	/* "{ns}Name" */
+				memmove(s, brace + 1, strlen(brace + 1) + 1);
+			items[n++] = s;
+		}
+		p = q;
+		while (*p == '\'' || *p == ' ')
+			p++;
+		if (*p == ',')
+			p++;
+		else if (*p != close && p == q)
+			p++;
+	}
+	return n;
+}
+
+static char *
+quoted_after(const char *msg, const char *marker)
+{
+	const char *p = strstr(msg, marker), *q;
+
+	if (p == NULL)
+		return NULL;
+	p += strlen(marker);
+	if ((q = strchr(p, '\'')) == NULL)
+		return NULL;
+	return ua_strndup(p, (size_t)(q - p));
+}
+
+static char *
+element_name(const char *msg)
+{
+	return quoted_after(msg, "Element '");
+}
+
+static char *subject(const char *msg, char **attr, const char **rest);
+
+/* Rewrites an enumeration error as "X: 'v' is not one of a, b; did you mean 'a'?" */
+static char *
+enum_message(const char *msg)
+{
+	char *items[256], *attr, *el, *val = quoted_after(msg, "The value '");
+	const char *rest;
+	const char *set = strstr(msg, "{'"), *best = NULL;
+	struct ua_buf b = { 0 };
+	size_t n = 0, i;
+
+	el = subject(msg, &attr, &rest);
+	free(attr);
+	if (set)
+		n = list_items(set + 1, '}', items, 256);
+	for (i = 0; i < n && val; i++)
+		if (items[i] && strcasecmp(items[i], val) == 0)
+			best = items[i];
+	if (best == NULL && val)
+		best = ua_suggest(val, (const char *const *)items, n);
+	ua_buf_printf(&b, "%s: '%s' is not one of: ", el ? el : "value", val ? val : "");
+	for (i = 0; i < n; i++)
+		ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
+	if (best)
+		ua_buf_printf(&b, " (did you mean '%s'?)", best);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(el);
+	free(val);
+	return ua_buf_take(&b);
+}
+
+/* Adds a did-you-mean to "This element is not expected. Expected is ( a, b )." */
+static char *
+content_message(const char *msg)
+{
+	char *items[512], *el = element_name(msg);
+	const char *list = strstr(msg, "Expected is"), *best = NULL, *open;
+	struct ua_buf b = { 0 };
+	size_t n = 0, i;
+
+	if (list && (open = strchr(list, '(')) != NULL)
+		n = list_items(open + 1, ')', items, 512);
+	if (el && n)
+		best = ua_suggest(el, (const char *const *)items, n);
+	if (el && strstr(msg, "not expected")) {
+		ua_buf_printf(&b, "'%s' is not expected here", el);
+		if (best)
+			ua_buf_printf(&b, " (did you mean '%s'?)", best);
+		else if (n && n <= 8) {
+			ua_buf_puts(&b, "; expected: ");
+			for (i = 0; i < n; i++)
+				ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
+		}
+	} else
+		ua_buf_puts(&b, msg);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(el);
+	return ua_buf_take(&b);
+}
+
+static const char *
+content_rule(const xmlError *e, const char *msg, const xmlNode *node)
+{
+	switch (e->code) {
+	case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+		return "value-enum";
+	case XML_SCHEMAV_CVC_PATTERN_VALID:
+		return "value-pattern";
+	case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
+	case XML_SCHEMAV_CVC_TOTALDIGITS_VALID:
+	case XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID:
+		return "value-range";
+	case XML_SCHEMAV_CVC_LENGTH_VALID:
+	case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+	case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+		if (strstr(msg, "length of '0'") && node && node->type == XML_ELEMENT_NODE)
+			return "value-empty";
+		return "value-length";
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
+	case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
+		return "value-type";
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+	case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
+	case XML_SCHEMAV_CVC_ATTRIBUTE_1:
+	case XML_SCHEMAV_CVC_ATTRIBUTE_2:
+	case XML_SCHEMAV_CVC_ATTRIBUTE_3:
+	case XML_SCHEMAV_CVC_ATTRIBUTE_4:
+	case XML_SCHEMAV_CVC_AU:
+		return "attribute";
+	default:
+		return "structure";
+	}
+}
+
+static const char *
+envelope_rule(const xmlError *e, const xmlNode *node, const char *attr)
+{
+	if (e->code == XML_SCHEMAV_CVC_ELT_1)
+		return "root";
+	if (attr && strcmp(attr, "pass") == 0)
+		return "unknown-pass";
+	if (node && node->type == XML_ELEMENT_NODE &&
+	    xmlStrcmp(node->name, BAD_CAST "component") == 0 &&
+	    (attr || e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_4))
+		return "component-attribute";
+	if (node && node->type == XML_ELEMENT_NODE && node->parent &&
+	    node->parent->type == XML_DOCUMENT_NODE)
+		return "root";
+	return "envelope";
+}
+
+static int
+is_value_error(int code)
+{
+	return code == XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1 ||
+	    code == XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2 ||
+	    code == XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3 ||
+	    code == XML_SCHEMAV_CVC_TYPE_3_1_2 ||
+	    code == XML_SCHEMAV_CVC_ELT_5_2_2_2_2 ||
+	    code == XML_SCHEMAV_CVC_ELT_5_2_2_2_1;
+}
+
+/* The subject of a libxml2 message: "Element 'X'" or "Element 'X', attribute 'Y'". */
+static char *
+subject(const char *msg, char **attr, const char **rest)
+{
+	char *el = element_name(msg);
+	const char *p;
+
+	*attr = quoted_after(msg, ", attribute '");
+	*rest = msg;
+	if (strncmp(msg, "Element '", 9) == 0 && (p = strstr(msg, "': ")) != NULL)
+		*rest = p + 3;
+	if (el && *attr) {
+		char *both = ua_asprintf("%s/@%s", el, *attr);
+		free(el);
+		return both;
+	}
+	return el;
+}
+
+/* Shorter wording for the common facet errors; NULL keeps libxml2's text. */
+static char *
+facet_message(const char *what, const char *rule, const char *rest)
+{
+	char *v = quoted_after(rest, "The value '"), *lim, *r = NULL;
+
+	if (strcmp(rule, "value-empty") == 0)
+		r = ua_asprintf("%s must not be empty", what);
+	else if (strstr(rest, "[facet 'maxLength']") &&
+	    (lim = quoted_after(rest, "maximum length of '")) != NULL) {
+		char *len = quoted_after(rest, "has a length of '");
+		r = ua_asprintf("%s is %s characters long; at most %s are allowed", what,
+		    len ? len : "?", lim);
+		free(len);
+		free(lim);
+	} else if (strstr(rest, "[facet 'minInclusive']") &&
+	    (lim = quoted_after(rest, "allowed ('")) != NULL) {
+		r = ua_asprintf("%s: %s is less than the minimum %s", what, v ? v : "?", lim);
+		free(lim);
+	} else if (strstr(rest, "[facet 'maxInclusive']") &&
+	    (lim = quoted_after(rest, "allowed ('")) != NULL) {
+		r = ua_asprintf("%s: %s is greater than the maximum %s", what, v ? v : "?", lim);
+		free(lim);
+	} else if (strstr(rest, "[facet 'pattern']") && strstr(rest, "[Tt][Rr][Uu][Ee]"))
+		r = ua_asprintf("%s: '%s' is not a boolean (true or false)", what, v ? v : "");
+	free(v);
+	return r;
+}
+
+static void
+on_valid_error(void *arg, xmlErrorPtr e)
+{
+	struct collect *c = arg;
+	const xmlNode *node = e->node, *at = e->node;
+	unsigned long line, col;
+	const char *rule, *rest;
+	char *msg, *nicer = NULL, *what, *attr;
+	size_t i;
+
+	if (e->level < XML_ERR_ERROR)
+		return;
+	/* libxml2 follows a facet error with a generic one on the same value. */
+	if (node && node == c->last_value_node && is_value_error(e->code))
+		return;
+	if ((msg = ua_strdup(e->message ? e->message : "schema error")) == NULL)
+		return;
+	tidy(msg);
+	what = subject(msg, &attr, &rest);
+	if (attr && node && node->type == XML_ELEMENT_NODE) {
+		xmlAttrPtr a = xmlHasProp(node, BAD_CAST attr);
+		if (a)
+			at = (const xmlNode *)a;
+	}
+	rule = c->role == UA_SCHEMA_ENVELOPE ? envelope_rule(e, node, attr) :
+	    content_rule(e, msg, node);
+	if (e->code == XML_SCHEMAV_CVC_ENUMERATION_VALID)
+		nicer = enum_message(msg);
+	else if (e->code == XML_SCHEMAV_ELEMENT_CONTENT)
+		nicer = content_message(msg);
+	else if (what)
+		nicer = facet_message(what, rule, rest);
+	if (nicer == NULL && what)
+		nicer = ua_asprintf("%s: %s", what, rest);
+	if (strncmp(rule, "value-", 6) == 0)
+		c->last_value_node = node;
+	ua_doc_pos(c->doc, at, &line, &col);
+	if (line == 0) {
+		line = e->line > 0 ? (unsigned long)e->line : 1;
+		col = 1;
+	}
+	rule = c->rule ? c->rule : rule;
+	msg = nicer ? (free(msg), nicer) : msg;
+	/* libxml2 sometimes says the same thing twice. */
+	for (i = c->first; i < c->d->n; i++)
+		if (c->d->v[i].line == line && c->d->v[i].col == col &&
+		    strcmp(c->d->v[i].msg, msg) == 0)
+			break;
+	if (i == c->d->n)
+		ua_diags_add(c->d, c->doc->name, line, col, UA_SEV_ERROR, rule, "%s", msg);
+	free(msg);
+	free(what);
+	free(attr);
+}
+
+int
+ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
+    xmlNodePtr el, enum ua_schema_role role, const char *rule,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	struct collect c = { doc, d, role, rule, NULL, d->n };
+	struct ua_schema *s;
+
+	err[0] = '\0';
+	if ((s = load(ctx, rel, err, errlen)) == NULL) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s: out of memory", rel);
+		return UA_EDATA;
+	}
+	xmlSchemaSetValidStructuredErrors(s->vctxt, on_valid_error, &c);
+	if (el)
+		xmlSchemaValidateOneElement(s->vctxt, el);
+	else
+		xmlSchemaValidateDoc(s->vctxt, doc->xml);
+	xmlSchemaSetValidStructuredErrors(s->vctxt, NULL, NULL);
+	return UA_OK;
+}

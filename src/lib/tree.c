@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/* Building the XML form of JSON and YAML documents (see schemas/README.md). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tree.h"
+#include "util.h"
+
+static int
+plain_name(const char *key, size_t n)
+{
+	char *s;
+	int ok;
+
+	if (n == 0 || key[0] == '_' || strncasecmp(key, "xml", 3) == 0 ||
+	    memchr(key, '\0', n) != NULL)
+		return 0;
+	if ((s = ua_strndup(key, n)) == NULL)
+		return 0;
+	ok = xmlValidateNCName((const xmlChar *)s, 0) == 0;
+	free(s);
+	return ok;
+}
+
+xmlNodePtr
+ua_tree_member(xmlDocPtr doc, xmlNodePtr parent, const char *key, size_t keylen)
+{
+	xmlNodePtr el;
+	char *k;
+
+	if (parent == NULL) {
+		if ((el = xmlNewDocNode(doc, NULL, BAD_CAST "doc", NULL)) != NULL)
+			xmlDocSetRootElement(doc, el);
+		return el;
+	}
+	if (plain_name(key, keylen)) {
+		if ((k = ua_strndup(key, keylen)) == NULL)
+			return NULL;
+		el = xmlNewChild(parent, NULL, BAD_CAST k, NULL);
+		free(k);
+		return el;
+	}
+	if ((el = xmlNewChild(parent, NULL, BAD_CAST "_", NULL)) == NULL)
+		return NULL;
+	/* A NUL inside a key cannot live in XML; the key is cut there. */
+	if ((k = ua_strndup(key, keylen)) == NULL)
+		return NULL;
+	xmlSetProp(el, BAD_CAST "key", BAD_CAST k);
+	free(k);
+	return el;
+}
+
+xmlNodePtr
+ua_tree_item(xmlDocPtr doc, xmlNodePtr parent)
+{
+	(void)doc;
+	return xmlNewChild(parent, NULL, BAD_CAST "item", NULL);
+}
+
+void
+ua_tree_set_type(xmlNodePtr el, const char *type)
+{
+	xmlSetProp(el, BAD_CAST "type", BAD_CAST type);
+}
+
+char *
+ua_tree_key(const xmlNode *el)
+{
+	xmlChar *k = xmlGetProp(el, BAD_CAST "key");
+	char *s;
+
+	if (k == NULL || strcmp((const char *)el->name, "_") != 0) {
+		xmlFree(k);
+		return ua_strdup((const char *)el->name);
+	}
+	s = ua_strdup((const char *)k);
+	xmlFree(k);
+	return s;
+}
+
+struct keyed {
+	char *key;
+	xmlNodePtr el;
+	size_t order;
+};
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void
+ua_tree_find_duplicates(xmlNodePtr object,
+    void (*fn)(xmlNodePtr dup, xmlNodePtr first, void *arg), void *arg)
+{
+	struct keyed *v;
+	xmlNodePtr c;
+	size_t n = 0, i, k;
+
+	for (c = object->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			n++;
+	if (n < 2 || (v = calloc(n, sizeof(*v))) == NULL)
+		return;
+	for (i = 0, c = object->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			v[i].el = c;
+			v[i].order = i;
+			if ((v[i].key = ua_tree_key(c)) == NULL)
+				goto out;
+			i++;
+		}
+	qsort(v, n, sizeof(*v), cmp_keyed);
+	for (i = 1, k = 0; i < n; i++) {
+		if (strcmp(v[i].key, v[k].key) == 0)
+			fn(v[i].el, v[k].el, arg);
+		else
+			k = i;
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/* The answer-file engine: envelope, components, settings and passes, checked
+ * against the catalog, then each component against its generated schema. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog.h"
+#include "schema.h"
+#include "unattend.h"
+#include "ua.h"
+#include "util.h"
+
+struct walk {
+	struct ua_ctx *ctx;
+	struct ua_catalog *cat;
+	struct ua_doc *doc;
+	struct ua_diags *d;
+	xmlNodePtr dropped;		/* unknown settings, unlinked before schema checks */
+};
+
+struct keyed {
+	char *key;
+	xmlNodePtr el;
+	size_t order;
+};
+
+static void
+report(struct walk *w, const xmlNode *node, enum ua_severity sev, const char *rule,
+    const char *fmt, const char *a, const char *b, const char *c)
+{
+	unsigned long line, col;
+
+	ua_doc_pos(w->doc, node, &line, &col);
+	ua_diags_add(w->d, w->doc->name, line, col, sev, rule, fmt, a, b, c);
+}
+
+static int
+in_unattend_ns(const xmlNode *n)
+{
+	return n->ns && xmlStrcmp(n->ns->href, BAD_CAST UA_NS_UNATTEND) == 0;
+}
+
+static char *
+trimmed_text(const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	const char *s = v ? (const char *)v : "";
+	size_t len;
+	char *r;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	len = strlen(s);
+	while (len > 0 && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	r = ua_strndup(s, len);
+	xmlFree(v);
+	return r;
+}
+
+/* The identity of list item el: its wcm:keyValue, or the text of its key child. */
+static char *
+list_key(const xmlNode *el, const char *key)
+{
+	const xmlNode *c;
+	xmlChar *v;
+	char *s;
+
+	if (key == NULL)
+		return NULL;
+	if (key[0] == '@') {
+		v = xmlGetNsProp(el, BAD_CAST (key + 1), BAD_CAST UA_NS_WCM);
+		if (v == NULL)
+			v = xmlGetProp(el, BAD_CAST (key + 1));
+		s = v ? ua_strdup((const char *)v) : NULL;
+		xmlFree(v);
+		return s;
+	}
+	for (c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcasecmp((const char *)c->name, key) == 0)
+			return trimmed_text(c);
+	return NULL;
+}
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+check_list_keys(struct walk *w, struct keyed *v, size_t n)
+{
+	size_t i, k;
+	unsigned long line, col, l2, c2;
+
+	qsort(v, n, sizeof(*v), cmp_keyed);
+	for (i = 1, k = 0; i < n; i++) {
+		if (strcmp(v[i].key, v[k].key) != 0 || strcmp((const char *)v[i].el->name,
+		    (const char *)v[k].el->name) != 0) {
+			k = i;
+			continue;
+		}
+		ua_doc_pos(w->doc, v[k].el, &line, &col);
+		ua_doc_pos(w->doc, v[i].el, &l2, &c2);
+		ua_diags_add(w->d, w->doc->name, l2, c2, UA_SEV_ERROR, "duplicate-key",
+		    "%s with key '%s' appears twice (first at line %lu)",
+		    (const char *)v[i].el->name, v[i].key, line);
+	}
+}
+
+static void walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s,
+    int pass);
+
+static void
+drop(struct walk *w, xmlNodePtr c)
+{
+	xmlUnlinkNode(c);
+	c->next = w->dropped;
+	w->dropped = c;
+}
+
+static void
+walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pass)
+{
+	const struct ua_setting *k, *seen_k[256];
+	const xmlNode *seen_n[256];
+	struct keyed *keys = NULL;
+	size_t nseen = 0, nkeys = 0, capkeys = 0, i;
+	xmlNodePtr c, next;
+	int differs, kpass;
+	char *passes, *path;
+	const char *sugg;
+
+	for (c = el->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		k = in_unattend_ns(c) ? ua_setting_child(s, (const char *)c->name, &differs) : NULL;
+		if (k == NULL) {
+			sugg = ua_setting_suggest(s, (const char *)c->name);
+			path = ua_setting_path(s);
+			if (sugg)
+				report(w, c, UA_SEV_ERROR, "unknown-setting",
+				    "unknown setting '%s' in %s (did you mean '%s'?)",
+				    (const char *)c->name, path ? path : "?", sugg);
+			else
+				report(w, c, UA_SEV_ERROR, "unknown-setting",
+				    "unknown setting '%s' in %s%s", (const char *)c->name,
+				    path ? path : "?", "");
+			free(path);
+			drop(w, c);
+			continue;
+		}
+		if (differs) {
+			report(w, c, UA_SEV_WARNING, "name-case",
+			    "'%s' differs in case from the documented '%s'%s",
+			    (const char *)c->name, k->name, "");
+			xmlNodeSetName(c, BAD_CAST k->name);
+		}
+		kpass = pass;
+		if (pass >= 0 && k->passes && !(k->passes & (1u << pass))) {
+			passes = ua_catalog_pass_list(w->cat, k->passes);
+			report(w, c, UA_SEV_WARNING, "wrong-pass",
+			    "%s is not valid in pass %s and is ignored there (valid in: %s)", k->name,
+			    w->cat->passes[pass], passes ? passes : "?");
+			free(passes);
+			kpass = -1;	/* one finding for the whole subtree */
+		}
+		if (k->flags & UA_SF_LIST) {
+			char *key = list_key(c, k->key);
+			if (key) {
+				if (nkeys == capkeys) {
+					struct keyed *nv;
+					capkeys = capkeys ? capkeys * 2 : 8;
+					if ((nv = realloc(keys, capkeys * sizeof(*nv))) == NULL) {
+						free(key);
+						break;
+					}
+					keys = nv;
+				}
+				keys[nkeys].key = key;
+				keys[nkeys].el = c;
+				keys[nkeys].order = nkeys;
+				nkeys++;
+			}
+		} else {
+			for (i = 0; i < nseen && seen_k[i] != k; i++)
+				;
+			if (i < nseen) {
+				unsigned long line, col;
+				char first[32];
+				ua_doc_pos(w->doc, seen_n[i], &line, &col);
+				snprintf(first, sizeof(first), "%lu", line);
+				report(w, c, UA_SEV_ERROR, "duplicate-setting",
+				    "%s appears twice in %s (first at line %s)", k->name,
+				    s->name, first);
+			} else if (nseen < 256) {
+				seen_k[nseen] = k;
+				seen_n[nseen++] = c;
+			}
+		}
+		if (k->type != UA_ST_VALUE)
+			walk_children(w, c, k, kpass);
+	}
+	if (nkeys > 1)
+		check_list_keys(w, keys, nkeys);
+	for (i = 0; i < nkeys; i++)
+		free(keys[i].key);
+	free(keys);
+}
+
+struct seen_component {
+	const struct ua_setting *comp;
+	char *arch;
+	const xmlNode *el;
+};
+
+static int
+check_component(struct walk *w, xmlNodePtr comp, int pass,
+    struct seen_component *seen, size_t *nseen, char *err, size_t errlen)
+{
+	const struct ua_setting *s;
+	xmlChar *name = xmlGetProp(comp, BAD_CAST "name");
+	xmlChar *arch = xmlGetProp(comp, BAD_CAST "processorArchitecture");
+	char *rel, *passes;
+	const char *sugg;
+	int differs, st = UA_OK;
+	size_t i;
+
+	if (name == NULL)
+		goto out;	/* the envelope schema reports it */
+	if ((s = ua_setting_child(&w->cat->root, (const char *)name, &differs)) == NULL) {
+		sugg = ua_setting_suggest(&w->cat->root, (const char *)name);
+		if (sugg)
+			report(w, comp, UA_SEV_WARNING, "unknown-component",
+			    "unknown component '%s' (did you mean '%s'?)%s",
+			    (const char *)name, sugg, "");
+		else
+			report(w, comp, UA_SEV_WARNING, "unknown-component",
+			    "unknown component '%s'%s%s", (const char *)name, "", "");
+		goto out;
+	}
+	if (differs) {
+		report(w, comp, UA_SEV_WARNING, "name-case",
+		    "component '%s' differs in case from the documented '%s'%s",
+		    (const char *)name, s->name, "");
+		xmlSetProp(comp, BAD_CAST "name", BAD_CAST s->name);
+	}
+	for (i = 0; i < *nseen; i++)
+		if (seen[i].comp == s && strcasecmp(seen[i].arch ? seen[i].arch : "",
+		    arch ? (const char *)arch : "") == 0) {
+			unsigned long line, col;
+			char first[32];
+			ua_doc_pos(w->doc, seen[i].el, &line, &col);
+			snprintf(first, sizeof(first), "%lu", line);
+			report(w, comp, UA_SEV_ERROR, "duplicate-component",
+			    "component %s (%s) appears twice in this pass (first at line %s)",
+			    s->name, arch ? (const char *)arch : "no architecture", first);
+			break;
+		}
+	if (i == *nseen && *nseen < 128) {
+		seen[*nseen].comp = s;
+		seen[*nseen].arch = arch ? ua_strdup((const char *)arch) : NULL;
+		seen[(*nseen)++].el = comp;
+	}
+	if (pass >= 0 && s->passes && !(s->passes & (1u << pass))) {
+		passes = ua_catalog_pass_list(w->cat, s->passes);
+		report(w, comp, UA_SEV_WARNING, "wrong-pass",
+		    "component %s is not valid in pass %s and is ignored there (valid in: %s)", s->name,
+		    w->cat->passes[pass], passes ? passes : "?");
+		free(passes);
+		pass = -1;
+	}
+	walk_children(w, comp, s, pass);
+	if ((rel = ua_asprintf("unattend/components/%s.xsd", s->name)) == NULL) {
+		st = UA_ENOMEM;
+		goto out;
+	}
+	st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
+	    w->d, err, errlen);
+	free(rel);
+out:
+	xmlFree(name);
+	xmlFree(arch);
+	return st;
+}
+
+int
+ua_unattend_check(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
+    char *err, size_t errlen)
+{
+	struct walk w = { ctx, NULL, doc, d, NULL };
+	struct seen_component seen[128];
+	xmlNodePtr root, s, c, next;
+	xmlChar *passname;
+	size_t nseen, i;
+	int st, pass;
+
+	if ((w.cat = ua_ctx_catalog(ctx, err, errlen)) == NULL)
+		return UA_EDATA;
+	st = ua_schema_validate(ctx, "unattend/envelope.xsd", doc, NULL,
+	    UA_SCHEMA_ENVELOPE, NULL, d, err, errlen);
+	if (st != UA_OK)
+		return st;
+	root = xmlDocGetRootElement(doc->xml);
+	if (root == NULL || !in_unattend_ns(root) ||
+	    xmlStrcmp(root->name, BAD_CAST "unattend") != 0)
+		return UA_OK;
+	for (s = root->children; s && st == UA_OK; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !in_unattend_ns(s) ||
+		    xmlStrcmp(s->name, BAD_CAST "settings") != 0)
+			continue;
+		passname = xmlGetProp(s, BAD_CAST "pass");
+		pass = passname ? ua_catalog_pass(w.cat, (const char *)passname) : -1;
+		xmlFree(passname);
+		nseen = 0;
+		for (c = s->children; c && st == UA_OK; c = next) {
+			next = c->next;
+			if (c->type == XML_ELEMENT_NODE && in_unattend_ns(c) &&
+			    xmlStrcmp(c->name, BAD_CAST "component") == 0)
+				st = check_component(&w, c, pass, seen, &nseen, err, errlen);
+		}
+		for (i = 0; i < nseen; i++)
+			free(seen[i].arch);
+	}
+	while (w.dropped) {
+		next = w.dropped->next;
+		w.dropped->next = NULL;
+		xmlFreeNode(w.dropped);
+		w.dropped = next;
+	}
+	return st;
+}

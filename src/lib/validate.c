@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* Validation of one input of any kind: parse, pick the kind, schema, rules. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "casefold.h"
+#include "kind.h"
+#include "rules.h"
+#include "schema.h"
+#include "ua.h"
+#include "unattend.h"
+#include "validate.h"
+
+int
+ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
+    const char *kindname, struct ua_doc **out, struct ua_diags *d, char *err,
+    size_t errlen)
+{
+	const struct ua_kind *kind = NULL;
+	struct ua_doc *doc = NULL;
+	int st;
+
+	*out = NULL;
+	if (kindname && (kind = ua_kind_find(&ctx->kinds, kindname)) == NULL) {
+		snprintf(err, errlen, "unknown kind '%s'", kindname);
+		return UA_EUSAGE;
+	}
+	if (kind == NULL)
+		kind = ua_kind_by_filename(&ctx->kinds, name);
+	st = ua_doc_parse(name, bytes, len, ua_kind_format(kind, name, bytes, len), &doc, d);
+	if (st == UA_ENOMEM) {
+		ua_doc_free(doc);
+		snprintf(err, errlen, "out of memory");
+		return st;
+	}
+	*out = doc;
+	if (st == UA_ESYNTAX)
+		return UA_ESYNTAX;
+	if (kind == NULL && (kind = ua_kind_by_content(&ctx->kinds, doc)) == NULL) {
+		snprintf(err, errlen, "cannot tell what kind of file this is (use --kind)");
+		return UA_EUSAGE;
+	}
+	doc->kind = kind;
+	return UA_OK;
+}
+
+int
+ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
+    size_t len, const struct ua_validate_opts *opts, struct ua_diags *d,
+    struct ua_doc **out, char *err, size_t errlen)
+{
+	struct ua_doc *doc = NULL;
+	size_t from = d->n;
+	int st;
+
+	err[0] = '\0';
+	st = ua_load(ctx, name, bytes, len, opts ? opts->kind : NULL, &doc, d, err, errlen);
+	if (st == UA_ESYNTAX) {
+		st = UA_OK;
+		goto done;
+	}
+	if (st != UA_OK)
+		goto done;
+	if ((st = ua_casefold_apply(ctx, doc, err, errlen)) != UA_OK)
+		goto done;
+	if (doc->kind->schema == NULL)
+		st = ua_unattend_check(ctx, doc, d, err, errlen);
+	else
+		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
+		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
+	if (st == UA_OK)
+		st = ua_rules_run(ctx, doc, d, err, errlen);
+	ua_rules_mask_secrets(ctx, doc, d, from);
+done:
+	ua_diags_sort(d, from);
+	if (d->failed && st == UA_OK) {
+		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
+	}
+	if (out && st == UA_OK)
+		*out = doc;
+	else
+		ua_doc_free(doc);
+	return st;
+}

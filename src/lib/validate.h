@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Validation of one input of any kind: parse, pick the kind, schema, rules. */
+#ifndef UA_VALIDATE_H
+#define UA_VALIDATE_H
+
+#include <stddef.h>
+
+#include "ctx.h"
+#include "diag.h"
+#include "doc.h"
+
+struct ua_validate_opts {
+	const char *kind;	/* NULL: from the file name, else from the content */
+};
+
+/*
+ * Parses bytes (named name) and checks them; findings are appended to d.
+ * Returns UA_OK when the input was checked (findings or not; a syntax error is
+ * a finding), or UA_EUSAGE (unknown kind), UA_EDATA, UA_ENOMEM with err set.
+ * When out is not NULL it receives the parsed document (caller frees).
+ */
+int ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
+    size_t len, const struct ua_validate_opts *opts, struct ua_diags *d,
+    struct ua_doc **out, char *err, size_t errlen);
+
+/* Parses an input and settles its kind without checking it (for diff, gen). */
+int ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
+    const char *kind, struct ua_doc **out, struct ua_diags *d, char *err,
+    size_t errlen);
+
+#endif

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/* XML input: a hardened libxml2 parse that records where every element starts. */
+#include "config.h"
+
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+
+#include "doc.h"
+#include "ua.h"
+
+struct xml_state {
+	struct ua_doc *doc;
+	struct ua_diags *d;
+	int failed;		/* a fatal error or DOCTYPE already reported */
+	int nomem;
+	unsigned depth;
+};
+
+static size_t
+cur_offset(xmlParserCtxtPtr p)
+{
+	if (p->input == NULL || p->input->cur == NULL || p->input->base == NULL)
+		return 0;
+	return (size_t)p->input->consumed + (size_t)(p->input->cur - p->input->base);
+}
+
+/* The start of the markup that ends at off: the last `<` before it. */
+static size_t
+markup_start(const struct ua_doc *doc, size_t off, const char *open)
+{
+	size_t n = strlen(open);
+
+	if (off > doc->len)
+		off = doc->len;
+	while (off > 0) {
+		off--;
+		if (doc->text[off] == '<' && strncmp(doc->text + off, open, n) == 0)
+			return off;
+	}
+	return 0;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
+    const xmlChar **attrs)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xml_state *st = p->_private;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, ns, nattr, ndef, attrs);
+	if (p->node == NULL)
+		return;
+	if (++st->depth > UA_MAX_DEPTH && !st->failed) {
+		unsigned long line, col;
+		ua_doc_offset_pos(st->doc, cur_offset(p), &line, &col);
+		ua_diags_add(st->d, st->doc->name, line, col, UA_SEV_ERROR, "limit",
+		    "elements nested deeper than %d", UA_MAX_DEPTH);
+		st->failed = 1;
+		xmlStopParser(p);
+		return;
+	}
+	if (ua_doc_set_offset(st->doc, p->node,
+	    markup_start(st->doc, cur_offset(p), "<")) != UA_OK) {
+		st->nomem = 1;
+		xmlStopParser(p);
+	}
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xml_state *st = p->_private;
+
+	if (st->depth > 0)
+		st->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xml_state *st = p->_private;
+	xmlNodePtr last;
+
+	xmlSAX2Comment(ctx, value);
+	last = p->node ? p->node->last : (p->myDoc ? p->myDoc->last : NULL);
+	if (last && last->type == XML_COMMENT_NODE && last->_private == NULL &&
+	    ua_doc_set_offset(st->doc, last,
+	    markup_start(st->doc, cur_offset(p), "<!--")) != UA_OK)
+		st->nomem = 1;
+}
+
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xml_state *st = p->_private;
+	unsigned long line, col;
+
+	ua_doc_offset_pos(st->doc, markup_start(st->doc, cur_offset(p), "<!DOCTYPE"),
+	    &line, &col);
+	ua_diags_add(st->d, st->doc->name, line, col, UA_SEV_ERROR, "doctype",
+	    "DOCTYPE declarations are not allowed (no DTD or entity is ever loaded)");
+	st->failed = 1;
+	xmlStopParser(p);
+}
+
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xml_state *st = p ? p->_private : NULL;
+	char msg[512];
+	size_t n;
+
+	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR || st->failed)
+		return;
+	/* Windows does not check namespace names for being URIs. */
+	if (e->code == XML_WAR_NS_URI || e->code == XML_WAR_NS_URI_RELATIVE)
+		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "malformed XML");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
+	    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
+	    "%s", msg);
+	if (e->level == XML_ERR_FATAL)
+		st->failed = 1;
+}
+
+int
+ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
+{
+	struct xml_state st = { doc, d, 0, 0, 0 };
+	xmlParserCtxtPtr p;
+	size_t before = d->n;
+	int ok;
+
+	if (doc->len > (size_t)0x7fffffff)
+		return UA_EIO;
+	p = xmlCreateMemoryParserCtxt(doc->text, (int)doc->len);
+	if (p == NULL)
+		return UA_ENOMEM;
+	p->_private = &st;
+	p->sax->startElementNs = on_start;
+	p->sax->endElementNs = on_end;
+	p->sax->comment = on_comment;
+	p->sax->internalSubset = on_doctype;
+	p->sax->externalSubset = NULL;
+	p->sax->serror = on_error;
+	p->sax->warning = NULL;
+	p->sax->error = NULL;
+	p->vctxt.error = NULL;
+	p->vctxt.warning = NULL;
+	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+	if (p->input && p->input->filename == NULL)
+		p->input->filename = (char *)xmlStrdup((const xmlChar *)doc->name);
+	xmlParseDocument(p);
+	ok = p->wellFormed && !st.failed && !st.nomem && p->myDoc != NULL;
+	if (ok) {
+		doc->xml = p->myDoc;
+		p->myDoc = NULL;
+		if (doc->xml->URL == NULL)
+			doc->xml->URL = xmlStrdup((const xmlChar *)doc->name);
+	}
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	p->myDoc = NULL;
+	xmlFreeParserCtxt(p);
+	if (st.nomem)
+		return UA_ENOMEM;
+	if (!ok) {
+		if (d->n == before)
+			ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax",
+			    "malformed XML");
+		return UA_ESYNTAX;
+	}
+	return UA_OK;
+}

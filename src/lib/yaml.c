@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: MIT */
+/* YAML input: libyaml's event stream becomes the XML form, with node positions,
+ * duplicate keys reported and aliases expanded under a node budget. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "doc.h"
+#include "tree.h"
+#include "ua.h"
+#include "util.h"
+
+struct frame {
+	xmlNodePtr el;
+	int is_map;
+	int want_key;
+	char *key;		/* pending key of a mapping */
+	yaml_mark_t keymark;
+};
+
+struct anchor {
+	char *name;
+	xmlNodePtr el;
+};
+
+struct ystate {
+	struct ua_doc *doc;
+	struct ua_diags *d;
+	struct frame stack[UA_MAX_DEPTH + 2];
+	size_t depth;
+	struct anchor *anchors;
+	size_t nanchors, capanchors;
+	unsigned long nodes;
+	int docs;
+};
+
+static void
+diag_at(struct ystate *y, yaml_mark_t m, const char *rule, const char *msg)
+{
+	ua_diags_add(y->d, y->doc->name, (unsigned long)m.line + 1,
+	    (unsigned long)m.column + 1, UA_SEV_ERROR, rule, "%s", msg);
+}
+
+static int
+is_one_of(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcasecmp(v, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+looks_numeric(const char *v)
+{
+	char *end;
+	const char *p;
+
+	if (*v == '\0' || strchr("+-.0123456789", *v) == NULL)
+		return 0;
+	if (strcmp(v, ".inf") == 0 || strcmp(v, "-.inf") == 0 || strcmp(v, ".nan") == 0)
+		return 1;
+	for (p = v; *p; p++)
+		if (strchr("+-.0123456789eE_xXabcdefABCDEF", *p) == NULL)
+			return 0;
+	if ((v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) && v[2]) {
+		strtoul(v + 2, &end, 16);
+		return *end == '\0';
+	}
+	strtod(v, &end);
+	return *end == '\0' && strpbrk(v, "xXabcdfABCDF") == NULL;
+}
+
+static const char *
+scalar_type(const yaml_event_t *ev)
+{
+	static const char *const nulls[] = { "~", "null", NULL };
+	static const char *const bools[] = { "true", "false", "yes", "no", "on", "off", NULL };
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return "string";
+	if (*v == '\0' || is_one_of(v, nulls))
+		return "null";
+	if (is_one_of(v, bools))
+		return "boolean";
+	if (looks_numeric(v))
+		return "number";
+	return "string";
+}
+
+static int
+count_node(struct ystate *y, yaml_mark_t m)
+{
+	if (++y->nodes <= UA_MAX_YAML_NODES)
+		return UA_OK;
+	diag_at(y, m, "limit", "more than 100000 nodes (alias expansion is bounded)");
+	return UA_ESYNTAX;
+}
+
+static int
+copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m)
+{
+	xmlNodePtr c, n;
+	xmlAttrPtr a;
+
+	for (a = from->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		if (xmlStrcmp(a->name, BAD_CAST "key") != 0)
+			xmlSetProp(to, a->name, v);
+		xmlFree(v);
+	}
+	for (c = from->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE) {
+			if ((n = xmlDocCopyNode(c, y->doc->xml, 1)) == NULL ||
+			    xmlAddChild(to, n) == NULL)
+				return UA_ENOMEM;
+			continue;
+		}
+		if (count_node(y, m) != UA_OK)
+			return UA_ESYNTAX;
+		if ((n = xmlNewChild(to, NULL, c->name, NULL)) == NULL)
+			return UA_ENOMEM;
+		n->_private = c->_private;
+		if (copy_children(y, c, n, m) != UA_OK)
+			return y->nodes > UA_MAX_YAML_NODES ? UA_ESYNTAX : UA_ENOMEM;
+	}
+	return UA_OK;
+}
+
+static int
+add_anchor(struct ystate *y, const yaml_char_t *name, xmlNodePtr el)
+{
+	if (name == NULL)
+		return UA_OK;
+	if (y->nanchors == y->capanchors) {
+		size_t cap = y->capanchors ? y->capanchors * 2 : 8;
+		struct anchor *a = realloc(y->anchors, cap * sizeof(*a));
+		if (a == NULL)
+			return UA_ENOMEM;
+		y->anchors = a;
+		y->capanchors = cap;
+	}
+	if ((y->anchors[y->nanchors].name = ua_strdup((const char *)name)) == NULL)
+		return UA_ENOMEM;
+	y->anchors[y->nanchors++].el = el;
+	return UA_OK;
+}
+
+static xmlNodePtr
+find_anchor(struct ystate *y, const yaml_char_t *name)
+{
+	size_t i = y->nanchors;
+
+	while (i-- > 0)	/* a later anchor of the same name wins */
+		if (strcmp(y->anchors[i].name, (const char *)name) == 0)
+			return y->anchors[i].el;
+	return NULL;
+}
+
+static void
+on_duplicate(xmlNodePtr dup, xmlNodePtr first, void *arg)
+{
+	struct ystate *y = arg;
+	unsigned long line, col, fl, fc;
+	char *key = ua_tree_key(dup);
+
+	ua_doc_pos(y->doc, dup, &line, &col);
+	ua_doc_pos(y->doc, first, &fl, &fc);
+	ua_diags_add(y->d, y->doc->name, line, col, UA_SEV_ERROR, "duplicate-key",
+	    "duplicate key '%s' (first at line %lu)", key ? key : "?", fl);
+	free(key);
+}
+
+/* Makes the element for the node an event starts; NULL with *st set on failure. */
+static xmlNodePtr
+place_node(struct ystate *y, const yaml_event_t *ev, int *st)
+{
+	struct frame *f;
+	xmlNodePtr el;
+	yaml_mark_t m = ev->start_mark;
+
+	*st = UA_OK;
+	if (count_node(y, m) != UA_OK) {
+		*st = UA_ESYNTAX;
+		return NULL;
+	}
+	if (y->depth == 0) {
+		if (y->doc->xml->children != NULL) {
+			diag_at(y, m, "syntax", "more than one YAML document");
+			*st = UA_ESYNTAX;
+			return NULL;
+		}
+		el = ua_tree_member(y->doc->xml, NULL, "", 0);
+	} else {
+		f = &y->stack[y->depth - 1];
+		if (f->is_map) {
+			m = f->keymark;
+			el = ua_tree_member(y->doc->xml, f->el, f->key, strlen(f->key));
+			free(f->key);
+			f->key = NULL;
+			f->want_key = 1;
+		} else
+			el = ua_tree_item(y->doc->xml, f->el);
+	}
+	if (el == NULL || ua_doc_set_linecol(y->doc, el, (unsigned long)m.line + 1,
+	    (unsigned long)m.column + 1) != UA_OK) {
+		*st = UA_ENOMEM;
+		return NULL;
+	}
+	return el;
+}
+
+static int
+push(struct ystate *y, xmlNodePtr el, int is_map, yaml_mark_t m)
+{
+	struct frame *f;
+
+	if (y->depth >= UA_MAX_DEPTH) {
+		diag_at(y, m, "limit", "YAML nested deeper than 256 levels");
+		return UA_ESYNTAX;
+	}
+	f = &y->stack[y->depth++];
+	memset(f, 0, sizeof(*f));
+	f->el = el;
+	f->is_map = is_map;
+	f->want_key = is_map;
+	return UA_OK;
+}
+
+static int
+on_event(struct ystate *y, yaml_event_t *ev)
+{
+	struct frame *top = y->depth ? &y->stack[y->depth - 1] : NULL;
+	xmlNodePtr el, src;
+	int st;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++y->docs > 1) {
+			diag_at(y, ev->start_mark, "syntax", "more than one YAML document");
+			return UA_ESYNTAX;
+		}
+		return UA_OK;
+	case YAML_SCALAR_EVENT:
+		if (top && top->is_map && top->want_key) {
+			top->key = ua_strndup((const char *)ev->data.scalar.value,
+			    ev->data.scalar.length);
+			if (top->key == NULL)
+				return UA_ENOMEM;
+			top->keymark = ev->start_mark;
+			top->want_key = 0;
+			return UA_OK;
+		}
+		if ((el = place_node(y, ev, &st)) == NULL)
+			return st;
+		ua_tree_set_type(el, scalar_type(ev));
+		if (strcmp(scalar_type(ev), "null") != 0)
+			xmlNodeAddContentLen(el, ev->data.scalar.value,
+			    (int)strnlen((const char *)ev->data.scalar.value,
+			    ev->data.scalar.length));
+		return add_anchor(y, ev->data.scalar.anchor, el);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (top && top->is_map && top->want_key) {
+			diag_at(y, ev->start_mark, "syntax",
+			    "a mapping key must be a plain value");
+			return UA_ESYNTAX;
+		}
+		if ((el = place_node(y, ev, &st)) == NULL)
+			return st;
+		if (ev->type == YAML_MAPPING_START_EVENT) {
+			ua_tree_set_type(el, "object");
+			if ((st = add_anchor(y, ev->data.mapping_start.anchor, el)) != UA_OK)
+				return st;
+		} else {
+			ua_tree_set_type(el, "array");
+			if ((st = add_anchor(y, ev->data.sequence_start.anchor, el)) != UA_OK)
+				return st;
+		}
+		return push(y, el, ev->type == YAML_MAPPING_START_EVENT, ev->start_mark);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (top == NULL)
+			return UA_OK;
+		if (top->is_map)
+			ua_tree_find_duplicates(top->el, on_duplicate, y);
+		free(top->key);
+		y->depth--;
+		return UA_OK;
+	case YAML_ALIAS_EVENT:
+		if ((src = find_anchor(y, ev->data.alias.anchor)) == NULL) {
+			diag_at(y, ev->start_mark, "syntax", "alias to an unknown anchor");
+			return UA_ESYNTAX;
+		}
+		if (top && top->is_map && top->want_key) {
+			diag_at(y, ev->start_mark, "syntax",
+			    "an alias cannot be a mapping key here");
+			return UA_ESYNTAX;
+		}
+		for (size_t i = 0; i < y->depth; i++)
+			if (y->stack[i].el == src) {
+				diag_at(y, ev->start_mark, "syntax",
+				    "an alias refers to a node that contains it");
+				return UA_ESYNTAX;
+			}
+		if ((el = place_node(y, ev, &st)) == NULL)
+			return st;
+		return copy_children(y, src, el, ev->start_mark);
+	default:
+		return UA_OK;
+	}
+}
+
+int
+ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
+{
+	struct ystate y;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	size_t before = d->n, i;
+	int st = UA_OK, done = 0;
+
+	memset(&y, 0, sizeof(y));
+	y.doc = doc;
+	y.d = d;
+	if ((doc->xml = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		return UA_ENOMEM;
+	doc->xml->URL = xmlStrdup(BAD_CAST doc->name);
+	if (!yaml_parser_initialize(&p))
+		return UA_ENOMEM;
+	yaml_parser_set_input_string(&p, (const unsigned char *)doc->text, doc->len);
+	while (!done && st == UA_OK) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "%s%s%s",
+			    p.problem ? p.problem : "malformed YAML",
+			    p.context ? " " : "", p.context ? p.context : "");
+			diag_at(&y, p.problem_mark, "syntax", msg);
+			st = UA_ESYNTAX;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		st = on_event(&y, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	for (i = 0; i < y.depth; i++)
+		free(y.stack[i].key);
+	for (i = 0; i < y.nanchors; i++)
+		free(y.anchors[i].name);
+	free(y.anchors);
+	if (st == UA_OK && doc->xml->children == NULL) {
+		xmlNodePtr root = ua_tree_member(doc->xml, NULL, "", 0);
+		if (root == NULL || ua_doc_set_linecol(doc, root, 1, 1) != UA_OK)
+			st = UA_ENOMEM;
+		else
+			ua_tree_set_type(root, "null");
+	}
+	if (st != UA_OK) {
+		if (st == UA_ESYNTAX && d->n == before)
+			ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax", "malformed YAML");
+		xmlFreeDoc(doc->xml);
+		doc->xml = NULL;
+	}
+	return st;
+}

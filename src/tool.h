@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* What the programs share: exit statuses, the data directory, output. */
+#ifndef UA_TOOL_H
+#define UA_TOOL_H
+
+#include <stdio.h>
+
+#include "diag.h"
+
+/* Exit statuses, as diff(1): written in each man page's EXIT STATUS. */
+enum ua_exit {
+	UA_EXIT_OK = 0,		/* no errors / no differences */
+	UA_EXIT_FINDINGS = 1,	/* errors found / differences */
+	UA_EXIT_TROUBLE = 2,	/* usage, unreadable input, internal failure */
+	UA_EXIT_COUNT
+};
+
+enum ua_outfmt {
+	UA_OUT_TEXT,
+	UA_OUT_JSON,
+	UA_OUT_COUNT
+};
+
+extern const char *ua_progname;
+
+/* --data-dir, else $UNATTEND_TOOLS_DATADIR, else the installed pkgdatadir. */
+const char *ua_tool_datadir(const char *option);
+/* "auto" (a terminal), "always", "never"; returns -1 when unknown. */
+int ua_tool_color(const char *when, FILE *fp);
+void ua_tool_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints findings as text lines. */
+void ua_print_text(FILE *fp, const struct ua_diags *d, int color);
+/* Prints one finding as a JSON object (first: no leading comma). */
+void ua_print_json_diag(FILE *fp, const struct ua_diag *e, int first);
+void ua_print_json_string(FILE *fp, const char *s);
+
+/* Flushes and closes stdout; returns UA_EXIT_TROUBLE with a message on failure. */
+int ua_tool_close_stdout(int status);
+void ua_tool_version(void);
+
+#endif
