@@ -7,6 +7,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "schema.h"
+#include "tree.h"
 #include "ua.h"
 #include "util.h"
 
@@ -374,7 +375,25 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	}
 	rule = c->role == UA_SCHEMA_ENVELOPE ? envelope_rule(e, node, attr) :
 	    content_rule(e, msg, node);
-	if (e->code == XML_SCHEMAV_CVC_ENUMERATION_VALID)
+	/* JSON and YAML values carry their type in the type attribute. */
+	if (attr && strcmp(attr, "type") == 0 && c->doc->fmt != UA_FMT_XML &&
+	    node && node->type == XML_ELEMENT_NODE) {
+		char *want = quoted_after(rest, "fixed value constraint '");
+		char *have = quoted_after(rest, "The value '");
+		char *key = ua_tree_key(node);
+		rule = "value-type";
+		if (want && have && key)
+			nicer = ua_asprintf("%s: %s %s is required, not %s %s", key,
+			    strchr("aeiou", want[0]) ? "an" : "a", want,
+			    strchr("aeiou", have[0]) ? "an" : "a", have);
+		free(want);
+		free(have);
+		free(key);
+		at = node;
+	}
+	if (nicer)
+		;
+	else if (e->code == XML_SCHEMAV_CVC_ENUMERATION_VALID)
 		nicer = enum_message(msg);
 	else if (e->code == XML_SCHEMAV_ELEMENT_CONTENT)
 		nicer = content_message(msg);

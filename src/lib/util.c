@@ -74,8 +74,11 @@ ua_buf_take(struct ua_buf *b)
 		ua_buf_free(b);
 		return NULL;
 	}
-	if (b->s == NULL && buf_reserve(b, 0) != 0)
-		return NULL;
+	if (b->s == NULL) {
+		if (buf_reserve(b, 0) != 0)
+			return NULL;
+		b->s[0] = '\0';
+	}
 	s = b->s;
 	b->s = NULL;
 	b->len = b->cap = 0;

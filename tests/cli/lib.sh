@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+# Shared helpers for the black-box tests: run the built programs uninstalled.
+: "${top_srcdir:?run through make check}"
+: "${top_builddir:?run through make check}"
+UNATTEND_TOOLS_DATADIR=${UNATTEND_TOOLS_DATADIR:-$top_srcdir}
+export UNATTEND_TOOLS_DATADIR
+VALIDATE=$top_builddir/unattend-validate
+FILES=$top_srcdir/tests/files
+SHARED=$top_srcdir/../shared
+NO_COLOR=1
+export NO_COLOR
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/ua-test.XXXXXX") || exit 99
+trap 'rm -rf "$TMPD"' EXIT
+
+passes=0
+failures=0
+
+ok() {
+	passes=$((passes + 1))
+}
+
+not_ok() {
+	failures=$((failures + 1))
+	printf 'FAIL: %s\n' "$*"
+}
+
+# check NAME EXPECTED ACTUAL
+check() {
+	if [ "$2" = "$3" ]; then ok; else not_ok "$1: expected [$2], got [$3]"; fi
+}
+
+# contains NAME NEEDLE FILE
+contains() {
+	if grep -qF -- "$2" "$3"; then ok; else not_ok "$1: '$2' not in $(cat "$3")"; fi
+}
+
+finish() {
+	printf '%d passed, %d failed\n' "$passes" "$failures"
+	[ "$failures" -eq 0 ]
+}

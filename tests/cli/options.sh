@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: MIT
+# Command-line behaviour of unattend-validate: help, version, errors, statuses.
+. "$top_srcdir/tests/cli/lib.sh"
+good=$top_srcdir/examples/ec2launch-v2/unattend.xml
+
+"$VALIDATE" --help >"$TMPD/out" 2>"$TMPD/err"; check "--help status" 0 $?
+contains "--help to stdout" "usage: unattend-validate" "$TMPD/out"
+check "--help stderr empty" "" "$(cat "$TMPD/err")"
+
+"$VALIDATE" --version >"$TMPD/out"; check "--version status" 0 $?
+contains "--version names the package" "unattend-tools" "$TMPD/out"
+
+"$VALIDATE" --no-such-option >"$TMPD/out" 2>"$TMPD/err"; check "unknown option status" 2 $?
+contains "unknown option usage on stderr" "usage: unattend-validate" "$TMPD/err"
+check "unknown option stdout empty" "" "$(cat "$TMPD/out")"
+
+"$VALIDATE" >/dev/null 2>"$TMPD/err"; check "no operand status" 2 $?
+
+"$VALIDATE" "$TMPD/missing.xml" >"$TMPD/out" 2>"$TMPD/err"; check "missing file status" 2 $?
+check "missing file message" "unattend-validate: $TMPD/missing.xml: No such file or directory" "$(cat "$TMPD/err")"
+
+"$VALIDATE" "$TMPD" 2>"$TMPD/err"; check "directory status" 2 $?
+check "directory message" "unattend-validate: $TMPD: Is a directory" "$(cat "$TMPD/err")"
+
+mkfifo "$TMPD/fifo" && {
+	"$VALIDATE" "$TMPD/fifo" 2>"$TMPD/err"; check "fifo status" 2 $?
+	contains "fifo message" "not a regular file" "$TMPD/err"
+}
+
+"$VALIDATE" --kind=nonsense "$good" 2>"$TMPD/err"; check "unknown kind status" 2 $?
+contains "unknown kind message" "unknown kind 'nonsense'" "$TMPD/err"
+
+"$VALIDATE" --format=xml "$good" 2>"$TMPD/err"; check "unknown format status" 2 $?
+
+"$VALIDATE" --data-dir="$TMPD/nowhere" "$good" 2>"$TMPD/err"; check "missing data dir status" 2 $?
+contains "missing data dir message" "data directory not found" "$TMPD/err"
+
+"$VALIDATE" "$good" >"$TMPD/out"; check "good file status" 0 $?
+check "good file prints nothing" "" "$(cat "$TMPD/out")"
+
+bad=$FILES/agents/launchconfig/bad-admin-type/LaunchConfig.json
+"$VALIDATE" "$bad" >"$TMPD/out"; check "bad file status" 1 $?
+"$VALIDATE" -q "$bad" >"$TMPD/out"; check "quiet status" 1 $?
+check "quiet prints nothing" "" "$(cat "$TMPD/out")"
+
+"$VALIDATE" "$bad" "$TMPD/missing.xml" >/dev/null 2>&1; check "trouble outranks findings" 2 $?
+
+"$VALIDATE" - <"$bad" >"$TMPD/out"; check "stdin status" 1 $?
+contains "stdin is named <stdin>" "<stdin>:3:" "$TMPD/out"
+
+"$VALIDATE" --kind=launchconfig - <"$bad" >/dev/null; check "stdin with kind" 1 $?
+
+"$VALIDATE" --list-kinds >"$TMPD/out"; check "list kinds status" 0 $?
+contains "list kinds has agent-config" "agent-config" "$TMPD/out"
+
+if [ -w /dev/full ]; then
+	"$VALIDATE" "$bad" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?
+	contains "write error message" "write error" "$TMPD/err"
+	"$VALIDATE" --help >/dev/full 2>/dev/null; check "help write error status" 2 $?
+fi
+
+"$VALIDATE" --color=always "$bad" >"$TMPD/out"; check "color status" 1 $?
+if grep -q "$(printf '\033')" "$TMPD/out"; then ok; else not_ok "--color=always colors"; fi
+"$VALIDATE" "$bad" >"$TMPD/out"
+if grep -q "$(printf '\033')" "$TMPD/out"; then not_ok "no color when not a terminal"; else ok; fi
+"$VALIDATE" --color=sometimes "$bad" 2>/dev/null; check "bad --color value" 2 $?
+
+"$VALIDATE" -f json "$bad" "$good" >"$TMPD/out"; check "json status" 1 $?
+if [ -x "${PYTHON3:-}" ]; then
+	"$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d, list) and d; assert all(set(x) >= {"file","line","column","severity","rule","message"} for x in d)' "$TMPD/out"
+	check "json output is an array of findings" 0 $?
+	"$VALIDATE" -f json "$good" >"$TMPD/out"
+	"$PYTHON3" -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$TMPD/out"
+	check "json output with no finding is []" 0 $?
+fi
+finish

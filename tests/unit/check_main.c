@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The Check runner for libua's unit tests. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "ctx.h"
+#include "suites.h"
+
+const char *
+test_datadir(void)
+{
+	const char *d = getenv("UNATTEND_TOOLS_DATADIR");
+
+	if (d == NULL)
+		d = getenv("top_srcdir");
+	return d ? d : ".";
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(util_suite());
+	int failed;
+
+	srunner_add_suite(sr, doc_suite());
+	srunner_add_suite(sr, validate_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	ua_global_cleanup();
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

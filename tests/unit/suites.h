@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* The Check suites of libua, one per module. */
+#ifndef UA_TEST_SUITES_H
+#define UA_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *util_suite(void);
+Suite *doc_suite(void);
+Suite *validate_suite(void);
+
+/* The source tree's data directory (schemas/), from $top_srcdir. */
+const char *test_datadir(void);
+
+#endif
