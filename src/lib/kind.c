@@ -142,7 +142,14 @@ ua_kind_by_content(const struct ua_kinds *k, const struct ua_doc *doc)
 			continue;
 		for (j = 0; j < k->v[i].nsigs; j++) {
 			if (doc->fmt == UA_FMT_XML) {
-				if (strcmp((const char *)root->name, k->v[i].sigs[j]) == 0)
+				const char *sig = k->v[i].sigs[j];
+				size_t n = strlen(sig);
+				/* "{URI}" matches any root element in that namespace. */
+				if (sig[0] == '{' && n > 2 && root->ns &&
+				    strncmp((const char *)root->ns->href, sig + 1, n - 2) == 0 &&
+				    root->ns->href[n - 2] == '\0')
+					return &k->v[i];
+				if (strcmp((const char *)root->name, sig) == 0)
 					return &k->v[i];
 				continue;
 			}

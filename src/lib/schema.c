@@ -241,7 +241,8 @@ content_rule(const xmlError *e, const char *msg, const xmlNode *node)
 	case XML_SCHEMAV_CVC_ENUMERATION_VALID:
 		return "value-enum";
 	case XML_SCHEMAV_CVC_PATTERN_VALID:
-		return "value-pattern";
+		/* The generated schemas spell booleans as a case-blind pattern. */
+		return strstr(msg, "[Tt][Rr][Uu][Ee]") ? "value-type" : "value-pattern";
 	case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
 	case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
 	case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
