@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "parallel.h"
 #include "policy.h"
 #include "rules.h"
 #include "sarif.h"
@@ -27,6 +28,7 @@ enum {
 
 static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'k' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "color", optional_argument, NULL, OPT_COLOR },
@@ -48,7 +50,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-q] [-f FORMAT] [-k KIND] [-W error] [--target=OS] [--disable=RULE]\n"
+	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS] [--disable=RULE]\n"
 	    "       [--enable=RULE] [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
 	    "       [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
 	    "       %s --list-kinds | --list-rules | --help | --version\n"
@@ -58,6 +60,7 @@ usage(FILE *fp)
 	    "  -k, --kind=KIND        file kind (default: from the name, else the content)\n"
 	    "  -f, --format=FORMAT    text (default), json, sarif or github\n"
 	    "  -q, --quiet            print nothing; only the exit status tells\n"
+	    "  -j, --jobs=N           check N files at a time (default: the processors)\n"
 	    "  -W error               warnings count as errors for the exit status\n"
 	    "      --target=OS        the Windows release the files are for (e.g. 2022, 11)\n"
 	    "      --disable=RULE     do not run RULE (repeatable; comma-separated lists)\n"
@@ -72,21 +75,45 @@ usage(FILE *fp)
 	    ua_progname, ua_progname);
 }
 
-static int
-validate_one(struct ua_ctx *ctx, const char *path, const struct ua_validate_opts *opts,
-    struct ua_diags *d)
-{
-	char err[512], *buf = NULL;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	size_t len;
-	int st;
+struct out {
+	int fmt, quiet, color, werror, status;
+	size_t printed;
+};
 
-	if ((st = ua_read_file(path, &buf, &len, err, sizeof(err))) == UA_OK)
-		st = ua_validate_buffer(ctx, name, buf, len, opts, d, NULL, err, sizeof(err));
-	free(buf);
-	if (st != UA_OK)
-		ua_tool_warnx("%s: %s", name, err);
-	return st;
+static void
+emit(size_t i, const char *path, struct ua_result *r, void *arg)
+{
+	struct out *o = arg;
+	const struct ua_diags *d = &r->d;
+	size_t k;
+
+	(void)i;
+	if (r->status != UA_OK) {
+		ua_tool_warnx("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, r->err);
+		o->status = UA_EXIT_TROUBLE;
+	} else if ((ua_diags_count(d, 0, UA_SEV_ERROR) || (o->werror &&
+	    ua_diags_count(d, 0, UA_SEV_WARNING))) && o->status == UA_EXIT_OK)
+		o->status = UA_EXIT_FINDINGS;
+	if (o->quiet)
+		return;
+	for (k = 0; k < d->n; k++, o->printed++) {
+		if (o->fmt == UA_OUT_JSON)
+			ua_print_json_diag(stdout, &d->v[k], o->printed == 0);
+		else if (o->fmt == UA_OUT_SARIF)
+			ua_sarif_result(stdout, &d->v[k], o->printed == 0);
+		else if (o->fmt == UA_OUT_GITHUB)
+			ua_print_github(stdout, &d->v[k]);
+	}
+	if (o->fmt == UA_OUT_TEXT)
+		ua_print_text(stdout, d, o->color);
+}
+
+static long
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
 static int
@@ -136,20 +163,26 @@ list_rules(struct ua_ctx *ctx)
 int
 main(int argc, char *argv[])
 {
-	struct ua_ctx *ctx = NULL;
-	struct ua_diags d = { 0 };
+	struct ua_ctx *ctx = NULL, **ctxs = NULL;
 	struct ua_policy cli = { 0 }, policy = { 0 };
 	struct ua_validate_opts opts = { NULL, &policy };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL;
-	char err[512], *eq;
-	int ch, quiet = 0, list = 0, no_config = 0, status = UA_EXIT_OK, color, i, fmt = UA_OUT_TEXT;
-	size_t k, printed = 0;
+	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0 };
+	char err[512], *eq, *end;
+	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
+	long jobs = default_jobs(), i;
+	size_t k;
 
-	while ((ch = getopt_long(argc, argv, "k:f:qW:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "k:f:j:qW:hV", longopts, NULL)) != -1) {
 		err[0] = '\0';
 		switch (ch) {
 		case 'k': opts.kind = optarg; break;
-		case 'q': quiet = 1; break;
+		case 'q': o.quiet = 1; break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64)
+				snprintf(err, sizeof(err), "-j takes a number from 1 to 64");
+			break;
 		case OPT_DATADIR: datadir = optarg; break;
 		case OPT_COLOR: color_when = optarg ? optarg : "always"; break;
 		case OPT_LIST_KINDS: list = OPT_LIST_KINDS; break;
@@ -157,7 +190,7 @@ main(int argc, char *argv[])
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_NO_CONFIG: no_config = 1; break;
 		case 'f':
-			if ((fmt = ua_outfmt_parse(optarg)) < 0)
+			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
 				snprintf(err, sizeof(err), "unknown format '%s' (text, json, sarif, github)", optarg);
 			break;
 		case 'W':
@@ -192,7 +225,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if ((color = ua_tool_color(color_when, stdout)) < 0) {
+	if ((o.color = ua_tool_color(color_when, stdout)) < 0) {
 		ua_tool_warnx("unknown --color value '%s'", color_when);
 		status = UA_EXIT_TROUBLE;
 		goto out;
@@ -227,34 +260,36 @@ main(int argc, char *argv[])
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
-	if (!quiet && fmt == UA_OUT_JSON)
-		fputs("[", stdout);
-	if (!quiet && fmt == UA_OUT_SARIF)
-		ua_sarif_begin(stdout, ctx);
-	for (i = 0; i < argc; i++) {
-		if (validate_one(ctx, argv[i], &opts, &d) != UA_OK)
-			status = UA_EXIT_TROUBLE;
-		else if ((ua_diags_count(&d, 0, UA_SEV_ERROR) || (policy.werror &&
-		    ua_diags_count(&d, 0, UA_SEV_WARNING))) && status == UA_EXIT_OK)
-			status = UA_EXIT_FINDINGS;
-		for (k = 0; !quiet && k < d.n; k++, printed++) {
-			if (fmt == UA_OUT_JSON)
-				ua_print_json_diag(stdout, &d.v[k], printed == 0);
-			else if (fmt == UA_OUT_SARIF)
-				ua_sarif_result(stdout, &d.v[k], printed == 0);
-			else if (fmt == UA_OUT_GITHUB)
-				ua_print_github(stdout, &d.v[k]);
-		}
-		if (!quiet && fmt == UA_OUT_TEXT)
-			ua_print_text(stdout, &d, color);
-		ua_diags_free(&d);
+	if (jobs > argc)
+		jobs = argc;
+	if ((ctxs = calloc((size_t)jobs, sizeof(*ctxs))) == NULL) {
+		status = UA_EXIT_TROUBLE;
+		goto out;
 	}
-	if (!quiet && fmt == UA_OUT_JSON)
-		fputs(printed ? "\n]\n" : "]\n", stdout);
-	if (!quiet && fmt == UA_OUT_SARIF)
+	ctxs[0] = ctx;
+	for (i = 1; i < jobs; i++)
+		if (ua_ctx_new(ctx->datadir, &ctxs[i], err, sizeof(err)) != UA_OK)
+			break;
+	jobs = i;
+	o.werror = policy.werror;
+	if (!o.quiet && o.fmt == UA_OUT_JSON)
+		fputs("[", stdout);
+	if (!o.quiet && o.fmt == UA_OUT_SARIF)
+		ua_sarif_begin(stdout, ctx);
+	if (ua_validate_files(ctxs, (size_t)jobs, argv, (size_t)argc, &opts, emit, &o) != 0) {
+		ua_tool_warnx("cannot start worker threads");
+		o.status = UA_EXIT_TROUBLE;
+	}
+	if (!o.quiet && o.fmt == UA_OUT_JSON)
+		fputs(o.printed ? "\n]\n" : "]\n", stdout);
+	if (!o.quiet && o.fmt == UA_OUT_SARIF)
 		ua_sarif_end(stdout);
+	status = o.status;
 out:
-	ua_diags_free(&d);
+	if (ctxs)
+		for (i = 1; i < jobs; i++)
+			ua_ctx_free(ctxs[i]);
+	free(ctxs);
 	ua_policy_free(&cli);
 	ua_policy_free(&policy);
 	ua_ctx_free(ctx);
