@@ -168,8 +168,18 @@ utf8_valid_prefix(const unsigned char *s, size_t n)
 
 	while (i < n) {
 		unsigned char c = s[i];
+		/* ASCII without NUL, eight bytes at a time */
 		if (c >= 0x01 && c < 0x80) {
-			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if ((w & 0x8080808080808080ULL) ||
+				    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+					break;
+				i += 8;
+			}
+			if (i < n && s[i] >= 0x01 && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
@@ -302,20 +312,20 @@ decode(struct ua_doc *doc, const char *in, size_t n, struct ua_diags *d)
 	return UA_OK;
 }
 
+/* The line index is built on the first position asked for. */
 static int
 index_lines(struct ua_doc *doc)
 {
-	size_t i, n = 1, k = 0;
+	const char *p, *end = doc->text + doc->len;
+	size_t n = 1, k = 0;
 
-	for (i = 0; i < doc->len; i++)
-		if (doc->text[i] == '\n')
-			n++;
+	for (p = doc->text; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
 	if ((doc->lines = malloc(n * sizeof(*doc->lines))) == NULL)
 		return UA_ENOMEM;
 	doc->lines[k++] = 0;
-	for (i = 0; i < doc->len; i++)
-		if (doc->text[i] == '\n')
-			doc->lines[k++] = i + 1;
+	for (p = doc->text; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		doc->lines[k++] = (size_t)(p - doc->text) + 1;
 	doc->nlines = n;
 	return UA_OK;
 }
@@ -337,8 +347,6 @@ ua_doc_parse(const char *name, const char *bytes, size_t len,
 	doc->fmt = fmt == UA_FMT_UNKNOWN ? ua_format_sniff(name, bytes, len) : fmt;
 	*out = doc;
 	if ((st = decode(doc, bytes, len, d)) != UA_OK)
-		return st;
-	if ((st = index_lines(doc)) != UA_OK)
 		return st;
 	switch (doc->fmt) {
 	case UA_FMT_JSON:
@@ -388,10 +396,15 @@ void
 ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col)
 {
-	size_t lo = 0, hi = doc->nlines, mid, i;
+	size_t lo = 0, hi, mid, i;
 	unsigned long c = 1;
 
-	if (doc->nlines == 0) {
+	/* a document belongs to one thread: filling in its index here is safe */
+	if (doc->lines == NULL && doc->text && index_lines((struct ua_doc *)doc) != UA_OK) {
+		*line = *col = 1;
+		return;
+	}
+	if ((hi = doc->nlines) == 0) {
 		*line = *col = 1;
 		return;
 	}
@@ -418,10 +431,24 @@ ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off)
 
 	if (p == NULL)
 		return UA_ENOMEM;
-	ua_doc_offset_pos(doc, off, &p->line, &p->col);
+	/* line and column are worked out only when a finding needs them */
+	p->line = 0;
+	p->col = 0;
 	p->off = off;
 	node->_private = p;
 	return UA_OK;
+}
+
+static void
+resolve(const struct ua_doc *doc, const struct ua_pos *p, unsigned long *line,
+    unsigned long *col)
+{
+	if (p->line == 0 && p->off != SIZE_MAX)
+		ua_doc_offset_pos(doc, p->off, line, col);
+	else {
+		*line = p->line;
+		*col = p->col;
+	}
 }
 
 int
@@ -482,8 +509,7 @@ ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
 	if (node->type == XML_ATTRIBUTE_NODE) {
 		const xmlNode *el = node->parent;
 		if (el && (p = el->_private) != NULL) {
-			*line = p->line;
-			*col = p->col;
+			resolve(doc, p, line, col);
 			if (p->off != SIZE_MAX &&
 			    attr_offset(doc, p->off, (const xmlAttr *)node, &off) == 0)
 				ua_doc_offset_pos(doc, off, line, col);
@@ -493,8 +519,7 @@ ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
 	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
 		if ((node->type == XML_ELEMENT_NODE || node->type == XML_COMMENT_NODE) &&
 		    (p = node->_private) != NULL) {
-			*line = p->line;
-			*col = p->col;
+			resolve(doc, p, line, col);
 			return;
 		}
 		if (node->type == XML_ELEMENT_NODE && node->line > 0) {
