@@ -106,6 +106,52 @@ ua_print_json_diag(FILE *fp, const struct ua_diag *e, int first)
 }
 
 int
+ua_outfmt_parse(const char *s)
+{
+	static const char *const names[UA_OUT_COUNT] = { "text", "json", "sarif", "github" };
+	int i;
+
+	for (i = 0; i < UA_OUT_COUNT; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Workflow-command escaping: data escapes %, CR, LF; properties also : and ,. */
+static void
+github_escape(FILE *fp, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", fp);
+		else if (*s == '\r')
+			fputs("%0D", fp);
+		else if (*s == '\n')
+			fputs("%0A", fp);
+		else if (property && *s == ':')
+			fputs("%3A", fp);
+		else if (property && *s == ',')
+			fputs("%2C", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+void
+ua_print_github(FILE *fp, const struct ua_diag *e)
+{
+	fprintf(fp, "::%s file=", e->sev == UA_SEV_NOTE ? "notice" : ua_severity_name(e->sev));
+	github_escape(fp, e->file, 1);
+	fprintf(fp, ",line=%lu,col=%lu,title=", e->line, e->col);
+	github_escape(fp, e->rule, 1);
+	fputs("::", fp);
+	github_escape(fp, e->msg, 0);
+	fputs(" [", fp);
+	github_escape(fp, e->rule, 0);
+	fputs("]\n", fp);
+}
+
+int
 ua_tool_close_stdout(int status)
 {
 	int failed = fflush(stdout) != 0 || ferror(stdout);

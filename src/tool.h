@@ -18,6 +18,8 @@ enum ua_exit {
 enum ua_outfmt {
 	UA_OUT_TEXT,
 	UA_OUT_JSON,
+	UA_OUT_SARIF,
+	UA_OUT_GITHUB,
 	UA_OUT_COUNT
 };
 
@@ -34,6 +36,11 @@ void ua_print_text(FILE *fp, const struct ua_diags *d, int color);
 /* Prints one finding as a JSON object (first: no leading comma). */
 void ua_print_json_diag(FILE *fp, const struct ua_diag *e, int first);
 void ua_print_json_string(FILE *fp, const char *s);
+
+/* Prints one finding as a GitHub Actions workflow command. */
+void ua_print_github(FILE *fp, const struct ua_diag *e);
+/* "text", "json", "sarif", "github"; -1 when unknown. */
+int ua_outfmt_parse(const char *s);
 
 /* Flushes and closes stdout; returns UA_EXIT_TROUBLE with a message on failure. */
 int ua_tool_close_stdout(int status);

@@ -3,27 +3,44 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ctx.h"
+#include "parallel.h"
+#include "policy.h"
+#include "rules.h"
+#include "sarif.h"
 #include "tool.h"
 #include "ua.h"
 #include "validate.h"
 
 const char *ua_progname = "unattend-validate";
 
-enum { OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS };
+enum {
+	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
+	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG
+};
 
 static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'k' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "list-kinds", no_argument, NULL, OPT_LIST_KINDS },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "enable", required_argument, NULL, OPT_ENABLE },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -33,114 +50,248 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-q] [-f text|json] [-k KIND] [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
-	    "       %s --list-kinds | --help | --version\n"
+	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS] [--disable=RULE]\n"
+	    "       [--enable=RULE] [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
+	    "       [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
+	    "       %s --list-kinds | --list-rules | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
 	    "standard input). Exit status: 0 no errors, 1 errors found, 2 trouble.\n"
 	    "\n"
-	    "  -k, --kind=KIND      file kind (default: from the name, else the content)\n"
-	    "  -f, --format=FORMAT  text (default) or json\n"
-	    "  -q, --quiet          print nothing; only the exit status tells\n"
-	    "      --color[=WHEN]   auto (default), always or never\n"
-	    "      --data-dir=DIR   schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n"
-	    "      --list-kinds     list the file kinds and exit\n",
+	    "  -k, --kind=KIND        file kind (default: from the name, else the content)\n"
+	    "  -f, --format=FORMAT    text (default), json, sarif or github\n"
+	    "  -q, --quiet            print nothing; only the exit status tells\n"
+	    "  -j, --jobs=N           check N files at a time (default: the processors)\n"
+	    "  -W error               warnings count as errors for the exit status\n"
+	    "      --target=OS        the Windows release the files are for (e.g. 2022, 11)\n"
+	    "      --disable=RULE     do not run RULE (repeatable; comma-separated lists)\n"
+	    "      --enable=RULE      run RULE, also one that is off by default\n"
+	    "      --severity=RULE=LEVEL  report RULE as error, warning or note\n"
+	    "      --config=FILE      read the policy from FILE instead of the nearest\n"
+	    "                         .unattend-validate; --no-config reads none\n"
+	    "      --color[=WHEN]     auto (default), always or never\n"
+	    "      --data-dir=DIR     schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n"
+	    "      --list-kinds       list the file kinds and exit\n"
+	    "      --list-rules       list the rules with their default severity and exit\n",
 	    ua_progname, ua_progname);
 }
 
-static int
-validate_one(struct ua_ctx *ctx, const char *path, const char *kind, struct ua_diags *d)
-{
-	struct ua_validate_opts opts = { kind };
-	char err[512], *buf = NULL;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	size_t len;
-	int st;
+struct out {
+	int fmt, quiet, color, werror, status;
+	size_t printed;
+};
 
-	if ((st = ua_read_file(path, &buf, &len, err, sizeof(err))) == UA_OK)
-		st = ua_validate_buffer(ctx, name, buf, len, &opts, d, NULL, err, sizeof(err));
-	free(buf);
-	if (st != UA_OK)
-		ua_tool_warnx("%s: %s", name, err);
-	return st;
+static void
+emit(size_t i, const char *path, struct ua_result *r, void *arg)
+{
+	struct out *o = arg;
+	const struct ua_diags *d = &r->d;
+	size_t k;
+
+	(void)i;
+	if (r->status != UA_OK) {
+		ua_tool_warnx("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, r->err);
+		o->status = UA_EXIT_TROUBLE;
+	} else if ((ua_diags_count(d, 0, UA_SEV_ERROR) || (o->werror &&
+	    ua_diags_count(d, 0, UA_SEV_WARNING))) && o->status == UA_EXIT_OK)
+		o->status = UA_EXIT_FINDINGS;
+	if (o->quiet)
+		return;
+	for (k = 0; k < d->n; k++, o->printed++) {
+		if (o->fmt == UA_OUT_JSON)
+			ua_print_json_diag(stdout, &d->v[k], o->printed == 0);
+		else if (o->fmt == UA_OUT_SARIF)
+			ua_sarif_result(stdout, &d->v[k], o->printed == 0);
+		else if (o->fmt == UA_OUT_GITHUB)
+			ua_print_github(stdout, &d->v[k]);
+	}
+	if (o->fmt == UA_OUT_TEXT)
+		ua_print_text(stdout, d, o->color);
+}
+
+static long
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+static int
+load_policy(struct ua_policy *p, const char *config, int no_config)
+{
+	char cwd[PATH_MAX], err[512], *found = NULL;
+	int rc = 0;
+
+	if (no_config)
+		return 0;
+	if (config == NULL && getcwd(cwd, sizeof(cwd)) != NULL)
+		config = found = ua_policy_find(cwd);
+	if (config && ua_policy_load(p, config, err, sizeof(err)) != 0) {
+		ua_tool_warnx("%s", err);
+		rc = -1;
+	}
+	free(found);
+	return rc;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct ua_rule_info *const *)a)->name,
+	    (*(const struct ua_rule_info *const *)b)->name);
+}
+
+static void
+list_rules(struct ua_ctx *ctx)
+{
+	const struct ua_rule_info **v;
+	size_t i, n;
+
+	for (n = 0; ua_rules_info(ctx, n) != NULL; n++)
+		;
+	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		v[i] = ua_rules_info(ctx, i);
+	qsort(v, n, sizeof(*v), by_name);
+	for (i = 0; i < n; i++)
+		printf("%-32s %-8s %s%s\n", v[i]->name, v[i]->severity, v[i]->summary,
+		    v[i]->default_off ? " (off by default)" : "");
+	free(v);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct ua_ctx *ctx = NULL;
-	struct ua_diags d = { 0 };
-	const char *kind = NULL, *datadir = NULL, *color_when = "auto";
-	enum ua_outfmt fmt = UA_OUT_TEXT;
-	char err[512];
-	int ch, quiet = 0, list_kinds = 0, status = UA_EXIT_OK, color, i;
-	size_t k, printed = 0;
+	struct ua_ctx *ctx = NULL, **ctxs = NULL;
+	struct ua_policy cli = { 0 }, policy = { 0 };
+	struct ua_validate_opts opts = { NULL, &policy };
+	const char *datadir = NULL, *color_when = "auto", *config = NULL;
+	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0 };
+	char err[512], *eq, *end;
+	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
+	long jobs = default_jobs(), i;
+	size_t k;
 
-	while ((ch = getopt_long(argc, argv, "k:f:qhV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "k:f:j:qW:hV", longopts, NULL)) != -1) {
+		err[0] = '\0';
 		switch (ch) {
-		case 'k': kind = optarg; break;
-		case 'q': quiet = 1; break;
+		case 'k': opts.kind = optarg; break;
+		case 'q': o.quiet = 1; break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64)
+				snprintf(err, sizeof(err), "-j takes a number from 1 to 64");
+			break;
 		case OPT_DATADIR: datadir = optarg; break;
 		case OPT_COLOR: color_when = optarg ? optarg : "always"; break;
-		case OPT_LIST_KINDS: list_kinds = 1; break;
+		case OPT_LIST_KINDS: list = OPT_LIST_KINDS; break;
+		case OPT_LIST_RULES: list = OPT_LIST_RULES; break;
+		case OPT_CONFIG: config = optarg; break;
+		case OPT_NO_CONFIG: no_config = 1; break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				fmt = UA_OUT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = UA_OUT_JSON;
-			else {
-				ua_tool_warnx("unknown format '%s' (text or json)", optarg);
-				return UA_EXIT_TROUBLE;
+			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
+				snprintf(err, sizeof(err), "unknown format '%s' (text, json, sarif, github)", optarg);
+			break;
+		case 'W':
+			if (strcmp(optarg, "error") != 0)
+				snprintf(err, sizeof(err), "-W takes 'error'");
+			cli.werror = 1;
+			break;
+		case OPT_DISABLE: ua_policy_set(&cli, "disable", optarg, err, sizeof(err)); break;
+		case OPT_ENABLE: ua_policy_set(&cli, "enable", optarg, err, sizeof(err)); break;
+		case OPT_TARGET: ua_policy_set(&cli, "target", optarg, err, sizeof(err)); break;
+		case OPT_SEVERITY:
+			if ((eq = strchr(optarg, '=')) == NULL) {
+				snprintf(err, sizeof(err), "--severity takes RULE=LEVEL");
+				break;
+			}
+			*eq = '\0';
+			{
+				char key[300];
+				snprintf(key, sizeof(key), "severity %s", optarg);
+				ua_policy_set(&cli, key, eq + 1, err, sizeof(err));
 			}
 			break;
-		case 'h': usage(stdout); return ua_tool_close_stdout(UA_EXIT_OK);
-		case 'V': ua_tool_version(); return ua_tool_close_stdout(UA_EXIT_OK);
-		default: usage(stderr); return UA_EXIT_TROUBLE;
+		case 'h': usage(stdout); ua_policy_free(&cli); return ua_tool_close_stdout(UA_EXIT_OK);
+		case 'V': ua_tool_version(); ua_policy_free(&cli); return ua_tool_close_stdout(UA_EXIT_OK);
+		default: usage(stderr); ua_policy_free(&cli); return UA_EXIT_TROUBLE;
+		}
+		if (err[0]) {
+			ua_tool_warnx("%s", err);
+			ua_policy_free(&cli);
+			return UA_EXIT_TROUBLE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if ((color = ua_tool_color(color_when, stdout)) < 0) {
+	if ((o.color = ua_tool_color(color_when, stdout)) < 0) {
 		ua_tool_warnx("unknown --color value '%s'", color_when);
-		return UA_EXIT_TROUBLE;
+		status = UA_EXIT_TROUBLE;
+		goto out;
 	}
-	if (argc == 0 && !list_kinds) {
+	if (argc == 0 && !list) {
 		usage(stderr);
-		return UA_EXIT_TROUBLE;
+		status = UA_EXIT_TROUBLE;
+		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK) {
+	/* the configuration file first, so the command line has the last word */
+	if (load_policy(&policy, config, no_config) != 0 ||
+	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {
+		status = UA_EXIT_TROUBLE;
+		goto out;
+	}
+	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK ||
+	    ua_rules_load(ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
-	if (list_kinds) {
+	if (list == OPT_LIST_KINDS)
 		for (k = 0; k < ctx->kinds.n; k++)
-			printf("%-14s %s\n", ctx->kinds.v[k].name, ctx->kinds.v[k].desc);
+			printf("%-22s %s\n", ctx->kinds.v[k].name, ctx->kinds.v[k].desc);
+	if (list == OPT_LIST_RULES)
+		list_rules(ctx);
+	if (list)
 		goto out;
-	}
-	if (kind && ua_kind_find(&ctx->kinds, kind) == NULL) {
-		ua_tool_warnx("unknown kind '%s' (see --list-kinds)", kind);
+	if (opts.kind && ua_kind_find(&ctx->kinds, opts.kind) == NULL) {
+		ua_tool_warnx("unknown kind '%s' (see --list-kinds)", opts.kind);
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
-	if (fmt == UA_OUT_JSON && !quiet)
-		fputs("[", stdout);
-	for (i = 0; i < argc; i++) {
-		if (validate_one(ctx, argv[i], kind, &d) != UA_OK)
-			status = UA_EXIT_TROUBLE;
-		else if (ua_diags_count(&d, 0, UA_SEV_ERROR) && status == UA_EXIT_OK)
-			status = UA_EXIT_FINDINGS;
-		if (!quiet && fmt == UA_OUT_TEXT)
-			ua_print_text(stdout, &d, color);
-		else if (!quiet)
-			for (k = 0; k < d.n; k++)
-				ua_print_json_diag(stdout, &d.v[k], printed++ == 0);
-		ua_diags_free(&d);
+	if (jobs > argc)
+		jobs = argc;
+	if ((ctxs = calloc((size_t)jobs, sizeof(*ctxs))) == NULL) {
+		status = UA_EXIT_TROUBLE;
+		goto out;
 	}
-	if (fmt == UA_OUT_JSON && !quiet)
-		fputs(printed ? "\n]\n" : "]\n", stdout);
+	ctxs[0] = ctx;
+	for (i = 1; i < jobs; i++)
+		if (ua_ctx_new(ctx->datadir, &ctxs[i], err, sizeof(err)) != UA_OK)
+			break;
+	jobs = i;
+	o.werror = policy.werror;
+	if (!o.quiet && o.fmt == UA_OUT_JSON)
+		fputs("[", stdout);
+	if (!o.quiet && o.fmt == UA_OUT_SARIF)
+		ua_sarif_begin(stdout, ctx);
+	if (ua_validate_files(ctxs, (size_t)jobs, argv, (size_t)argc, &opts, emit, &o) != 0) {
+		ua_tool_warnx("cannot start worker threads");
+		o.status = UA_EXIT_TROUBLE;
+	}
+	if (!o.quiet && o.fmt == UA_OUT_JSON)
+		fputs(o.printed ? "\n]\n" : "]\n", stdout);
+	if (!o.quiet && o.fmt == UA_OUT_SARIF)
+		ua_sarif_end(stdout);
+	status = o.status;
 out:
-	ua_diags_free(&d);
+	if (ctxs)
+		for (i = 1; i < jobs; i++)
+			ua_ctx_free(ctxs[i]);
+	free(ctxs);
+	ua_policy_free(&cli);
+	ua_policy_free(&policy);
 	ua_ctx_free(ctx);
 	ua_global_cleanup();
 	return ua_tool_close_stdout(status);

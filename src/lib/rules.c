@@ -6,8 +6,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <dirent.h>
+#include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -30,7 +33,8 @@ struct part {			/* a message: literal text and {XPath} parts */
 
 struct rule {
 	struct ua_rule_info info;
-	char *name, *severity, *kinds, *summary;
+	char *name, *severity, *kinds, *summary, *names, *target, *check;
+	int default_off;
 	char **kindv;
 	size_t nkinds;
 	xmlXPathCompExprPtr select;
@@ -54,6 +58,121 @@ struct ua_ruleset {
 	char *nsprefix[16], *nsuri[16];
 	size_t nns;
 };
+
+/* Checks implemented in C: return 1 when node fails. */
+struct check {
+	const char *name;
+	int (*fails)(xmlNodePtr node);
+};
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Decodes strict Base64 (padding required); returns the length, or -1. */
+static long
+b64decode(const char *s, unsigned char *out, size_t max)
+{
+	size_t n = strlen(s), i, o = 0;
+	int v[4], k;
+
+	if (n == 0 || n % 4 != 0)
+		return -1;
+	for (i = 0; i < n; i += 4) {
+		for (k = 0; k < 4; k++) {
+			v[k] = s[i + k] == '=' ? -2 : b64val((unsigned char)s[i + k]);
+			if (v[k] == -1 || (v[k] == -2 && (i + 4 != n || k < 2)))
+				return -1;
+		}
+		if (v[2] == -2 && v[3] != -2)
+			return -1;
+		if (o + 3 > max)
+			return -1;
+		out[o++] = (unsigned char)(v[0] << 2 | v[1] >> 4);
+		if (v[2] >= 0)
+			out[o++] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
+		if (v[3] >= 0)
+			out[o++] = (unsigned char)((v[2] & 3) << 6 | v[3]);
+	}
+	return (long)o;
+}
+
+/* A hidden password: Base64 of UTF-16LE ending with the parent element's name. */
+static int
+obscured_password_fails(xmlNodePtr node)
+{
+	xmlChar *v = xmlNodeGetContent(node);
+	const char *s = v ? (const char *)v : "", *suffix;
+	unsigned char buf[4096];
+	char *t;
+	long n;
+	size_t i, sl;
+	int fails = 1;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	if ((t = ua_strdup(s)) == NULL) {
+		xmlFree(v);
+		return 0;
+	}
+	for (i = strlen(t); i > 0 && strchr(" \t\r\n", t[i - 1]); i--)
+		t[i - 1] = '\0';
+	if (*t == '\0' || node->parent == NULL || node->parent->type != XML_ELEMENT_NODE) {
+		fails = 0;
+		goto out;
+	}
+	suffix = (const char *)node->parent->name;
+	sl = strlen(suffix);
+	n = b64decode(t, buf, sizeof(buf));
+	if (n < 0 || n % 2 != 0 || (size_t)n < 2 * sl)
+		goto out;
+	for (i = 0; i + 1 < (size_t)n; i += 2) {	/* well-formed UTF-16LE */
+		unsigned u = buf[i] | buf[i + 1] << 8;
+		if (u >= 0xd800 && u <= 0xdbff) {
+			unsigned lo = i + 3 < (size_t)n ? (unsigned)(buf[i + 2] | buf[i + 3] << 8) : 0;
+			if (lo < 0xdc00 || lo > 0xdfff)
+				goto out;
+			i += 2;
+		} else if (u >= 0xdc00 && u <= 0xdfff)
+			goto out;
+	}
+	for (i = 0; i < sl; i++)
+		if (buf[(size_t)n - 2 * sl + 2 * i] != (unsigned char)suffix[i] ||
+		    buf[(size_t)n - 2 * sl + 2 * i + 1] != 0)
+			goto out;
+	fails = 0;
+out:
+	free(t);
+	xmlFree(v);
+	return fails;
+}
+
+static const struct check checks[] = {
+	{ "obscured-password", obscured_password_fails },
+};
+
+static const struct check *
+find_check(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		if (strcmp(checks[i].name, name) == 0)
+			return &checks[i];
+	return NULL;
+}
 
 static int
 kind_in(const char *kinds, const char *kind)
@@ -144,6 +263,11 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	r->kinds = prop(el, "kind");
 	if (r->kinds == NULL)
 		r->kinds = ua_strdup("");
+	r->names = prop(el, "names");
+	r->target = prop(el, "target");
+	t = prop(el, "default");
+	r->default_off = t && strcmp(t, "off") == 0;
+	free(t);
 	if (r->name == NULL || r->severity == NULL || ua_severity_parse(r->severity) < 0) {
 		snprintf(err, errlen, "%s: line %u: a rule needs a name and a severity",
 		    file, el->line);
@@ -180,6 +304,15 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			free(r->schema);
 			r->schema = t;
 			continue;
+		} else if (xmlStrcmp(c->name, BAD_CAST "check") == 0) {
+			if (find_check(t) == NULL) {
+				snprintf(err, errlen, "%s: rule %s: unknown check '%s'", file, r->name, t);
+				free(t);
+				return -1;
+			}
+			free(r->check);
+			r->check = t;
+			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "message") == 0) {
 			if (parse_message(r, t) != 0) {
 				snprintf(err, errlen, "%s: rule %s: bad XPath in message", file, r->name);
@@ -194,6 +327,7 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	r->info.kinds = r->kinds;
 	r->info.summary = r->summary ? r->summary : "";
 	r->info.builtin = r->select == NULL;
+	r->info.default_off = r->default_off;
 	return 0;
 }
 
@@ -302,6 +436,9 @@ ua_ruleset_free(struct ua_ruleset *rs)
 		free(r->kinds);
 		free(r->summary);
 		free(r->schema);
+		free(r->names);
+		free(r->target);
+		free(r->check);
 		if (r->select)
 			xmlXPathFreeCompExpr(r->select);
 		if (r->pattern)
@@ -438,6 +575,8 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 			if (m < 0 || m != r->want_match)
 				continue;
 		}
+		if (r->check && !find_check(r->check)->fails(node))
+			continue;
 		msg = expand(r, xp, node);
 		if (r->schema && node->type == XML_ELEMENT_NODE) {
 			struct ua_diags sub = { 0 };
@@ -460,9 +599,47 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	return st;
 }
 
+/* Whether a rule applies to this file under this policy. */
+static int
+applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *pol)
+{
+	const char *base = strrchr(doc->name, '/');
+	char *list, *tok, *save = NULL;
+	int ok;
+
+	if (r->select == NULL || !kind_in(r->kinds, doc->kind->name))
+		return 0;
+	if (ua_policy_is_disabled(pol, r->name))
+		return 0;
+	if (r->default_off && !ua_policy_is_enabled(pol, r->name))
+		return 0;
+	if (r->target && pol && pol->target) {
+		if ((list = ua_strdup(r->target)) == NULL)
+			return 0;
+		for (ok = 0, tok = strtok_r(list, " ", &save); tok && !ok;
+		    tok = strtok_r(NULL, " ", &save))
+			ok = strcasecmp(tok, pol->target) == 0;
+		free(list);
+		if (!ok)
+			return 0;
+	}
+	if (r->names) {
+		base = base ? base + 1 : doc->name;
+		if ((list = ua_strdup(r->names)) == NULL)
+			return 0;
+		for (ok = 0, tok = strtok_r(list, "|", &save); tok && !ok;
+		    tok = strtok_r(NULL, "|", &save))
+			ok = fnmatch(tok, base, FNM_CASEFOLD) == 0;
+		free(list);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
 int
-ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
-    char *err, size_t errlen)
+ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
+    struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
 	size_t i;
@@ -474,7 +651,7 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
 		return UA_ENOMEM;
 	for (i = 0; i < ctx->rules->n && st == UA_OK; i++) {
 		struct rule *r = &ctx->rules->v[i];
-		if (r->select && kind_in(r->kinds, doc->kind->name))
+		if (applies(r, doc, pol))
 			st = run_rule(ctx, r, xp, doc, d, err, errlen);
 	}
 	xmlXPathFreeContext(xp);

@@ -9,6 +9,7 @@
 #include "ctx.h"
 #include "diag.h"
 #include "doc.h"
+#include "policy.h"
 
 struct ua_rule_info {
 	const char *name;
@@ -16,6 +17,7 @@ struct ua_rule_info {
 	const char *kinds;	/* space-separated, "" for every kind */
 	const char *summary;
 	int builtin;		/* implemented in C (no select) */
+	int default_off;	/* runs only when enabled */
 };
 
 /* Loads every XML file in rules/ on first use. Returns UA_OK or UA_EDATA with err set. */
@@ -23,8 +25,8 @@ int ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_ruleset_free(struct ua_ruleset *rs);
 
 /* Runs the table's rules for doc's kind. Returns UA_OK, UA_EDATA or UA_ENOMEM. */
-int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
-    char *err, size_t errlen);
+int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
+    struct ua_diags *d, char *err, size_t errlen);
 
 /* Masks, in findings [from, n), the values of every secret node of doc. */
 void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,

@@ -71,9 +71,13 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
 		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
 	if (st == UA_OK)
-		st = ua_rules_run(ctx, doc, d, err, errlen);
+		st = ua_rules_run(ctx, doc, opts ? opts->policy : NULL, d, err, errlen);
 	ua_rules_mask_secrets(ctx, doc, d, from);
 done:
+	if (doc && doc->text)
+		ua_suppress_inline(doc, d, from);
+	if (opts)
+		ua_policy_apply(opts->policy, d, from);
 	ua_diags_sort(d, from);
 	if (d->failed && st == UA_OK) {
 		snprintf(err, errlen, "out of memory");

@@ -8,9 +8,11 @@
 #include "ctx.h"
 #include "diag.h"
 #include "doc.h"
+#include "policy.h"
 
 struct ua_validate_opts {
 	const char *kind;	/* NULL: from the file name, else from the content */
+	const struct ua_policy *policy;	/* NULL: every rule at its default */
 };
 
 /*

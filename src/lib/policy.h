@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* A repository's policy: which rules run, at what severity, for which Windows;
+ * from options and the .unattend-validate file; and inline suppressions. */
+#ifndef UA_POLICY_H
+#define UA_POLICY_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+
+#define UA_POLICY_FILE ".unattend-validate"
+
+struct ua_sev_override {
+	char *rule;
+	enum ua_severity sev;
+};
+
+struct ua_toggle {
+	char *rule;
+	int on;
+};
+
+struct ua_policy {
+	struct ua_toggle *toggles;	/* the last word on a rule wins */
+	size_t ntoggles;
+	struct ua_sev_override *sev;
+	size_t nsev;
+	char *target;		/* a Windows release name, or NULL */
+	int werror;		/* warnings fail the run */
+};
+
+/*
+ * Applies one setting: key "disable", "enable" (space- or comma-separated rule
+ * names), "severity RULE" (value error|warning|note), "target", or
+ * "warnings-are-errors" (yes|no). Returns 0, or -1 with the reason in err.
+ */
+int ua_policy_set(struct ua_policy *p, const char *key, const char *value,
+    char *err, size_t errlen);
+/* Reads a configuration file of "key = value" lines; -1 with "FILE:LINE: reason". */
+int ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen);
+/* The nearest UA_POLICY_FILE from dir upward, or NULL. Caller frees. */
+char *ua_policy_find(const char *dir);
+void ua_policy_free(struct ua_policy *p);
+/* Applies src's settings after dst's (src has the last word). 0, or -1 with err. */
+int ua_policy_merge(struct ua_policy *dst, const struct ua_policy *src, char *err,
+    size_t errlen);
+
+int ua_policy_is_disabled(const struct ua_policy *p, const char *rule);
+int ua_policy_is_enabled(const struct ua_policy *p, const char *rule);
+/* Whether the release name is one this toolkit knows. */
+int ua_policy_known_target(const char *name);
+
+/* Drops findings [from, n) of disabled rules and applies severity overrides. */
+void ua_policy_apply(const struct ua_policy *p, struct ua_diags *d, size_t from);
+/* Drops findings [from, n) that a comment "unattend-validate: disable=RULE" covers. */
+void ua_suppress_inline(const struct ua_doc *doc, struct ua_diags *d, size_t from);
+
+#endif
