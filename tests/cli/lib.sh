@@ -12,6 +12,15 @@ export NO_COLOR
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/ua-test.XXXXXX") || exit 99
 trap 'rm -rf "$TMPD"' EXIT
 
+# Under a wrapper (valgrind), each program runs through a small script.
+if [ -n "${UA_WRAPPER:-}" ]; then
+	for prog in unattend-validate unattend-gen unattend-diff; do
+		printf '#!/bin/sh\nexec %s %s "$@"\n' "$UA_WRAPPER" "$top_builddir/$prog" >"$TMPD/$prog"
+		chmod +x "$TMPD/$prog"
+	done
+	VALIDATE=$TMPD/unattend-validate
+fi
+
 passes=0
 failures=0
 

@@ -73,4 +73,10 @@ if [ -x "${PYTHON3:-}" ]; then
 	"$PYTHON3" -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$TMPD/out"
 	check "json output with no finding is []" 0 $?
 fi
+set -- "$FILES"/unattend/bad-*.xml "$FILES"/agents/*/*/*
+"$VALIDATE" -j1 "$@" >"$TMPD/j1" 2>&1; st1=$?
+"$VALIDATE" -j4 "$@" >"$TMPD/j4" 2>&1; st4=$?
+check "-j4 status as -j1" "$st1" "$st4"
+if cmp -s "$TMPD/j1" "$TMPD/j4"; then ok; else not_ok "-j4 output differs from -j1"; fi
+"$VALIDATE" -j 0 "$good" 2>/dev/null; check "-j 0 is refused" 2 $?
 finish

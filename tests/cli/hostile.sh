@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: MIT
+# Hostile input: each case ends quickly with its documented status and message,
+# and nothing from outside the file (a canary) or a secret reaches any output.
+. "$top_srcdir/tests/cli/lib.sh"
+H=$FILES/hostile
+cd "$TMPD" || exit 99
+canary=CANARY-$$-7f3a
+limit=10
+[ -n "${UA_WRAPPER:-}" ] && limit=600
+printf '%s\n' "$canary" >canary.txt
+
+# run NAME STATUS NEEDLE ARGS...: within $limit s, with that status, NEEDLE in the output
+run() {
+	name=$1 want=$2 needle=$3
+	shift 3
+	timeout "$limit" "$VALIDATE" --no-config "$@" >out 2>&1
+	st=$?
+	check "$name status" "$want" "$st"
+	[ -n "$needle" ] && contains "$name message" "$needle" out
+	if grep -q "$canary" out; then not_ok "$name: canary leaked"; else ok; fi
+}
+
+run "billion laughs" 1 "[doctype]" "$H/billion-laughs.xml"
+run "DTD over the network" 1 "network-dtd.xml:2:1: error: DOCTYPE" "$H/network-dtd.xml"
+printf '<?xml version="1.0"?>\n<!DOCTYPE unattend [<!ENTITY x SYSTEM "file://%s/canary.txt">]>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">&x;</unattend>\n' "$TMPD" >xxe.xml
+run "external entity" 1 "[doctype]" xxe.xml
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:xi="http://www.w3.org/2001/XInclude">\n<xi:include href="%s/canary.txt" parse="text"/>\n</unattend>\n' "$TMPD" >xinclude.xml
+run "XInclude is not processed" 0 "" xinclude.xml
+{ i=0; while [ $i -lt 100000 ]; do printf '<a>'; i=$((i + 1)); done; } >deep.xml
+run "deep XML" 1 "[limit]" --kind=unattend deep.xml
+{ i=0; while [ $i -lt 100000 ]; do printf '['; i=$((i + 1)); done; } >deep.json
+run "deep JSON" 1 "error" --kind=launchconfig deep.json
+{ i=0; while [ $i -lt 5000 ]; do printf -- '- '; i=$((i + 1)); done; echo x; } >deep.yml
+run "deep YAML" 1 "[limit]" --kind=agent-config deep.yml
+run "YAML alias bomb" 1 "[limit]" --kind=agent-config "$H/yaml-alias-bomb.yml"
+run "unpaired surrogate" 1 "unpaired-surrogate.json:3:" --kind=launchconfig "$H/unpaired-surrogate.json"
+run "NUL byte" 1 "nul.yml:3:16: error: NUL byte in input [syntax]" --kind=agent-config "$H/nul.yml"
+run "invalid UTF-8" 1 "invalid-utf8.xml:2:29: error: invalid UTF-8 byte sequence [syntax]" "$H/invalid-utf8.xml"
+{ printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><!--'; head -c 12000000 /dev/zero | tr '\0' x; printf -- '--></unattend>'; } >huge-comment.xml
+run "huge text" 1 "[syntax]" huge-comment.xml
+truncate -s 65M big.xml
+run "input over 64 MiB" 2 "big.xml: file too large (limit 64 MiB)" big.xml
+run "missing file" 2 "unattend-validate: nothing.xml: No such file or directory" nothing.xml
+mkdir adir
+run "directory" 2 "unattend-validate: adir: Is a directory" adir
+mkfifo fifo
+run "FIFO" 2 "unattend-validate: fifo: not a regular file" fifo
+if [ "$(id -u)" -ne 0 ]; then
+	printf '<a/>' >locked.xml && chmod 000 locked.xml
+	run "unreadable file" 2 "unattend-validate: locked.xml: Permission denied" locked.xml
+fi
+
+# secrets never appear, whatever the format
+secret=Sup3r-$$-secret
+cat >LaunchConfig.json <<JSON
+{
+  "setComputerName": "yes",
+  "adminPasswordType": "Specify",
+  "adminPassword": "$secret",
+  "bogus": 1
+}
+JSON
+cat >unattend.xml <<XML
+<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem">
+<component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+<UserAccounts><AdministratorPassword><Value>$secret</Value><PlainText>true</PlainText></AdministratorPassword>
+<LocalAccounts><LocalAccount><Password><Value>$secret</Value><PlainText>maybe</PlainText></Password><Name>a</Name><Group>Administrators</Group></LocalAccount></LocalAccounts></UserAccounts>
+</component></settings></unattend>
+XML
+for f in text json sarif github; do
+	"$VALIDATE" --no-config -f $f LaunchConfig.json unattend.xml >out 2>&1
+	check "secrets: $f status" 1 $?
+	if grep -q "$secret" out; then not_ok "secret printed in $f"; else ok; fi
+done
+finish
