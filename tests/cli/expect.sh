@@ -6,7 +6,7 @@ for expect in "$FILES"/*/EXPECT; do
 	(cd "$dir" && find . -type f ! -name EXPECT ! -name '*.md' | sed 's|^\./||' | LC_ALL=C sort) >"$TMPD/list"
 	while IFS= read -r f; do
 		awk -F '\t' -v f="$f" '$1 == f { print $2 ":" $3 }' "$expect" | LC_ALL=C sort -u >"$TMPD/want"
-		(cd "$dir" && "$VALIDATE" --color=never "$f" 2>&1) |
+		(cd "$dir" && "$VALIDATE" --no-config --color=never "$f" 2>&1) |
 		    sed -n 's/^[^:]*:\([0-9]*\):[0-9]*: \(error\|warning\): .* \[\([a-z0-9-]*\)\]$/\1:\3/p' |
 		    LC_ALL=C sort -u >"$TMPD/got"
 		if cmp -s "$TMPD/want" "$TMPD/got"; then

@@ -5,7 +5,7 @@
 for args in "$top_srcdir"/tests/golden/*.args; do
 	name=$(basename "$args" .args)
 	# shellcheck disable=SC2046
-	(cd "$FILES" && "$VALIDATE" $(cat "$args") 2>&1; echo "exit $?") >"$TMPD/$name.out"
+	(cd "$FILES" && "$VALIDATE" --no-config $(cat "$args") 2>&1; echo "exit $?") >"$TMPD/$name.out"
 	if cmp -s "$top_srcdir/tests/golden/$name.out" "$TMPD/$name.out"; then
 		ok
 	else
