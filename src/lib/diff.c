@@ -296,15 +296,16 @@ value_of(struct walk *w, int sd, const xmlNode *n, const struct ua_setting *set,
 		return ua_strdup(MASK);
 	}
 	if (container(w, n)) {
-		*type = UA_DV_TREE;
+		*type = UA_DV_LITERAL;
 		render(w, sd, n, set, secret, &b);
 		return ua_buf_take(&b);
 	}
 	if (t && strcmp(t, "null") == 0) {
-		*type = UA_DV_TREE;
+		*type = UA_DV_LITERAL;
 		return ua_strdup("null");
 	}
-	*type = UA_DV_SCALAR;
+	*type = t && (strcmp(t, "number") == 0 || strcmp(t, "boolean") == 0) ?
+	    UA_DV_LITERAL : UA_DV_SCALAR;
 	return scalar_text(w, n);
 }
 
@@ -1026,8 +1027,8 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
 		if (!w.json && (xmlStrcmp(ro->name, rn->name) != 0 ||
 		    in_unattend_ns(ro) != in_unattend_ns(rn)))
 			add_entry(&w, UA_DIFF_CHANGED, (const char *)rn->name, ro, rn,
-			    ua_asprintf("<%s>", (const char *)ro->name), UA_DV_TREE,
-			    ua_asprintf("<%s>", (const char *)rn->name), UA_DV_TREE);
+			    ua_asprintf("<%s>", (const char *)ro->name), UA_DV_LITERAL,
+			    ua_asprintf("<%s>", (const char *)rn->name), UA_DV_LITERAL);
 		else
 			compare(&w, ro, rn, "", role, NULL,
 			    secret_here(&w, 0, ro, NULL) || secret_here(&w, 1, rn, NULL));

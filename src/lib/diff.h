@@ -16,11 +16,11 @@ enum ua_diff_op {
 	UA_DIFF_OP_COUNT
 };
 
-/* How a value is written: a scalar's text, a compact rendering of a subtree, a mask. */
+/* How a value is written: a string's text, a literal or subtree rendering, a mask. */
 enum ua_diff_vtype {
 	UA_DV_NONE,		/* absent (added: old; removed: new) */
 	UA_DV_SCALAR,
-	UA_DV_TREE,		/* "{A: "x", B: ["y"]}" */
+	UA_DV_LITERAL,		/* written as is: 5, true, null, {A: "x", B: ["y"]} */
 	UA_DV_MASKED,		/* a secret: the text is "********" */
 	UA_DV_POSITION,		/* moved: the 0-based index in the list */
 	UA_DV_COUNT
