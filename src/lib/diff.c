@@ -614,7 +614,8 @@ number(struct list *l)
 {
 	size_t i, j, k;
 
-	qsort(l->v, l->n, sizeof(*l->v), cmp_item);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_item);
 	for (i = 0; i < l->n; i = j) {
 		for (j = i + 1; j < l->n && strcmp(l->v[j].id, l->v[i].id) == 0; j++)
 			;
