@@ -562,7 +562,7 @@ json_child(struct walk *w, struct list *l, xmlNodePtr c, int array, size_t index
 
 static int
 collect(struct walk *w, int sd, xmlNodePtr parent, enum role role,
-    const struct ua_setting *set, const struct keyrow *row, struct list *l)
+    const struct ua_setting *set, const struct keyrow *row, int secret, struct list *l)
 {
 	xmlAttrPtr a;
 	xmlNodePtr c;
@@ -586,7 +586,7 @@ collect(struct walk *w, int sd, xmlNodePtr parent, enum role role,
 			return -1;
 	}
 	for (i = 0; i < l->n; i++)
-		l->v[i].secret = secret_here(w, sd, l->v[i].node, l->v[i].set);
+		l->v[i].secret = secret || secret_here(w, sd, l->v[i].node, l->v[i].set);
 	return 0;
 }
 
@@ -705,7 +705,7 @@ one_side(struct walk *w, int sd, struct item *it, const char *path)
 /* Matches the children of o and n by identity and compares each pair. */
 static void
 compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
-    enum role role, const struct ua_setting *set)
+    enum role role, const struct ua_setting *set, int secret)
 {
 	struct list lo = { 0 }, ln = { 0 };
 	struct item **ord = NULL, **lost = NULL, **extra = NULL;
@@ -719,7 +719,8 @@ compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
 		m = find_mark(w->s[0].lists, w->s[0].nlists, o);
 	row = m ? &w->rows[m->row] : NULL;
 	ordered = array && (row == NULL || row->ordered);
-	if (collect(w, 0, o, role, set, row, &lo) != 0 || collect(w, 1, n, role, set, row, &ln) != 0) {
+	if (collect(w, 0, o, role, set, row, secret, &lo) != 0 ||
+	    collect(w, 1, n, role, set, row, secret, &ln) != 0) {
 		w->failed = 1;
 		goto out;
 	}
@@ -835,7 +836,7 @@ compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path, enum role 
 	if (!w->json && co != cn && (empty_element(w, o) || empty_element(w, n)))
 		co = cn = 1;
 	if (co && co == cn) {
-		compare_children(w, o, n, path, role, set);
+		compare_children(w, o, n, path, role, set, secret);
 		return;
 	}
 	if (!co && !cn) {
@@ -849,7 +850,7 @@ compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path, enum role 
 		free(b);
 		if (!w->json && o->type == XML_ELEMENT_NODE && n->type == XML_ELEMENT_NODE &&
 		    (o->properties || n->properties))
-			compare_children(w, o, n, path, role, set);
+			compare_children(w, o, n, path, role, set, secret);
 		return;
 	}
 	changed(w, path, o, n, set, secret);

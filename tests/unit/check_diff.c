@@ -92,6 +92,8 @@ static const struct {
 	{ "agent-config.yml", NULL, AC("      - task: a\n      - task: b\n      - task: c\n"),
 	  AC("      - task: c\n      - task: a\n      - task: b\n"),
 	  "moved config[stage=postReady]/tasks[task=c]=2>0" },
+	{ "LaunchConfig.json", NULL, "{\"adminPassword\": {\"v\": \"x\"}}",
+	  "{\"adminPassword\": {\"v\": \"y\"}}", "changed adminPassword/v=********>********" },
 	{ "x.json", "launchconfig", "{\"handleUserData\": null}", "{\"handleUserData\": \"\"}",
 	  "changed handleUserData=null>" },
 };
