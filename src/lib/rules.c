@@ -812,3 +812,48 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 	}
 	xmlXPathFreeContext(xp);
 }
+
+int
+ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
+    size_t *n, char *err, size_t errlen)
+{
+	xmlXPathContextPtr xp;
+	xmlXPathObjectPtr res;
+	xmlNodePtr *v;
+	size_t i;
+	int k, st = UA_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (doc->xml == NULL || doc->kind == NULL)
+		return UA_OK;
+	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
+		return st;
+	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
+		return UA_ENOMEM;
+	for (i = 0; i < ctx->rules->nsec && st == UA_OK; i++) {
+		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
+			continue;
+		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
+		if (res && res->type == XPATH_NODESET && res->nodesetval &&
+		    res->nodesetval->nodeNr > 0) {
+			v = realloc(*out, (*n + (size_t)res->nodesetval->nodeNr) * sizeof(*v));
+			if (v == NULL)
+				st = UA_ENOMEM;
+			else {
+				*out = v;
+				for (k = 0; k < res->nodesetval->nodeNr; k++)
+					v[(*n)++] = res->nodesetval->nodeTab[k];
+			}
+		}
+		xmlXPathFreeObject(res);
+	}
+	xmlXPathFreeContext(xp);
+	if (st != UA_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		snprintf(err, errlen, "out of memory");
+	}
+	return st;
+}

@@ -32,6 +32,14 @@ int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy 
 void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
     struct ua_diags *d, size_t from);
 
+/*
+ * The nodes of doc that the table's <secret> entries select for doc's kind, in
+ * an array the caller frees (NULL when *n is 0). Returns UA_OK, or UA_EDATA /
+ * UA_ENOMEM with err set.
+ */
+int ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
+    size_t *n, char *err, size_t errlen);
+
 /* Rule metadata, in table order; NULL past the end. */
 const struct ua_rule_info *ua_rules_info(struct ua_ctx *ctx, size_t i);
 
