@@ -10,6 +10,8 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="utf-8" indent="yes"/>
 
+  <!-- global: inside for-each over a node-set of the stylesheet, / is that tree -->
+  <xsl:variable name="switches" select="/params/switch"/>
   <xsl:variable name="password" select="/params/admin-password[last()]"/>
   <xsl:variable name="sets" select="/params/set[@target = 'config.xml']"/>
   <xsl:variable name="plugins-rtf">
@@ -44,7 +46,7 @@
     <Ec2ConfigurationSettings>
       <Plugins>
         <xsl:for-each select="$plugins">
-          <xsl:variable name="sw" select="/params/switch[@name = current()/@switch]"/>
+          <xsl:variable name="sw" select="$switches[@name = current()/@switch]"/>
           <Plugin>
             <Name><xsl:value-of select="@name"/></Name>
             <State>
@@ -63,7 +65,7 @@
       </Plugins>
       <GlobalSettings>
         <xsl:for-each select="$globals">
-          <xsl:variable name="sw" select="/params/switch[@name = current()/@switch]"/>
+          <xsl:variable name="sw" select="$switches[@name = current()/@switch]"/>
           <xsl:variable name="key" select="concat('GlobalSettings/', @name)"/>
           <xsl:element name="{@name}">
             <xsl:choose>

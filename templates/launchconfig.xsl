@@ -9,6 +9,8 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="text" encoding="utf-8"/>
 
+  <!-- global: inside for-each over a node-set of the stylesheet, / is that tree -->
+  <xsl:variable name="switches" select="/params/switch"/>
   <xsl:variable name="password" select="/params/admin-password[last()]"/>
   <xsl:variable name="sets" select="/params/set[@target = 'LaunchConfig.json']"/>
   <xsl:variable name="members-rtf">
@@ -35,7 +37,7 @@
     <xsl:text>{</xsl:text>
     <xsl:for-each select="$members">
       <xsl:variable name="key" select="@key"/>
-      <xsl:variable name="sw" select="/params/switch[@name = current()/@switch]"/>
+      <xsl:variable name="sw" select="$switches[@name = current()/@switch]"/>
       <xsl:if test="position() > 1">,</xsl:if>
       <xsl:text>&#10;  </xsl:text>
       <xsl:call-template name="json-string"><xsl:with-param name="text" select="$key"/></xsl:call-template>

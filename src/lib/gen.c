@@ -271,6 +271,17 @@ agent_file(const struct agent *ag, const char *name)
 	return NULL;
 }
 
+/* The agent files --set can address, for messages. */
+static const char *
+settable(const struct agent *ag)
+{
+	if (strcmp(ag->name, "ec2config") == 0)
+		return "BundleConfig.xml/NAME, config.xml/PLUGIN, config.xml/GlobalSettings/NAME";
+	if (strcmp(ag->name, "ec2launch") == 0)
+		return "LaunchConfig.json/KEY";
+	return "none: agent-config.yml is set with the switches";
+}
+
 static int
 check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
     struct ua_diags *d, char *err, size_t errlen)
@@ -314,13 +325,15 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 			continue;
 		}
 		af = agent_file(ag, s->key);
-		if (af == NULL || strcmp(af->kind, "unattend") == 0 || strcmp(af->kind, "agent-config") == 0 ||
-		    strspn(s->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/") != strlen(s->path) ||
+		if (af == NULL || strcmp(af->kind, "unattend") == 0 || strcmp(af->kind, "agent-config") == 0) {
+			snprintf(err, errlen, "--set %s/%s: '%s' is neither a pass (windowsPE, offlineServicing, "
+			    "generalize, specialize, auditSystem, auditUser, oobeSystem) nor a file of %s that "
+			    "takes --set (%s)", s->key, s->path, s->key, ag->name, settable(ag));
+			return UA_EUSAGE;
+		}
+		if (strspn(s->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/") != strlen(s->path) ||
 		    strchr("0123456789.-/", s->path[0]) != NULL) {
-			snprintf(err, errlen, "--set %s/%s: the target must be a pass, %s", s->key, s->path,
-			    strcmp(ag->name, "ec2launch-v2") == 0 ? "(agent-config.yml is set with switches)" :
-			    strcmp(ag->name, "ec2launch") == 0 ? "or LaunchConfig.json/KEY" :
-			    "or BundleConfig.xml/NAME, config.xml/PLUGIN, config.xml/GlobalSettings/NAME");
+			snprintf(err, errlen, "--set %s/%s: '%s' is not a setting name", s->key, s->path, s->path);
 			return UA_EUSAGE;
 		}
 	}
@@ -523,24 +536,31 @@ static int
 validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_gen_out *out,
     struct ua_diags *d, char *err, size_t errlen)
 {
+	char *ob = p->password ? ua_gen_obscure(p->password, "AdministratorPassword") : NULL;
 	size_t i, from = d->n, k;
 	int st;
 
+	if (p->password && ob == NULL) {
+		snprintf(err, errlen, "the password is not valid UTF-8");
+		return UA_EUSAGE;
+	}
 	for (i = 0; i < out->n; i++) {
 		struct ua_gen_file *f = &out->v[i];
 		struct ua_validate_opts opts = { f->kind };
 		size_t first = d->n;
-		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, NULL, err, errlen)) != UA_OK)
+		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, NULL, err, errlen)) != UA_OK) {
+			free(ob);
 			return st;
+		}
 		for (k = first; k < d->n; k++)
 			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
 				d->v[k].sev = UA_SEV_ERROR;
-		f->secret = p->pwmode == UA_PW_STATIC && (strcmp(f->kind, "unattend") != 0 ||
-		    strstr(f->bytes, "<AdministratorPassword>") != NULL);
-		if (f->secret && strcmp(f->kind, "unattend") != 0)
+		f->secret = ob && (strstr(f->bytes, p->password) || strstr(f->bytes, ob));
+		if (p->password && strstr(f->bytes, p->password))
 			ua_diags_add(d, f->name, 0, 0, UA_SEV_WARNING, "cleartext-password",
 			    "the administrator password is stored in clear text: this agent's format has no other form");
 	}
+	free(ob);
 	return scrub(d, from, p);
 }
 

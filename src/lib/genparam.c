@@ -287,7 +287,11 @@ ua_gen_profile_load(struct ua_gen_params *p, const char *path, char *err, size_t
 		snprintf(err, errlen, "%s: %s", path, e);
 		return st;
 	}
-	if ((slash = strrchr(path, '/')) != NULL && (dir = ua_strndup(path, (size_t)(slash - path + 1))) == NULL)
+	if (memchr(buf, '\0', len)) {
+		snprintf(err, errlen, "%s: not a text file", path);
+		st = UA_EUSAGE;
+	}
+	if (st == UA_OK && (slash = strrchr(path, '/')) != NULL && (dir = ua_strndup(path, (size_t)(slash - path + 1))) == NULL)
 		st = UA_ENOMEM;
 	if (dir && strlen(dir) > 1)
 		dir[strlen(dir) - 1] = '\0';
@@ -301,10 +305,6 @@ ua_gen_profile_load(struct ua_gen_params *p, const char *path, char *err, size_t
 			continue;
 		if ((st = profile_line(p, dir, t, e, sizeof(e))) != UA_OK)
 			snprintf(err, errlen, "%s:%lu: %s", path, lineno, e);
-	}
-	if (st == UA_OK && memchr(buf, '\0', len)) {
-		snprintf(err, errlen, "%s: not a text file", path);
-		st = UA_EUSAGE;
 	}
 	free(dir);
 	wipe(buf);
