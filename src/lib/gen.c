@@ -1,0 +1,664 @@
+/* SPDX-License-Identifier: MIT */
+/* unattend-gen's engine: pick the agent, check the parameters, apply the templates, validate. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <libexslt/exslt.h>
+
+#include "catalog.h"
+#include "gen.h"
+#include "policy.h"
+#include "rules.h"
+#include "tsv.h"
+#include "ua.h"
+#include "util.h"
+#include "validate.h"
+
+#define MAX_FILES 8
+#define LOCALE_PATTERN "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+#define UNATTEND_NS "urn:schemas-microsoft-com:unattend"
+
+struct agent_file {
+	char *file, *template, *kind;
+};
+
+struct agent {
+	char *name, *os, *switches;
+	struct agent_file files[MAX_FILES];
+	size_t nfiles;
+};
+
+struct agents {
+	struct agent v[8];
+	size_t n;
+};
+
+/* Windows Setup's passes in the order they run: new settings elements keep it. */
+static const char *const pass_order[] = {
+	"windowsPE", "offlineServicing", "generalize", "specialize",
+	"auditSystem", "auditUser", "oobeSystem",
+};
+
+static void
+agents_free(struct agents *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].name);
+		free(a->v[i].os);
+		free(a->v[i].switches);
+		for (j = 0; j < a->v[i].nfiles; j++) {
+			free(a->v[i].files[j].file);
+			free(a->v[i].files[j].template);
+			free(a->v[i].files[j].kind);
+		}
+	}
+	a->n = 0;
+}
+
+static int
+agent_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct agents *a = arg;
+	struct agent *ag = NULL;
+	struct agent_file *af;
+	size_t i;
+
+	if (n != 6)
+		return -1;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].name, f[0]) == 0)
+			ag = &a->v[i];
+	if (ag == NULL) {
+		if (a->n == sizeof(a->v) / sizeof(a->v[0]))
+			return -1;
+		ag = &a->v[a->n++];
+		if ((ag->name = ua_strdup(f[0])) == NULL || (ag->os = ua_strdup(f[1])) == NULL ||
+		    (ag->switches = ua_strdup(f[5])) == NULL)
+			return -1;
+	}
+	if (ag->nfiles == MAX_FILES)
+		return -1;
+	af = &ag->files[ag->nfiles++];
+	if ((af->file = ua_strdup(f[2])) == NULL || (af->template = ua_strdup(f[3])) == NULL ||
+	    (af->kind = ua_strdup(f[4])) == NULL)
+		return -1;
+	(void)line;
+	return 0;
+}
+
+/* Whether word is one of the comma-separated items of list. */
+static int
+in_list(const char *list, const char *word, int nocase)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if ((nocase ? strncasecmp(p, word, n) : strncmp(p, word, n)) == 0 &&
+		    (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* "2012 R2", "2012-r2" -> "2012r2". */
+static void
+os_key(const char *os, char *out, size_t outlen)
+{
+	size_t j = 0;
+
+	for (; *os && j + 1 < outlen; os++)
+		if (*os != ' ' && *os != '-' && *os != '_')
+			out[j++] = (char)(*os >= 'A' && *os <= 'Z' ? *os + 32 : *os);
+	out[j] = '\0';
+}
+
+static const struct agent *
+pick_agent(const struct agents *a, const struct ua_gen_params *p, char *err, size_t errlen)
+{
+	const char *name = p->scalar[UA_GP_AGENT], *os = p->scalar[UA_GP_OS];
+	const struct agent *by_name = NULL, *by_os = NULL;
+	char key[32];
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if (name && strcmp(a->v[i].name, name) == 0)
+			by_name = &a->v[i];
+		if (!name && !os && strcmp(a->v[i].name, "ec2launch-v2") == 0)
+			by_name = &a->v[i];
+	}
+	if (name && by_name == NULL) {
+		snprintf(err, errlen, "unknown agent '%s' (ec2config, ec2launch or ec2launch-v2)", name);
+		return NULL;
+	}
+	if (os == NULL)
+		return by_name;
+	os_key(os, key, sizeof(key));
+	for (i = 0; i < a->n && by_os == NULL; i++)
+		if (in_list(a->v[i].os, key, 1))
+			by_os = &a->v[i];
+	if (by_os == NULL)
+		snprintf(err, errlen, "unknown Windows Server version '%s' (2008r2, 2012, 2012r2, 2016, 2019, 2022 or 2025)", os);
+	else if (by_name && by_name != by_os) {
+		snprintf(err, errlen, "Windows Server %s runs %s, not %s", os, by_os->name, by_name->name);
+		by_os = NULL;
+	}
+	return by_os;
+}
+
+static void
+finding(struct ua_diags *d, const char *what, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = ua_vasprintf(fmt, ap);
+	va_end(ap);
+	ua_diags_add(d, what, 0, 0, UA_SEV_ERROR, rule, "%s", msg ? msg : "out of memory");
+	free(msg);
+}
+
+static int
+tz_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct ua_buf *b = arg;
+
+	(void)line;
+	if (n == 1 && f[0][0] != '\0') {
+		ua_buf_puts(b, f[0]);
+		ua_buf_add(b, "\n", 1);
+	}
+	return b->failed ? -1 : 0;
+}
+
+/* The time zone against templates/timezones.txt (Windows IDs from CLDR). */
+static int
+check_timezone(struct ua_ctx *ctx, const char *tz, struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_buf b = { 0 };
+	char *path = ua_asprintf("%s/templates/timezones.txt", ctx->datadir), *p, *names[256];
+	size_t n = 0;
+	const char *near;
+
+	if (path == NULL || ua_tsv_each(path, tz_line, &b, err, errlen) != 0) {
+		free(path);
+		ua_buf_free(&b);
+		return UA_EDATA;
+	}
+	free(path);
+	ua_buf_add(&b, "", 1);
+	for (p = b.s; p && *p && n < 256; p = strchr(p, '\0') + 1) {
+		*strchr(p, '\n') = '\0';
+		names[n++] = p;
+		if (strcmp(p, tz) == 0) {
+			ua_buf_free(&b);
+			return UA_OK;
+		}
+	}
+	near = ua_suggest(tz, (const char *const *)names, n);
+	if (near)
+		finding(d, "--timezone", "gen-timezone", "unknown Windows time zone '%s' (did you mean '%s'?)", tz, near);
+	else
+		finding(d, "--timezone", "gen-timezone", "unknown Windows time zone '%s' (see %s/templates/timezones.txt)", tz, ctx->datadir);
+	ua_buf_free(&b);
+	return UA_OK;
+}
+
+/* --set into an answer file: every step known to the catalog, the value valid in the pass. */
+static int
+check_answer_set(struct ua_ctx *ctx, const struct ua_gen_item *s, struct ua_diags *d,
+    char *err, size_t errlen)
+{
+	struct ua_catalog *cat = ua_ctx_catalog(ctx, err, errlen);
+	const struct ua_setting *at, *next;
+	char *path, *seg, *save = NULL, *valid;
+	int pass, cd;
+
+	if (cat == NULL)
+		return UA_EDATA;
+	pass = ua_catalog_pass(cat, s->key);
+	if ((path = ua_strdup(s->path)) == NULL)
+		return UA_ENOMEM;
+	at = &cat->root;
+	for (seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if ((next = ua_setting_child(at, seg, &cd)) == NULL) {
+			const char *near = ua_setting_suggest(at, seg);
+			finding(d, "--set", "unknown-setting", "%s/%s: unknown %s '%s'%s%s%s", s->key, s->path,
+			    at == &cat->root ? "component" : "setting", seg, near ? " (did you mean '" : "",
+			    near ? near : "", near ? "'?)" : "");
+			free(path);
+			return UA_OK;
+		}
+		if ((next->flags & UA_SF_LIST) != 0) {
+			finding(d, "--set", "gen-list", "%s/%s: '%s' is a list; --set cannot address its items",
+			    s->key, s->path, next->name);
+			free(path);
+			return UA_OK;
+		}
+		at = next;
+	}
+	free(path);
+	if (at->type != UA_ST_VALUE) {
+		finding(d, "--set", "gen-container", "%s/%s: '%s' holds settings, not a value", s->key, s->path, at->name);
+	} else if (pass < 0 || (at->passes & (1u << pass)) == 0) {
+		valid = ua_catalog_pass_list(cat, at->passes);
+		finding(d, "--set", "wrong-pass", "%s/%s: %s is not valid in pass %s (valid in: %s)",
+		    s->key, s->path, at->name, s->key, valid ? valid : "?");
+		free(valid);
+	}
+	return UA_OK;
+}
+
+static const struct agent_file *
+agent_file(const struct agent *ag, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ag->nfiles; i++)
+		if (strcmp(ag->files[i].file, name) == 0)
+			return &ag->files[i];
+	return NULL;
+}
+
+/* The agent files --set can address, for messages. */
+static const char *
+settable(const struct agent *ag)
+{
+	if (strcmp(ag->name, "ec2config") == 0)
+		return "BundleConfig.xml/NAME, config.xml/PLUGIN, config.xml/GlobalSettings/NAME";
+	if (strcmp(ag->name, "ec2launch") == 0)
+		return "LaunchConfig.json/KEY";
+	return "none: agent-config.yml is set with the switches";
+}
+
+static int
+check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	const struct agent_file *af;
+	size_t i;
+	int st;
+
+	if (p->scalar[UA_GP_TIMEZONE] &&
+	    (st = check_timezone(ctx, p->scalar[UA_GP_TIMEZONE], d, err, errlen)) != UA_OK)
+		return st;
+	if (p->scalar[UA_GP_LOCALE] && ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_LOCALE]) != 1)
+		finding(d, "--locale", "gen-locale", "'%s' is not a locale name such as en-US", p->scalar[UA_GP_LOCALE]);
+	if (p->pwmode == UA_PW_STATIC && p->password == NULL) {
+		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");
+		return UA_EUSAGE;
+	}
+	if (p->scalar[UA_GP_FROM]) {
+		snprintf(err, errlen, "--from is not implemented yet");
+		return UA_EUSAGE;
+	}
+	if (p->password && p->pwmode != UA_PW_STATIC) {
+		snprintf(err, errlen, "a password file was given but --admin-password is not static");
+		return UA_EUSAGE;
+	}
+	for (i = 0; i < p->switches.n; i++)
+		if (!in_list(ag->switches, p->switches.v[i].key, 0)) {
+			snprintf(err, errlen, "--%s is not a switch of %s (it has: %s)", p->switches.v[i].key,
+			    ag->name, ag->switches);
+			return UA_EUSAGE;
+		}
+	for (i = 0; i < p->sets.n; i++) {
+		const struct ua_gen_item *s = &p->sets.v[i];
+		size_t k;
+		for (k = 0; k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
+			if (strcmp(s->key, pass_order[k]) == 0)
+				break;
+		if (k < sizeof(pass_order) / sizeof(pass_order[0])) {
+			if ((st = check_answer_set(ctx, s, d, err, errlen)) != UA_OK)
+				return st;
+			continue;
+		}
+		af = agent_file(ag, s->key);
+		if (af == NULL || strcmp(af->kind, "unattend") == 0 || strcmp(af->kind, "agent-config") == 0) {
+			snprintf(err, errlen, "--set %s/%s: '%s' is neither a pass (windowsPE, offlineServicing, "
+			    "generalize, specialize, auditSystem, auditUser, oobeSystem) nor a file of %s that "
+			    "takes --set (%s)", s->key, s->path, s->key, ag->name, settable(ag));
+			return UA_EUSAGE;
+		}
+		if (strspn(s->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/") != strlen(s->path) ||
+		    strchr("0123456789.-/", s->path[0]) != NULL) {
+			snprintf(err, errlen, "--set %s/%s: '%s' is not a setting name", s->key, s->path, s->path);
+			return UA_EUSAGE;
+		}
+	}
+	return UA_OK;
+}
+
+static void
+xslt_error(void *ctx, const char *msg, ...)
+{
+	struct ua_buf *b = ctx;
+	va_list ap;
+	char *s;
+
+	if (b == NULL || b->len > 2048)
+		return;
+	va_start(ap, msg);
+	s = ua_vasprintf(msg, ap);
+	va_end(ap);
+	if (s)
+		ua_buf_puts(b, s);
+	free(s);
+}
+
+static xmlNodePtr
+find_child(xmlNodePtr parent, const char *name, const char *attr, const char *value)
+{
+	xmlNodePtr c;
+	xmlChar *v;
+	int hit;
+
+	for (c = parent->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
+			continue;
+		if (attr == NULL)
+			return c;
+		v = xmlGetProp(c, (const xmlChar *)attr);
+		hit = v && strcmp((const char *)v, value) == 0;
+		xmlFree(v);
+		if (hit)
+			return c;
+	}
+	return NULL;
+}
+
+static size_t
+pass_rank(xmlNodePtr settings)
+{
+	xmlChar *v = xmlGetProp(settings, (const xmlChar *)"pass");
+	size_t k;
+
+	for (k = 0; v && k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
+		if (strcmp((const char *)v, pass_order[k]) == 0)
+			break;
+	xmlFree(v);
+	return k;
+}
+
+/* Applies a checked --set to an answer file, creating what is missing in canonical spelling. */
+static int
+apply_answer_set(struct ua_ctx *ctx, xmlDocPtr doc, const struct ua_gen_item *s)
+{
+	static const char *const attrs[][2] = {
+		{ "processorArchitecture", "amd64" }, { "publicKeyToken", "31bf3856ad364e35" },
+		{ "language", "neutral" }, { "versionScope", "nonSxS" },
+	};
+	xmlNodePtr root = xmlDocGetRootElement(doc), at, c, before = NULL;
+	const struct ua_setting *set = &ctx->catalog->root;
+	char *path = ua_strdup(s->path), *seg, *save = NULL;
+	size_t k, rank;
+	int cd;
+
+	if (root == NULL || path == NULL) {
+		free(path);
+		return UA_ENOMEM;
+	}
+	if ((at = find_child(root, "settings", "pass", s->key)) == NULL) {
+		for (k = 0; k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
+			if (strcmp(pass_order[k], s->key) == 0)
+				break;
+		for (rank = k, c = root->children; c && before == NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && pass_rank(c) > rank)
+				before = c;
+		at = xmlNewDocNode(doc, root->ns, (const xmlChar *)"settings", NULL);
+		xmlNewProp(at, (const xmlChar *)"pass", (const xmlChar *)s->key);
+		before ? xmlAddPrevSibling(before, at) : xmlAddChild(root, at);
+	}
+	for (seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		int component = set == &ctx->catalog->root;
+		set = ua_setting_child(set, seg, &cd);
+		c = component ? find_child(at, "component", "name", set->name) : find_child(at, set->name, NULL, NULL);
+		if (c == NULL) {
+			c = xmlNewDocNode(doc, root->ns, (const xmlChar *)(component ? "component" : set->name), NULL);
+			if (component) {
+				xmlNewProp(c, (const xmlChar *)"name", (const xmlChar *)set->name);
+				for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]); k++)
+					xmlNewProp(c, (const xmlChar *)attrs[k][0], (const xmlChar *)attrs[k][1]);
+			}
+			xmlAddChild(at, c);
+		}
+		at = c;
+	}
+	free(path);
+	while (at->children) {
+		c = at->children;
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+	xmlAddChild(at, xmlNewDocText(doc, (const xmlChar *)s->value));
+	return UA_OK;
+}
+
+/* Applies one template to the parameters document, file writes and network forbidden. */
+static int
+transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
+    const struct agent_file *af, struct ua_gen_file *out, char *err, size_t errlen)
+{
+	static const xsltSecurityOption forbid[] = {
+		XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
+		XSLT_SECPREF_READ_NETWORK, XSLT_SECPREF_WRITE_NETWORK,
+	};
+	struct ua_buf msgs = { 0 };
+	char *path = ua_asprintf("%s/templates/%s", ctx->datadir, af->template);
+	xsltStylesheetPtr ss = NULL;
+	xsltTransformContextPtr tc = NULL;
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	xmlDocPtr res = NULL;
+	xmlChar *mem = NULL;
+	int len = 0, st = UA_EDATA;
+	size_t i;
+
+	xsltSetGenericErrorFunc(&msgs, xslt_error);
+	xmlSetGenericErrorFunc(&msgs, xslt_error);
+	if (path == NULL || sec == NULL) {
+		st = UA_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < sizeof(forbid) / sizeof(forbid[0]); i++)
+		xsltSetSecurityPrefs(sec, forbid[i], xsltSecurityForbid);
+	if ((ss = xsltParseStylesheetFile((const xmlChar *)path)) == NULL) {
+		snprintf(err, errlen, "%s: cannot load the template%s%s", path, msgs.s ? ": " : "", msgs.s ? msgs.s : "");
+		goto done;
+	}
+	if ((tc = xsltNewTransformContext(ss, params)) == NULL || xsltSetCtxtSecurityPrefs(sec, tc) != 0) {
+		st = UA_ENOMEM;
+		goto done;
+	}
+	res = xsltApplyStylesheetUser(ss, params, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state != XSLT_STATE_OK) {
+		snprintf(err, errlen, "%s: the template failed%s%s", path, msgs.s ? ": " : "", msgs.s ? msgs.s : "");
+		goto done;
+	}
+	for (i = 0; i < p->sets.n && strcmp(af->kind, "unattend") == 0; i++)
+		if (ua_catalog_pass(ctx->catalog, p->sets.v[i].key) >= 0 &&
+		    (st = apply_answer_set(ctx, res, &p->sets.v[i])) != UA_OK)
+			goto done;
+	if (xsltSaveResultToString(&mem, &len, res, ss) != 0) {
+		st = UA_ENOMEM;
+		goto done;
+	}
+	out->bytes = mem ? ua_strndup((const char *)mem, (size_t)len) : ua_strdup("");
+	out->len = mem ? (size_t)len : 0;
+	out->name = ua_strdup(af->file);
+	out->kind = ua_strdup(af->kind);
+	st = out->bytes && out->name && out->kind ? UA_OK : UA_ENOMEM;
+done:
+	xsltSetGenericErrorFunc(NULL, xslt_error);
+	xmlSetGenericErrorFunc(NULL, xslt_error);
+	if (st == UA_ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (mem) {
+		memset(mem, 0, (size_t)len);
+		xmlFree(mem);
+	}
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	xsltFreeStylesheet(ss);
+	xsltFreeSecurityPrefs(sec);
+	ua_buf_free(&msgs);
+	free(path);
+	return st;
+}
+
+/* Belt and braces over the validator's masking: no finding may quote the password. */
+static int
+scrub(struct ua_diags *d, size_t from, const struct ua_gen_params *p)
+{
+	char *ob = p->password ? ua_gen_obscure(p->password, "AdministratorPassword") : NULL;
+	size_t i;
+	int st = UA_OK;
+
+	for (i = from; p->password && i < d->n; i++)
+		if (ua_str_replace_all(&d->v[i].msg, p->password, "***") != 0 ||
+		    (ob && ua_str_replace_all(&d->v[i].msg, ob, "***") != 0))
+			st = UA_ENOMEM;
+	free(ob);
+	return st;
+}
+
+/*
+ * The policy generated files are checked under: the Windows release they are
+ * for (so release-specific rules such as deprecations apply only where they
+ * should), and no clear-text-password finding, since the tool chose that form
+ * only where the agent's format allows nothing else and says so itself.
+ */
+static int
+gen_policy(struct ua_policy *pol, const struct agent *ag, const struct ua_gen_params *p,
+    char *err, size_t errlen)
+{
+	char key[32];
+	const char *comma;
+
+	if (p->scalar[UA_GP_OS])
+		os_key(p->scalar[UA_GP_OS], key, sizeof(key));
+	else {
+		comma = strchr(ag->os, ',');
+		snprintf(key, sizeof(key), "%.*s", comma ? (int)(comma - ag->os) : (int)strlen(ag->os),
+		    ag->os);
+	}
+	if (ua_policy_set(pol, "target", key, err, errlen) != 0 ||
+	    ua_policy_set(pol, "disable", "cleartext-password", err, errlen) != 0)
+		return UA_EUSAGE;
+	return UA_OK;
+}
+
+static int
+validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_gen_out *out,
+    const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
+{
+	char *ob = p->password ? ua_gen_obscure(p->password, "AdministratorPassword") : NULL;
+	size_t i, from = d->n, k;
+	int st;
+
+	if (p->password && ob == NULL) {
+		snprintf(err, errlen, "the password is not valid UTF-8");
+		return UA_EUSAGE;
+	}
+	for (i = 0; i < out->n; i++) {
+		struct ua_gen_file *f = &out->v[i];
+		struct ua_validate_opts opts = { f->kind, pol };
+		size_t first = d->n;
+		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, NULL, err, errlen)) != UA_OK) {
+			free(ob);
+			return st;
+		}
+		for (k = first; k < d->n; k++)
+			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
+				d->v[k].sev = UA_SEV_ERROR;
+		f->secret = ob && (strstr(f->bytes, p->password) || strstr(f->bytes, ob));
+		if (p->password && strstr(f->bytes, p->password))
+			ua_diags_add(d, f->name, 0, 0, UA_SEV_WARNING, "cleartext-password",
+			    "the administrator password is stored in clear text: this agent's format has no other form");
+	}
+	free(ob);
+	return scrub(d, from, p);
+}
+
+int
+ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
+    struct ua_gen_out *out, struct ua_diags *d, char *err, size_t errlen)
+{
+	struct agents a = { 0 };
+	struct ua_policy pol = { 0 };
+	const struct agent *ag;
+	char *path = NULL, *xml = NULL;
+	xmlDocPtr params = NULL;
+	size_t i, from = d->n;
+	int st = UA_EDATA;
+
+	memset(out, 0, sizeof(*out));
+	exsltRegisterAll();
+	if (ua_ctx_catalog(ctx, err, errlen) == NULL)
+		return UA_EDATA;
+	if ((path = ua_asprintf("%s/templates/agents.tsv", ctx->datadir)) == NULL)
+		return UA_ENOMEM;
+	if (ua_tsv_each(path, agent_line, &a, err, errlen) != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s: malformed", path);
+		goto done;
+	}
+	st = UA_EUSAGE;
+	if ((ag = pick_agent(&a, p, err, errlen)) == NULL)
+		goto done;
+	if ((st = check_params(ctx, ag, p, d, err, errlen)) != UA_OK ||
+	    ua_diags_count(d, from, UA_SEV_ERROR) > 0)
+		goto done;
+	st = UA_ENOMEM;
+	if ((xml = ua_gen_params_xml(p, ag->name)) == NULL ||
+	    (params = xmlReadMemory(xml, (int)strlen(xml), "params.xml", NULL, XML_PARSE_NONET)) == NULL ||
+	    (out->agent = ua_strdup(ag->name)) == NULL ||
+	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
+		goto done;
+	out->n = ag->nfiles;
+	for (i = 0; i < ag->nfiles; i++)
+		if ((st = transform(ctx, p, params, &ag->files[i], &out->v[i], err, errlen)) != UA_OK)
+			goto done;
+	if ((st = gen_policy(&pol, ag, p, err, errlen)) == UA_OK)
+		st = validate_outputs(ctx, p, out, &pol, d, err, errlen);
+	ua_policy_free(&pol);
+done:
+	if (st == UA_ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (xml) {
+		memset(xml, 0, strlen(xml));
+		free(xml);
+	}
+	xmlFreeDoc(params);
+	agents_free(&a);
+	free(path);
+	return st;
+}
+
+void
+ua_gen_out_free(struct ua_gen_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++) {
+		if (out->v[i].bytes)
+			memset(out->v[i].bytes, 0, out->v[i].len);
+		free(out->v[i].bytes);
+		free(out->v[i].name);
+		free(out->v[i].kind);
+	}
+	free(out->v);
+	free(out->agent);
+	memset(out, 0, sizeof(*out));
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* unattend-gen: generate valid answer files and EC2 launch-agent settings from the templates. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "gen.h"
+#include "tool.h"
+#include "ua.h"
+
+const char *ua_progname = "unattend-gen";
+
+enum { OPT_PARAM = 256, OPT_PROFILE, OPT_DATADIR };
+
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "data-dir", required_argument, NULL, OPT_DATADIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "agent", required_argument, NULL, OPT_PARAM },
+	{ "os", required_argument, NULL, OPT_PARAM },
+	{ "timezone", required_argument, NULL, OPT_PARAM },
+	{ "locale", required_argument, NULL, OPT_PARAM },
+	{ "computer-name", required_argument, NULL, OPT_PARAM },
+	{ "copy-profile", required_argument, NULL, OPT_PARAM },
+	{ "registered-owner", required_argument, NULL, OPT_PARAM },
+	{ "registered-organization", required_argument, NULL, OPT_PARAM },
+	{ "product-key", required_argument, NULL, OPT_PARAM },
+	{ "admin-password", required_argument, NULL, OPT_PARAM },
+	{ "admin-password-file", required_argument, NULL, OPT_PARAM },
+	{ "specialize-command", required_argument, NULL, OPT_PARAM },
+	{ "first-logon-command", required_argument, NULL, OPT_PARAM },
+	{ "set", required_argument, NULL, OPT_PARAM },
+	{ "set-computer-name", required_argument, NULL, OPT_PARAM },
+	{ "monitor-always-on", required_argument, NULL, OPT_PARAM },
+	{ "wallpaper", required_argument, NULL, OPT_PARAM },
+	{ "dns-suffix", required_argument, NULL, OPT_PARAM },
+	{ "extend-boot-volume", required_argument, NULL, OPT_PARAM },
+	{ "user-data", required_argument, NULL, OPT_PARAM },
+	{ "activate-windows", required_argument, NULL, OPT_PARAM },
+	{ "ssm", required_argument, NULL, OPT_PARAM },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--agent=AGENT | --os=VERSION]\n"
+	    "       [--timezone=ID] [--locale=NAME] [--computer-name=NAME] [--copy-profile=BOOL]\n"
+	    "       [--registered-owner=TEXT] [--registered-organization=TEXT] [--product-key=KEY]\n"
+	    "       [--admin-password=random|static|keep] [--admin-password-file=FILE]\n"
+	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"
+	    "       [--set=TARGET/PATH=VALUE]... [--SWITCH=on|off]... [--data-dir=DIR]\n"
+	    "       %s --help | --version\n"
+	    "Generate the Sysprep answer file and settings of an EC2 launch agent; nothing is\n"
+	    "written unless every output validates. Without -o, the answer file goes to\n"
+	    "standard output. Exit status: 0 written, 1 refused (invalid result), 2 trouble.\n"
+	    "Agents: ec2config (2008r2, 2012, 2012r2), ec2launch (2016, 2019),\n"
+	    "ec2launch-v2 (2022, 2025; the default). Switches: set-computer-name,\n"
+	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, user-data,\n"
+	    "activate-windows, ssm (each agent takes some). See unattend-gen(1).\n",
+	    ua_progname, ua_progname);
+}
+
+static void
+print_findings(const struct ua_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct ua_diag *e = &d->v[i];
+		if (e->line)
+			fprintf(stderr, "%s: %s:%lu:%lu: %s: %s [%s]\n", ua_progname, e->file, e->line,
+			    e->col, ua_severity_name(e->sev), e->msg, e->rule);
+		else
+			fprintf(stderr, "%s: %s: %s: %s [%s]\n", ua_progname, e->file,
+			    ua_severity_name(e->sev), e->msg, e->rule);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ua_gen_params p = { 0 };
+	struct ua_gen_out out = { 0 };
+	struct ua_diags d = { 0 };
+	struct ua_ctx *ctx = NULL;
+	const char *outdir = NULL, *profile = NULL, *datadir = NULL, *env;
+	const char **keys = calloc((size_t)argc + 1, sizeof(*keys)), **vals = calloc((size_t)argc + 1, sizeof(*vals));
+	char err[1024];
+	int ch, li, force = 0, n = 0, i, status = UA_EXIT_TROUBLE;
+
+	if (keys == NULL || vals == NULL) {
+		ua_tool_warnx("out of memory");
+		goto out;
+	}
+	while ((ch = getopt_long(argc, argv, "o:fhV", longopts, &li)) != -1) {
+		switch (ch) {
+		case 'o': outdir = optarg; break;
+		case 'f': force = 1; break;
+		case OPT_PROFILE: profile = optarg; break;
+		case OPT_DATADIR: datadir = optarg; break;
+		case OPT_PARAM: keys[n] = longopts[li].name; vals[n++] = optarg; break;
+		case 'h': usage(stdout); status = UA_EXIT_OK; goto out;
+		case 'V': ua_tool_version(); status = UA_EXIT_OK; goto out;
+		default: usage(stderr); goto out;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		goto out;
+	}
+	if (profile && ua_gen_profile_load(&p, profile, err, sizeof(err)) != UA_OK) {
+		ua_tool_warnx("%s", err);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (ua_gen_param(&p, keys[i], vals[i], err, sizeof(err)) != UA_OK) {
+			ua_tool_warnx("--%s", err);
+			goto out;
+		}
+	if (p.pwmode == UA_PW_STATIC && p.password == NULL &&
+	    (env = getenv("UNATTEND_GEN_ADMIN_PASSWORD")) != NULL && *env &&
+	    ua_gen_set_password(&p, env) != UA_OK) {
+		ua_tool_warnx("out of memory");
+		goto out;
+	}
+	if (p.pwmode == UA_PW_STATIC && outdir == NULL) {
+		ua_tool_warnx("a static password is only written to files: use -o DIR");
+		goto out;
+	}
+	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK) {
+		ua_tool_warnx("%s", err);
+		goto out;
+	}
+	if (ua_gen_run(ctx, &p, &out, &d, err, sizeof(err)) != UA_OK) {
+		print_findings(&d);
+		ua_tool_warnx("%s", err);
+		goto out;
+	}
+	print_findings(&d);
+	if (ua_diags_count(&d, 0, UA_SEV_ERROR) > 0) {
+		ua_tool_warnx("refused: the result would not be valid; nothing written");
+		status = UA_EXIT_FINDINGS;
+	} else if (outdir == NULL) {
+		fwrite(out.v[0].bytes, 1, out.v[0].len, stdout);
+		status = UA_EXIT_OK;
+	} else if (ua_gen_write(&out, outdir, force, err, sizeof(err)) != UA_OK) {
+		ua_tool_warnx("%s", err);
+	} else {
+		status = UA_EXIT_OK;
+	}
+out:
+	free(keys);
+	free(vals);
+	ua_gen_out_free(&out);
+	ua_gen_params_free(&p);
+	ua_diags_free(&d);
+	ua_ctx_free(ctx);
+	ua_global_cleanup();
+	return ua_tool_close_stdout(status);
+}

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: MIT
+# unattend-gen, black box. tests/golden/gen/NAME.args holds shell-quoted arguments
+# ($GOLDEN names tests/golden/gen); each case runs in an empty directory and must
+# print tests/golden/gen/NAME.out: standard error and output, the exit status, then
+# every file left in the directory with its mode. UA_REGEN=1 rewrites the goldens.
+. "$top_srcdir/tests/cli/lib.sh"
+GEN=$top_builddir/unattend-gen
+GOLDEN=$top_srcdir/tests/golden/gen
+CANARY='Canary-Pw!7;$x'
+printf '%s\n' "$CANARY" >"$TMPD/canary"
+srcdir_real=$(cd "$top_srcdir" && pwd -P)
+export GOLDEN CANARY
+unset UNATTEND_GEN_ADMIN_PASSWORD
+
+# run_case NAME: the transcript of one case, on standard output
+run_case() {
+	dir=$TMPD/case-$1
+	rm -rf "$dir" && mkdir -p "$dir" && cp "$TMPD/canary" "$dir/.canary" || return 1
+	(
+		cd "$dir" || exit 99
+		eval "set -- $(cat "$GOLDEN/$1.args")"
+		if [ -f "$GOLDEN/$1.env" ]; then
+			UNATTEND_GEN_ADMIN_PASSWORD=$CANARY "$GEN" "$@" 2>&1
+		else
+			"$GEN" "$@" 2>&1
+		fi
+		echo "exit $?"
+		rm -f .canary
+		find . -type f | LC_ALL=C sort | while read -r f; do
+			printf '== %s %s\n' "$f" "$(stat -c %a "$f")"
+			cat "$f"
+		done
+	)
+}
+
+for args in "$GOLDEN"/*.args; do
+	name=$(basename "$args" .args)
+	run_case "$name" | sed -e "s|$GEN|unattend-gen|g" -e "s|$top_srcdir|\$top_srcdir|g" \
+		-e "s|$srcdir_real|\$top_srcdir|g" >"$TMPD/$name.out"
+	if [ -n "${UA_REGEN:-}" ]; then
+		cp "$TMPD/$name.out" "$GOLDEN/$name.out"
+	fi
+	if cmp -s "$GOLDEN/$name.out" "$TMPD/$name.out"; then
+		ok
+	else
+		not_ok "$name: $(diff "$GOLDEN/$name.out" "$TMPD/$name.out" | head -10)"
+	fi
+done
+
+# The static password never reaches standard output or standard error, whatever happens.
+for a in ec2config ec2launch ec2launch-v2; do
+	for how in file env bad; do
+		d=$TMPD/pw-$a-$how && mkdir -p "$d"
+		case $how in
+		file) "$GEN" --agent=$a -o "$d" --admin-password-file="$TMPD/canary" >"$d.out" 2>&1 ;;
+		env) UNATTEND_GEN_ADMIN_PASSWORD=$CANARY "$GEN" --agent=$a -o "$d" --admin-password=static >"$d.out" 2>&1 ;;
+		bad) UNATTEND_GEN_ADMIN_PASSWORD=$CANARY "$GEN" --agent=$a -o "$d" --admin-password=static \
+			--timezone=Nowhere --computer-name=ABCDEFGHIJKLMNOPQRST >"$d.out" 2>&1 ;;
+		esac
+		if grep -qF -- "$CANARY" "$d.out"; then not_ok "$a $how: the password was printed"; else ok; fi
+		check "$a $how: the password never on the command line output" "" \
+			"$(grep -F "$(printf '%s' "$CANARY" | cut -c1-8)" "$d.out")"
+	done
+done
+"$GEN" --admin-password=static --admin-password-file="$TMPD/canary" >"$TMPD/o" 2>&1
+check "static password to standard output refused" "exit 2" "exit $?"
+if grep -qF -- "$CANARY" "$TMPD/o"; then not_ok "refusal printed the password"; else ok; fi
+printf '%s\nsecond line\n' "$CANARY" >"$TMPD/two-lines"
+"$GEN" -o "$TMPD" --admin-password-file="$TMPD/two-lines" >"$TMPD/o" 2>&1
+check "two-line password file refused" "exit 2" "exit $?"
+if grep -qF -- "$CANARY" "$TMPD/o"; then not_ok "the password file error printed the password"; else ok; fi
+
+# The obscured password in sysprep2008.xml is what Windows Setup decodes.
+want=$(printf '%sAdministratorPassword' "$CANARY" | iconv -f UTF-8 -t UTF-16LE | base64 -w0)
+contains "sysprep2008.xml holds the obscured password" "<Value>$want</Value>" "$TMPD/pw-ec2config-file/sysprep2008.xml"
+
+# Every output of every agent passes unattend-validate, and output is deterministic.
+# (A static password sits in clear text in LaunchConfig.json and agent-config.yml,
+# where the agents allow nothing else; the validator's cleartext-password rule
+# rightly reports that, so it is set aside here.)
+for a in ec2config ec2launch ec2launch-v2; do
+	"$VALIDATE" --no-config --disable=cleartext-password "$TMPD/pw-$a-file"/* >"$TMPD/o" 2>&1
+	check "$a outputs validate" "0" "$?"
+	d=$TMPD/again-$a && mkdir -p "$d"
+	"$GEN" --agent=$a -o "$d" --admin-password-file="$TMPD/canary" 2>/dev/null
+	check "$a output is deterministic" "" "$(diff -r "$TMPD/pw-$a-file" "$d")"
+done
+
+# Nothing is written, and no temporary is left, when a file exists or the result is invalid.
+d=$TMPD/partial && mkdir -p "$d" && : >"$d/agent-config.yml"
+"$GEN" -o "$d" 2>/dev/null
+check "an existing file refuses the whole set" "2 agent-config.yml" "$? $(ls -A "$d")"
+"$GEN" -o "$d" --force 2>/dev/null
+check "--force replaces it" "0 agent-config.yml unattend.xml" "$? $(ls -A "$d" | tr '\n' ' ' | sed 's/ $//')"
+"$GEN" -o "$TMPD/no-such-dir" 2>"$TMPD/err"
+check "missing output directory" "2" "$?"
+contains "missing output directory message" "No such file or directory" "$TMPD/err"
+finish

@@ -1,0 +1,3 @@
+# an option that describes how to run, not what to write
+timezone = UTC
+output = /tmp
