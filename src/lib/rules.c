@@ -38,6 +38,7 @@ struct rule {
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
 	char **req_names, **req_text;	/* cheap preconditions, see applies() */
 	size_t nreq_names, nreq_text;
+	size_t min_names, min_text;	/* how many of them must occur (default 1) */
 	int default_off;
 	char **kindv;
 	size_t nkinds;
@@ -333,9 +334,11 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "requires") == 0) {
 			int text = 0;
-			char *what = prop(c, "text");
+			char *what = prop(c, "text"), *min = prop(c, "min");
 			text = what && strcmp(what, "yes") == 0;
 			free(what);
+			*(text ? &r->min_text : &r->min_names) = min ? strtoul(min, NULL, 10) : 1;
+			free(min);
 			if (add_words(text ? &r->req_text : &r->req_names,
 			    text ? &r->nreq_text : &r->nreq_names, t, text) != 0) {
 				free(t);
@@ -568,6 +571,8 @@ new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 	/* Hostile input must not make XPath recurse without end. */
 	xp->opLimit = 10000000;
 	xp->depth = 0;
+	/* reuse XPath objects between evaluations: most rules run on every file */
+	xmlXPathContextSetCache(xp, 1, -1, 0);
 	return xp;
 }
 
@@ -643,27 +648,26 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 }
 
 /*
- * <requires>: the rule can only find something when one of these element or
- * attribute names occurs in the document (its dictionary holds every name the
- * parser met), or, with text="yes", one of these words occurs in its text
+ * <requires>: the rule can only find something when one (or min="N") of these
+ * element or attribute names occurs in the document (its dictionary holds every
+ * name the parser met), or, with text="yes", of these words in its text
  * (ignoring case). Both are far cheaper than the XPath.
  */
 static int
 preconditions_met(const struct rule *r, const struct ua_doc *doc, const char *lower)
 {
-	size_t i;
-	int any;
+	size_t i, found;
 
 	if (r->nreq_names && doc->xml->dict) {
-		for (any = 0, i = 0; i < r->nreq_names && !any; i++)
-			any = xmlDictExists(doc->xml->dict, BAD_CAST r->req_names[i], -1) != NULL;
-		if (!any)
+		for (found = 0, i = 0; i < r->nreq_names && found < r->min_names; i++)
+			found += xmlDictExists(doc->xml->dict, BAD_CAST r->req_names[i], -1) != NULL;
+		if (found < r->min_names)
 			return 0;
 	}
 	if (r->nreq_text && lower) {
-		for (any = 0, i = 0; i < r->nreq_text && !any; i++)
-			any = strstr(lower, r->req_text[i]) != NULL;
-		if (!any)
+		for (found = 0, i = 0; i < r->nreq_text && found < r->min_text; i++)
+			found += strstr(lower, r->req_text[i]) != NULL;
+		if (found < r->min_text)
 			return 0;
 	}
 	return 1;
