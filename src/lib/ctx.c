@@ -58,6 +58,9 @@ ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen)
 
 	*out = NULL;
 	xmlInitParser();
+	/* libxml2 builds its table of built-in XSD types lazily and without a lock:
+	 * do it here, before any worker thread compiles a schema. */
+	xmlSchemaInitTypes();
 	if (realpath(datadir, real) == NULL) {
 		snprintf(err, errlen, "%s: data directory not found", datadir);
 		return UA_EDATA;
