@@ -10,6 +10,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlschemastypes.h>
 #include <libxslt/xslt.h>
+#include <jansson.h>
 
 #include "ctx.h"
 #include "rules.h"
@@ -61,6 +62,7 @@ ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen)
 	/* libxml2 builds its table of built-in XSD types lazily and without a lock:
 	 * do it here, before any worker thread compiles a schema. */
 	xmlSchemaInitTypes();
+	json_object_seed(0);	/* likewise jansson's hash seed */
 	if (realpath(datadir, real) == NULL) {
 		snprintf(err, errlen, "%s: data directory not found", datadir);
 		return UA_EDATA;
