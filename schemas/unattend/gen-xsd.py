@@ -168,15 +168,17 @@ class Gen:
                 return nm
         sys.exit("cannot name type for %s" % "/".join(path))
 
-    def element(self, node, path, ind):
+    def element(self, node, path, ind, in_seq=False):
+        # Inside a repeated choice, occurrence attributes would only add loops to
+        # the automaton libxml2 builds (and checks for determinism) at load time.
+        occ = ' minOccurs="0" maxOccurs="unbounded"' if in_seq else ''
         r = node.row
         typ = r["type"] if r else ("container" if node.kids else "string")
         sp = " " * ind
         o = []
         if typ in ("container", "sequence", "component") or node.kids:
             flags = set(x.strip() for x in (r["flags"] if r else "").split(",") if x.strip())
-            o.append('%s<xs:element name=%s minOccurs="0" maxOccurs="unbounded">' % (
-                sp, quoteattr(node.name)))
+            o.append('%s<xs:element name=%s%s>' % (sp, quoteattr(node.name), occ))
             # "mixed": text beside the children is tolerated (Windows ignores it);
             # a rule in schemas/rules/ reports it instead of the schema.
             o.append('%s  <xs:complexType%s>' % (sp, ' mixed="true"' if "mixed" in flags else ""))
@@ -186,7 +188,7 @@ class Gen:
             o.append('%s</xs:element>' % sp)
         else:
             st = self.simple_type(node, path)
-            o.append('%s<xs:element name=%s minOccurs="0" maxOccurs="unbounded">' % (sp, quoteattr(node.name)))
+            o.append('%s<xs:element name=%s%s>' % (sp, quoteattr(node.name), occ))
             o.append('%s  <xs:complexType>' % sp)
             o.append('%s    <xs:simpleContent>' % sp)
             o.append('%s      <xs:extension base=%s>' % (sp, quoteattr(st)))
@@ -208,7 +210,7 @@ class Gen:
             names = sorted(node.kids, key=lambda s: (s.lower(), s))
             o = ['%s<xs:choice minOccurs="0" maxOccurs="unbounded">' % sp]
         for nm in names:
-            o += self.element(node.kids[nm], path + [nm], ind + 2)
+            o += self.element(node.kids[nm], path + [nm], ind + 2, seq)
         o.append('%s</xs:%s>' % (sp, "sequence" if seq else "choice"))
         return o
 
