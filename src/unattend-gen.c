@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "registered-owner", required_argument, NULL, OPT_PARAM },
 	{ "registered-organization", required_argument, NULL, OPT_PARAM },
 	{ "product-key", required_argument, NULL, OPT_PARAM },
+	{ "from", required_argument, NULL, OPT_PARAM },
 	{ "admin-password", required_argument, NULL, OPT_PARAM },
 	{ "admin-password-file", required_argument, NULL, OPT_PARAM },
 	{ "specialize-command", required_argument, NULL, OPT_PARAM },
@@ -52,8 +53,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--agent=AGENT | --os=VERSION]\n"
-	    "       [--timezone=ID] [--locale=NAME] [--computer-name=NAME] [--copy-profile=BOOL]\n"
+	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--from=FILE]\n"
+	    "       [--agent=AGENT | --os=VERSION] [--timezone=ID] [--locale=NAME]\n"
+	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT] [--product-key=KEY]\n"
 	    "       [--admin-password=random|static|keep] [--admin-password-file=FILE]\n"
 	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"

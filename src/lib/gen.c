@@ -17,6 +17,7 @@
 
 #include "catalog.h"
 #include "gen.h"
+#include "genfrom.h"
 #include "policy.h"
 #include "rules.h"
 #include "tsv.h"
@@ -26,7 +27,6 @@
 
 #define MAX_FILES 8
 #define LOCALE_PATTERN "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-#define UNATTEND_NS "urn:schemas-microsoft-com:unattend"
 
 struct agent_file {
 	char *file, *template, *kind;
@@ -300,10 +300,6 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");
 		return UA_EUSAGE;
 	}
-	if (p->scalar[UA_GP_FROM]) {
-		snprintf(err, errlen, "--from is not implemented yet");
-		return UA_EUSAGE;
-	}
 	if (p->password && p->pwmode != UA_PW_STATIC) {
 		snprintf(err, errlen, "a password file was given but --admin-password is not static");
 		return UA_EUSAGE;
@@ -358,94 +354,6 @@ xslt_error(void *ctx, const char *msg, ...)
 	free(s);
 }
 
-static xmlNodePtr
-find_child(xmlNodePtr parent, const char *name, const char *attr, const char *value)
-{
-	xmlNodePtr c;
-	xmlChar *v;
-	int hit;
-
-	for (c = parent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
-			continue;
-		if (attr == NULL)
-			return c;
-		v = xmlGetProp(c, (const xmlChar *)attr);
-		hit = v && strcmp((const char *)v, value) == 0;
-		xmlFree(v);
-		if (hit)
-			return c;
-	}
-	return NULL;
-}
-
-static size_t
-pass_rank(xmlNodePtr settings)
-{
-	xmlChar *v = xmlGetProp(settings, (const xmlChar *)"pass");
-	size_t k;
-
-	for (k = 0; v && k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
-		if (strcmp((const char *)v, pass_order[k]) == 0)
-			break;
-	xmlFree(v);
-	return k;
-}
-
-/* Applies a checked --set to an answer file, creating what is missing in canonical spelling. */
-static int
-apply_answer_set(struct ua_ctx *ctx, xmlDocPtr doc, const struct ua_gen_item *s)
-{
-	static const char *const attrs[][2] = {
-		{ "processorArchitecture", "amd64" }, { "publicKeyToken", "31bf3856ad364e35" },
-		{ "language", "neutral" }, { "versionScope", "nonSxS" },
-	};
-	xmlNodePtr root = xmlDocGetRootElement(doc), at, c, before = NULL;
-	const struct ua_setting *set = &ctx->catalog->root;
-	char *path = ua_strdup(s->path), *seg, *save = NULL;
-	size_t k, rank;
-	int cd;
-
-	if (root == NULL || path == NULL) {
-		free(path);
-		return UA_ENOMEM;
-	}
-	if ((at = find_child(root, "settings", "pass", s->key)) == NULL) {
-		for (k = 0; k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
-			if (strcmp(pass_order[k], s->key) == 0)
-				break;
-		for (rank = k, c = root->children; c && before == NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && pass_rank(c) > rank)
-				before = c;
-		at = xmlNewDocNode(doc, root->ns, (const xmlChar *)"settings", NULL);
-		xmlNewProp(at, (const xmlChar *)"pass", (const xmlChar *)s->key);
-		before ? xmlAddPrevSibling(before, at) : xmlAddChild(root, at);
-	}
-	for (seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		int component = set == &ctx->catalog->root;
-		set = ua_setting_child(set, seg, &cd);
-		c = component ? find_child(at, "component", "name", set->name) : find_child(at, set->name, NULL, NULL);
-		if (c == NULL) {
-			c = xmlNewDocNode(doc, root->ns, (const xmlChar *)(component ? "component" : set->name), NULL);
-			if (component) {
-				xmlNewProp(c, (const xmlChar *)"name", (const xmlChar *)set->name);
-				for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]); k++)
-					xmlNewProp(c, (const xmlChar *)attrs[k][0], (const xmlChar *)attrs[k][1]);
-			}
-			xmlAddChild(at, c);
-		}
-		at = c;
-	}
-	free(path);
-	while (at->children) {
-		c = at->children;
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	}
-	xmlAddChild(at, xmlNewDocText(doc, (const xmlChar *)s->value));
-	return UA_OK;
-}
-
 /* Applies one template to the parameters document, file writes and network forbidden. */
 static int
 transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
@@ -488,7 +396,8 @@ transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
 	}
 	for (i = 0; i < p->sets.n && strcmp(af->kind, "unattend") == 0; i++)
 		if (ua_catalog_pass(ctx->catalog, p->sets.v[i].key) >= 0 &&
-		    (st = apply_answer_set(ctx, res, &p->sets.v[i])) != UA_OK)
+		    (st = ua_gen_edit_set(ctx->catalog, res, p->sets.v[i].key, p->sets.v[i].path,
+		    p->sets.v[i].value, NULL)) != UA_OK)
 			goto done;
 	if (xsltSaveResultToString(&mem, &len, res, ss) != 0) {
 		st = UA_ENOMEM;
@@ -627,9 +536,15 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
 		goto done;
 	out->n = ag->nfiles;
-	for (i = 0; i < ag->nfiles; i++)
-		if ((st = transform(ctx, p, params, &ag->files[i], &out->v[i], err, errlen)) != UA_OK)
+	for (i = 0; i < ag->nfiles; i++) {
+		const struct agent_file *af = &ag->files[i];
+		if (p->scalar[UA_GP_FROM] && strcmp(af->kind, "unattend") == 0)
+			st = ua_gen_from(ctx, p, ag->name, af->file, &out->v[i], d, err, errlen);
+		else
+			st = transform(ctx, p, params, af, &out->v[i], err, errlen);
+		if (st != UA_OK)
 			goto done;
+	}
 	if ((st = gen_policy(&pol, ag, p, err, errlen)) == UA_OK)
 		st = validate_outputs(ctx, p, out, &pol, d, err, errlen);
 	ua_policy_free(&pol);

@@ -237,6 +237,17 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 	return UA_EUSAGE;
 }
 
+const char *
+ua_gen_param_value(const struct ua_gen_params *p, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < UA_GP_COUNT; i++)
+		if (strcmp(key, scalar_names[i]) == 0)
+			return p->scalar[i];
+	return NULL;
+}
+
 static char *
 trim(char *s)
 {
