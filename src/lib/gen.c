@@ -280,7 +280,7 @@ settable(const struct agent *ag)
 		return "BundleConfig.xml/NAME, config.xml/PLUGIN, config.xml/GlobalSettings/NAME";
 	if (strcmp(ag->name, "ec2launch") == 0)
 		return "LaunchConfig.json/KEY";
-	return "none: agent-config.yml is set with the switches";
+	return "agent-config.yml/STAGE/TASK/INPUT[/KEY...]";
 }
 
 static int
@@ -322,7 +322,7 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 			continue;
 		}
 		af = agent_file(ag, s->key);
-		if (af == NULL || strcmp(af->kind, "unattend") == 0 || strcmp(af->kind, "agent-config") == 0) {
+		if (af == NULL || strcmp(af->kind, "unattend") == 0) {
 			snprintf(err, errlen, "--set %s/%s: '%s' is neither a pass (windowsPE, offlineServicing, "
 			    "generalize, specialize, auditSystem, auditUser, oobeSystem) nor a file of %s that "
 			    "takes --set (%s)", s->key, s->path, s->key, ag->name, settable(ag));
@@ -331,6 +331,12 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 		if (strspn(s->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/") != strlen(s->path) ||
 		    strchr("0123456789.-/", s->path[0]) != NULL) {
 			snprintf(err, errlen, "--set %s/%s: '%s' is not a setting name", s->key, s->path, s->path);
+			return UA_EUSAGE;
+		}
+		if (strcmp(af->kind, "agent-config") == 0 &&
+		    (strchr(s->path, '/') == NULL || strchr(strchr(s->path, '/') + 1, '/') == NULL)) {
+			snprintf(err, errlen, "--set %s/%s: expected %s/STAGE/TASK/INPUT[/KEY...]", s->key,
+			    s->path, s->key);
 			return UA_EUSAGE;
 		}
 	}
@@ -352,6 +358,91 @@ xslt_error(void *ctx, const char *msg, ...)
 	if (s)
 		ua_buf_puts(b, s);
 	free(s);
+}
+
+struct switch_value {
+	const char *agent, *name;
+	char *file, *path;
+	char others[128];	/* the agents that take a value for the switch */
+};
+
+static int
+switch_value_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct switch_value *sv = arg;
+
+	(void)line;
+	if (n != 4)
+		return -1;
+	if (strcmp(f[0], sv->name) != 0)
+		return 0;
+	if (strcmp(f[1], sv->agent) != 0) {
+		snprintf(sv->others + strlen(sv->others), sizeof(sv->others) - strlen(sv->others), "%s%s",
+		    sv->others[0] ? ", " : "", f[1]);
+		return 0;
+	}
+	free(sv->file);
+	free(sv->path);
+	sv->file = ua_strdup(f[2]);
+	sv->path = ua_strdup(f[3]);
+	return sv->file && sv->path ? 0 : -1;
+}
+
+/*
+ * A switch given a value instead of on or off (templates/switch-values.tsv)
+ * becomes a set element in the parameters document, before the user's own so
+ * that an explicit --set for the same path wins.
+ */
+static int
+switch_values(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
+    xmlDocPtr params, char *err, size_t errlen)
+{
+	xmlNodePtr root = xmlDocGetRootElement(params), first, n;
+	char *path = ua_asprintf("%s/templates/switch-values.tsv", ctx->datadir);
+	size_t i, j;
+	int st = UA_OK;
+
+	if (path == NULL || root == NULL) {
+		free(path);
+		return UA_ENOMEM;
+	}
+	for (first = root->children; first; first = first->next)
+		if (first->type == XML_ELEMENT_NODE && strcmp((const char *)first->name, "set") == 0)
+			break;
+	for (i = 0; i < p->switches.n && st == UA_OK; i++) {
+		const struct ua_gen_item *it = &p->switches.v[i];
+		struct switch_value sv = { ag->name, it->key, NULL, NULL, "" };
+		if (strcmp(it->value, "true") == 0 || strcmp(it->value, "false") == 0)
+			continue;
+		for (j = i + 1; j < p->switches.n; j++)
+			if (strcmp(p->switches.v[j].key, it->key) == 0)
+				break;
+		if (j < p->switches.n)
+			continue;
+		if (ua_tsv_each(path, switch_value_line, &sv, err, errlen) != 0) {
+			if (err[0] == '\0')
+				snprintf(err, errlen, "%s: malformed", path);
+			st = UA_EDATA;
+		} else if (sv.file == NULL && sv.others[0] == '\0') {
+			snprintf(err, errlen, "--%s=%s: expected on or off", it->key, it->value);
+			st = UA_EUSAGE;
+		} else if (sv.file == NULL) {
+			snprintf(err, errlen, "--%s=%s: %s takes only on or off for --%s (a value needs %s)",
+			    it->key, it->value, ag->name, it->key, sv.others);
+			st = UA_EUSAGE;
+		} else if ((n = xmlNewDocNode(params, NULL, (const xmlChar *)"set", (const xmlChar *)NULL)) == NULL) {
+			st = UA_ENOMEM;
+		} else {
+			xmlAddChild(n, xmlNewDocText(params, (const xmlChar *)it->value));
+			xmlNewProp(n, (const xmlChar *)"target", (const xmlChar *)sv.file);
+			xmlNewProp(n, (const xmlChar *)"path", (const xmlChar *)sv.path);
+			first ? xmlAddPrevSibling(first, n) : xmlAddChild(root, n);
+		}
+		free(sv.file);
+		free(sv.path);
+	}
+	free(path);
+	return st;
 }
 
 /* Applies one template to the parameters document, file writes and network forbidden. */
@@ -536,6 +627,8 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
 		goto done;
 	out->n = ag->nfiles;
+	if ((st = switch_values(ctx, ag, p, params, err, errlen)) != UA_OK)
+		goto done;
 	for (i = 0; i < ag->nfiles; i++) {
 		const struct agent_file *af = &ag->files[i];
 		if (p->scalar[UA_GP_FROM] && strcmp(af->kind, "unattend") == 0)

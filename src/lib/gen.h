@@ -49,7 +49,7 @@ struct ua_gen_params {
 	char *password;			/* static password; wiped when freed */
 	struct ua_gen_list specialize;	/* value only */
 	struct ua_gen_list logon;	/* value only */
-	struct ua_gen_list switches;	/* key = switch name, value "true"/"false" */
+	struct ua_gen_list switches;	/* key = switch name, value "true", "false" or a value */
 	struct ua_gen_list sets;	/* key = pass or file, path, value */
 };
 
