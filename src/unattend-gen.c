@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "registered-owner", required_argument, NULL, OPT_PARAM },
 	{ "registered-organization", required_argument, NULL, OPT_PARAM },
 	{ "product-key", required_argument, NULL, OPT_PARAM },
+	{ "from", required_argument, NULL, OPT_PARAM },
 	{ "admin-password", required_argument, NULL, OPT_PARAM },
 	{ "admin-password-file", required_argument, NULL, OPT_PARAM },
 	{ "specialize-command", required_argument, NULL, OPT_PARAM },
@@ -52,12 +53,13 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--agent=AGENT | --os=VERSION]\n"
-	    "       [--timezone=ID] [--locale=NAME] [--computer-name=NAME] [--copy-profile=BOOL]\n"
+	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--from=FILE]\n"
+	    "       [--agent=AGENT | --os=VERSION] [--timezone=ID] [--locale=NAME]\n"
+	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT] [--product-key=KEY]\n"
 	    "       [--admin-password=random|static|keep] [--admin-password-file=FILE]\n"
 	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"
-	    "       [--set=TARGET/PATH=VALUE]... [--SWITCH=on|off]... [--data-dir=DIR]\n"
+	    "       [--set=TARGET/PATH=VALUE]... [--SWITCH=on|off|VALUE]... [--data-dir=DIR]\n"
 	    "       %s --help | --version\n"
 	    "Generate the Sysprep answer file and settings of an EC2 launch agent; nothing is\n"
 	    "written unless every output validates. Without -o, the answer file goes to\n"
@@ -65,7 +67,8 @@ usage(FILE *fp)
 	    "Agents: ec2config (2008r2, 2012, 2012r2), ec2launch (2016, 2019),\n"
 	    "ec2launch-v2 (2022, 2025; the default). Switches: set-computer-name,\n"
 	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, user-data,\n"
-	    "activate-windows, ssm (each agent takes some). See unattend-gen(1).\n",
+	    "activate-windows, ssm (each agent takes some); ec2launch-v2 also takes\n"
+	    "--wallpaper=PATH and --dns-suffix=SUFFIX[,SUFFIX]. See unattend-gen(1).\n",
 	    ua_progname, ua_progname);
 }
 

@@ -2,8 +2,13 @@
 <!-- SPDX-License-Identifier: MIT -->
 <!-- EC2Launch v2: agent-config.yml (C:\ProgramData\Amazon\EC2Launch\config), the
      default task list AWS documents (ec2launch-v2-settings.md, "Example:
-     agent-config.yml"), each task switched by a parameter. -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+     agent-config.yml"), each task switched by a parameter. The defaults are a
+     model (stage, task, s: scalar, list of i, map) written out as YAML; set
+     elements for agent-config.yml, path STAGE/TASK/INPUT[/KEY...], replace or add
+     an input, and add the task (and stage) when it is not there. Validation then
+     refuses stages, tasks and inputs EC2Launch v2 does not know. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="exsl">
   <xsl:import href="common.xsl"/>
   <xsl:output method="text" encoding="utf-8"/>
 
@@ -13,43 +18,231 @@
   <xsl:variable name="wallpaper"><xsl:call-template name="switch"><xsl:with-param name="name" select="'wallpaper'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="ssm"><xsl:call-template name="switch"><xsl:with-param name="name" select="'ssm'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="password" select="/params/admin-password[last()]"/>
+  <!-- global: inside for-each over a node-set of the stylesheet, / is that tree -->
+  <xsl:variable name="sets" select="/params/set[@target = 'agent-config.yml']"/>
+
+  <!-- The stages in the order EC2Launch v2 runs them, with the default tasks. -->
+  <xsl:variable name="model-rtf">
+    <stage name="boot">
+      <xsl:if test="$extend = 'true'"><task name="extendRootPartition"/></xsl:if>
+    </stage>
+    <stage name="network"/>
+    <stage name="preReady">
+      <xsl:if test="$activate = 'true'">
+        <task name="activateWindows"><map k="activation"><s k="type">amazon</s></map></task>
+      </xsl:if>
+      <xsl:if test="$dns = 'true'">
+        <task name="setDnsSuffix"><list k="suffixes"><i>$REGION.ec2-utilities.amazonaws.com</i></list></task>
+      </xsl:if>
+      <task name="setAdminAccount">
+        <map k="password">
+          <xsl:choose>
+            <xsl:when test="$password/@mode = 'static'">
+              <s k="type">static</s><s k="data"><xsl:value-of select="$password/clear"/></s>
+            </xsl:when>
+            <xsl:when test="$password/@mode = 'keep'"><s k="type">doNothing</s></xsl:when>
+            <xsl:otherwise><s k="type">random</s></xsl:otherwise>
+          </xsl:choose>
+        </map>
+      </task>
+      <xsl:if test="$wallpaper = 'true'">
+        <task name="setWallpaper">
+          <s k="path">C:\ProgramData\Amazon\EC2Launch\wallpaper\Ec2Wallpaper.jpg</s>
+          <list k="attributes">
+            <i>hostName</i><i>instanceId</i><i>privateIpAddress</i><i>publicIpAddress</i>
+            <i>instanceSize</i><i>availabilityZone</i><i>architecture</i><i>memory</i><i>network</i>
+          </list>
+        </task>
+      </xsl:if>
+    </stage>
+    <stage name="postReady">
+      <xsl:if test="$ssm = 'true'"><task name="startSsm"/></xsl:if>
+    </stage>
+  </xsl:variable>
+  <xsl:variable name="model" select="exsl:node-set($model-rtf)/stage"/>
+
+  <!-- Inputs that are lists (TASK/INPUT): a set value is split at commas, unless
+       it is the scalar the input also accepts. -->
+  <xsl:variable name="lists-rtf">
+    <l path="setDnsSuffix/suffixes"/>
+    <l path="setWallpaper/attributes"/>
+    <l path="setWallpaper/instanceTags" scalar="AllTags"/>
+  </xsl:variable>
+  <xsl:variable name="lists" select="exsl:node-set($lists-rtf)/l"/>
 
   <xsl:template match="/">
     <xsl:text>version: 1.0&#10;config:&#10;</xsl:text>
-    <xsl:if test="$extend = 'true'">
-      <xsl:text>- stage: boot&#10;  tasks:&#10;  - task: extendRootPartition&#10;</xsl:text>
-    </xsl:if>
-    <xsl:text>- stage: preReady&#10;  tasks:&#10;</xsl:text>
-    <xsl:if test="$activate = 'true'">
-      <xsl:text>  - task: activateWindows&#10;    inputs:&#10;      activation:&#10;        type: amazon&#10;</xsl:text>
-    </xsl:if>
-    <xsl:if test="$dns = 'true'">
-      <xsl:text>  - task: setDnsSuffix&#10;    inputs:&#10;      suffixes:&#10;      - $REGION.ec2-utilities.amazonaws.com&#10;</xsl:text>
-    </xsl:if>
-    <xsl:text>  - task: setAdminAccount&#10;    inputs:&#10;      password:&#10;</xsl:text>
-    <xsl:choose>
-      <xsl:when test="$password/@mode = 'static'">
-        <xsl:text>        type: static&#10;        data: </xsl:text>
-        <xsl:call-template name="yaml-string">
-          <xsl:with-param name="text" select="$password/clear"/>
+    <xsl:for-each select="$model">
+      <xsl:call-template name="stage">
+        <xsl:with-param name="name" select="@name"/>
+        <xsl:with-param name="tasks" select="task"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="$sets[not(substring-before(@path, '/') = $model/@name)]">
+      <xsl:variable name="stage" select="substring-before(@path, '/')"/>
+      <xsl:if test="not(preceding-sibling::set[@target = 'agent-config.yml'][substring-before(@path, '/') = $stage])">
+        <xsl:call-template name="stage">
+          <xsl:with-param name="name" select="$stage"/>
+          <xsl:with-param name="tasks" select="/.."/>
         </xsl:call-template>
-        <xsl:text>&#10;</xsl:text>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A stage: its default tasks, then the tasks only set elements name. -->
+  <xsl:template name="stage">
+    <xsl:param name="name"/>
+    <xsl:param name="tasks"/>
+    <xsl:variable name="here" select="$sets[substring-before(@path, '/') = $name]"/>
+    <xsl:if test="$tasks or $here">
+      <xsl:text>- stage: </xsl:text>
+      <xsl:value-of select="$name"/>
+      <xsl:text>&#10;  tasks:&#10;</xsl:text>
+      <xsl:for-each select="$tasks">
+        <xsl:call-template name="task">
+          <xsl:with-param name="prefix" select="concat($name, '/', @name, '/')"/>
+          <xsl:with-param name="name" select="@name"/>
+          <xsl:with-param name="inputs" select="*"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:for-each select="$here">
+        <xsl:variable name="task" select="substring-before(substring-after(@path, '/'), '/')"/>
+        <xsl:if test="not($task = $tasks/@name) and not(preceding-sibling::set[@target = 'agent-config.yml']
+            [substring-before(@path, '/') = $name and substring-before(substring-after(@path, '/'), '/') = $task])">
+          <xsl:call-template name="task">
+            <xsl:with-param name="prefix" select="concat($name, '/', $task, '/')"/>
+            <xsl:with-param name="name" select="$task"/>
+            <xsl:with-param name="inputs" select="/.."/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="task">
+    <xsl:param name="prefix"/>
+    <xsl:param name="name"/>
+    <xsl:param name="inputs"/>
+    <xsl:text>  - task: </xsl:text>
+    <xsl:value-of select="$name"/>
+    <xsl:text>&#10;</xsl:text>
+    <xsl:if test="$inputs or $sets[starts-with(@path, $prefix)]">
+      <xsl:text>    inputs:&#10;</xsl:text>
+      <xsl:call-template name="map">
+        <xsl:with-param name="prefix" select="$prefix"/>
+        <xsl:with-param name="entries" select="$inputs"/>
+        <xsl:with-param name="indent" select="'      '"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The entries of a map: the model's, each replaced by a set element for its
+       path, then the keys only set elements name. $prefix: the map's path + '/'. -->
+  <xsl:template name="map">
+    <xsl:param name="prefix"/>
+    <xsl:param name="entries"/>
+    <xsl:param name="indent"/>
+    <xsl:for-each select="$entries">
+      <xsl:variable name="path" select="concat($prefix, @k)"/>
+      <xsl:choose>
+        <xsl:when test="$sets[@path = $path]">
+          <xsl:call-template name="leaf">
+            <xsl:with-param name="path" select="$path"/>
+            <xsl:with-param name="key" select="@k"/>
+            <xsl:with-param name="indent" select="$indent"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="self::map">
+          <xsl:value-of select="concat($indent, @k, ':&#10;')"/>
+          <xsl:call-template name="map">
+            <xsl:with-param name="prefix" select="concat($path, '/')"/>
+            <xsl:with-param name="entries" select="*"/>
+            <xsl:with-param name="indent" select="concat($indent, '  ')"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="self::list">
+          <xsl:value-of select="concat($indent, @k, ':&#10;')"/>
+          <xsl:for-each select="i">
+            <xsl:value-of select="concat($indent, '- ')"/>
+            <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="."/></xsl:call-template>
+            <xsl:text>&#10;</xsl:text>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat($indent, @k, ': ')"/>
+          <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="."/></xsl:call-template>
+          <xsl:text>&#10;</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:for-each select="$sets[starts-with(@path, $prefix)]">
+      <xsl:variable name="rest" select="substring-after(@path, $prefix)"/>
+      <xsl:variable name="key" select="substring-before(concat($rest, '/'), '/')"/>
+      <xsl:if test="not($key = $entries/@k) and not(preceding-sibling::set[@target = 'agent-config.yml']
+          [starts-with(@path, $prefix) and substring-before(concat(substring-after(@path, $prefix), '/'), '/') = $key])">
+        <xsl:choose>
+          <xsl:when test="$rest = $key">
+            <xsl:call-template name="leaf">
+              <xsl:with-param name="path" select="@path"/>
+              <xsl:with-param name="key" select="$key"/>
+              <xsl:with-param name="indent" select="$indent"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="concat($indent, $key, ':&#10;')"/>
+            <xsl:call-template name="map">
+              <xsl:with-param name="prefix" select="concat($prefix, $key, '/')"/>
+              <xsl:with-param name="entries" select="/.."/>
+              <xsl:with-param name="indent" select="concat($indent, '  ')"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The last set value for $path: a list for the inputs in $lists, true and
+       false as booleans, anything else a string. -->
+  <xsl:template name="leaf">
+    <xsl:param name="path"/>
+    <xsl:param name="key"/>
+    <xsl:param name="indent"/>
+    <xsl:variable name="value" select="string($sets[@path = $path][last()])"/>
+    <xsl:variable name="list" select="$lists[@path = substring-after($path, '/')]"/>
+    <xsl:choose>
+      <xsl:when test="$list and not($list/@scalar = $value)">
+        <xsl:value-of select="concat($indent, $key, ':&#10;')"/>
+        <xsl:call-template name="items">
+          <xsl:with-param name="text" select="$value"/>
+          <xsl:with-param name="indent" select="$indent"/>
+        </xsl:call-template>
       </xsl:when>
-      <xsl:when test="$password/@mode = 'keep'">
-        <xsl:text>        type: doNothing&#10;</xsl:text>
+      <xsl:when test="$value = 'true' or $value = 'false'">
+        <xsl:value-of select="concat($indent, $key, ': ', $value, '&#10;')"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:text>        type: random&#10;</xsl:text>
+        <xsl:value-of select="concat($indent, $key, ': ')"/>
+        <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="$value"/></xsl:call-template>
+        <xsl:text>&#10;</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
-    <xsl:if test="$wallpaper = 'true'">
-      <xsl:text>  - task: setWallpaper&#10;    inputs:&#10;      path: C:\ProgramData\Amazon\EC2Launch\wallpaper\Ec2Wallpaper.jpg&#10;</xsl:text>
-      <xsl:text>      attributes:&#10;      - hostName&#10;      - instanceId&#10;      - privateIpAddress&#10;</xsl:text>
-      <xsl:text>      - publicIpAddress&#10;      - instanceSize&#10;      - availabilityZone&#10;</xsl:text>
-      <xsl:text>      - architecture&#10;      - memory&#10;      - network&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- "a, b,c": one list item per comma-separated word, spaces around it dropped. -->
+  <xsl:template name="items">
+    <xsl:param name="text"/>
+    <xsl:param name="indent"/>
+    <xsl:variable name="first" select="normalize-space(substring-before(concat($text, ','), ','))"/>
+    <xsl:if test="$first != ''">
+      <xsl:value-of select="concat($indent, '- ')"/>
+      <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="$first"/></xsl:call-template>
+      <xsl:text>&#10;</xsl:text>
     </xsl:if>
-    <xsl:if test="$ssm = 'true'">
-      <xsl:text>- stage: postReady&#10;  tasks:&#10;  - task: startSsm&#10;</xsl:text>
+    <xsl:if test="contains($text, ',')">
+      <xsl:call-template name="items">
+        <xsl:with-param name="text" select="substring-after($text, ',')"/>
+        <xsl:with-param name="indent" select="$indent"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

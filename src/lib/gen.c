@@ -17,6 +17,7 @@
 
 #include "catalog.h"
 #include "gen.h"
+#include "genfrom.h"
 #include "policy.h"
 #include "rules.h"
 #include "tsv.h"
@@ -26,7 +27,6 @@
 
 #define MAX_FILES 8
 #define LOCALE_PATTERN "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-#define UNATTEND_NS "urn:schemas-microsoft-com:unattend"
 
 struct agent_file {
 	char *file, *template, *kind;
@@ -280,7 +280,7 @@ settable(const struct agent *ag)
 		return "BundleConfig.xml/NAME, config.xml/PLUGIN, config.xml/GlobalSettings/NAME";
 	if (strcmp(ag->name, "ec2launch") == 0)
 		return "LaunchConfig.json/KEY";
-	return "none: agent-config.yml is set with the switches";
+	return "agent-config.yml/STAGE/TASK/INPUT[/KEY...]";
 }
 
 static int
@@ -298,10 +298,6 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 		finding(d, "--locale", "gen-locale", "'%s' is not a locale name such as en-US", p->scalar[UA_GP_LOCALE]);
 	if (p->pwmode == UA_PW_STATIC && p->password == NULL) {
 		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");
-		return UA_EUSAGE;
-	}
-	if (p->scalar[UA_GP_FROM]) {
-		snprintf(err, errlen, "--from is not implemented yet");
 		return UA_EUSAGE;
 	}
 	if (p->password && p->pwmode != UA_PW_STATIC) {
@@ -326,7 +322,7 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 			continue;
 		}
 		af = agent_file(ag, s->key);
-		if (af == NULL || strcmp(af->kind, "unattend") == 0 || strcmp(af->kind, "agent-config") == 0) {
+		if (af == NULL || strcmp(af->kind, "unattend") == 0) {
 			snprintf(err, errlen, "--set %s/%s: '%s' is neither a pass (windowsPE, offlineServicing, "
 			    "generalize, specialize, auditSystem, auditUser, oobeSystem) nor a file of %s that "
 			    "takes --set (%s)", s->key, s->path, s->key, ag->name, settable(ag));
@@ -335,6 +331,12 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 		if (strspn(s->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/") != strlen(s->path) ||
 		    strchr("0123456789.-/", s->path[0]) != NULL) {
 			snprintf(err, errlen, "--set %s/%s: '%s' is not a setting name", s->key, s->path, s->path);
+			return UA_EUSAGE;
+		}
+		if (strcmp(af->kind, "agent-config") == 0 &&
+		    (strchr(s->path, '/') == NULL || strchr(strchr(s->path, '/') + 1, '/') == NULL)) {
+			snprintf(err, errlen, "--set %s/%s: expected %s/STAGE/TASK/INPUT[/KEY...]", s->key,
+			    s->path, s->key);
 			return UA_EUSAGE;
 		}
 	}
@@ -358,92 +360,89 @@ xslt_error(void *ctx, const char *msg, ...)
 	free(s);
 }
 
-static xmlNodePtr
-find_child(xmlNodePtr parent, const char *name, const char *attr, const char *value)
-{
-	xmlNodePtr c;
-	xmlChar *v;
-	int hit;
+struct switch_value {
+	const char *agent, *name;
+	char *file, *path;
+	char others[128];	/* the agents that take a value for the switch */
+};
 
-	for (c = parent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name) != 0)
-			continue;
-		if (attr == NULL)
-			return c;
-		v = xmlGetProp(c, (const xmlChar *)attr);
-		hit = v && strcmp((const char *)v, value) == 0;
-		xmlFree(v);
-		if (hit)
-			return c;
-	}
-	return NULL;
-}
-
-static size_t
-pass_rank(xmlNodePtr settings)
-{
-	xmlChar *v = xmlGetProp(settings, (const xmlChar *)"pass");
-	size_t k;
-
-	for (k = 0; v && k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
-		if (strcmp((const char *)v, pass_order[k]) == 0)
-			break;
-	xmlFree(v);
-	return k;
-}
-
-/* Applies a checked --set to an answer file, creating what is missing in canonical spelling. */
 static int
-apply_answer_set(struct ua_ctx *ctx, xmlDocPtr doc, const struct ua_gen_item *s)
+switch_value_line(char **f, size_t n, unsigned long line, void *arg)
 {
-	static const char *const attrs[][2] = {
-		{ "processorArchitecture", "amd64" }, { "publicKeyToken", "31bf3856ad364e35" },
-		{ "language", "neutral" }, { "versionScope", "nonSxS" },
-	};
-	xmlNodePtr root = xmlDocGetRootElement(doc), at, c, before = NULL;
-	const struct ua_setting *set = &ctx->catalog->root;
-	char *path = ua_strdup(s->path), *seg, *save = NULL;
-	size_t k, rank;
-	int cd;
+	struct switch_value *sv = arg;
 
-	if (root == NULL || path == NULL) {
+	(void)line;
+	if (n != 4)
+		return -1;
+	if (strcmp(f[0], sv->name) != 0)
+		return 0;
+	if (strcmp(f[1], sv->agent) != 0) {
+		snprintf(sv->others + strlen(sv->others), sizeof(sv->others) - strlen(sv->others), "%s%s",
+		    sv->others[0] ? ", " : "", f[1]);
+		return 0;
+	}
+	free(sv->file);
+	free(sv->path);
+	sv->file = ua_strdup(f[2]);
+	sv->path = ua_strdup(f[3]);
+	return sv->file && sv->path ? 0 : -1;
+}
+
+/*
+ * A switch given a value instead of on or off (templates/switch-values.tsv)
+ * becomes a set element in the parameters document, before the user's own so
+ * that an explicit --set for the same path wins.
+ */
+static int
+switch_values(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
+    xmlDocPtr params, char *err, size_t errlen)
+{
+	xmlNodePtr root = xmlDocGetRootElement(params), first, n;
+	char *path = ua_asprintf("%s/templates/switch-values.tsv", ctx->datadir);
+	size_t i, j;
+	int st = UA_OK;
+
+	if (path == NULL || root == NULL) {
 		free(path);
 		return UA_ENOMEM;
 	}
-	if ((at = find_child(root, "settings", "pass", s->key)) == NULL) {
-		for (k = 0; k < sizeof(pass_order) / sizeof(pass_order[0]); k++)
-			if (strcmp(pass_order[k], s->key) == 0)
+	for (first = root->children; first; first = first->next)
+		if (first->type == XML_ELEMENT_NODE && strcmp((const char *)first->name, "set") == 0)
+			break;
+	for (i = 0; i < p->switches.n && st == UA_OK; i++) {
+		const struct ua_gen_item *it = &p->switches.v[i];
+		struct switch_value sv = { ag->name, it->key, NULL, NULL, "" };
+		if (strcmp(it->value, "true") == 0 || strcmp(it->value, "false") == 0)
+			continue;
+		for (j = i + 1; j < p->switches.n; j++)
+			if (strcmp(p->switches.v[j].key, it->key) == 0)
 				break;
-		for (rank = k, c = root->children; c && before == NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && pass_rank(c) > rank)
-				before = c;
-		at = xmlNewDocNode(doc, root->ns, (const xmlChar *)"settings", NULL);
-		xmlNewProp(at, (const xmlChar *)"pass", (const xmlChar *)s->key);
-		before ? xmlAddPrevSibling(before, at) : xmlAddChild(root, at);
-	}
-	for (seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		int component = set == &ctx->catalog->root;
-		set = ua_setting_child(set, seg, &cd);
-		c = component ? find_child(at, "component", "name", set->name) : find_child(at, set->name, NULL, NULL);
-		if (c == NULL) {
-			c = xmlNewDocNode(doc, root->ns, (const xmlChar *)(component ? "component" : set->name), NULL);
-			if (component) {
-				xmlNewProp(c, (const xmlChar *)"name", (const xmlChar *)set->name);
-				for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]); k++)
-					xmlNewProp(c, (const xmlChar *)attrs[k][0], (const xmlChar *)attrs[k][1]);
-			}
-			xmlAddChild(at, c);
+		if (j < p->switches.n)
+			continue;
+		if (ua_tsv_each(path, switch_value_line, &sv, err, errlen) != 0) {
+			if (err[0] == '\0')
+				snprintf(err, errlen, "%s: malformed", path);
+			st = UA_EDATA;
+		} else if (sv.file == NULL && sv.others[0] == '\0') {
+			snprintf(err, errlen, "--%s=%s: expected on or off", it->key, it->value);
+			st = UA_EUSAGE;
+		} else if (sv.file == NULL) {
+			snprintf(err, errlen, "--%s=%s: %s takes only on or off for --%s (a value needs %s)",
+			    it->key, it->value, ag->name, it->key, sv.others);
+			st = UA_EUSAGE;
+		} else if ((n = xmlNewDocNode(params, NULL, (const xmlChar *)"set", (const xmlChar *)NULL)) == NULL) {
+			st = UA_ENOMEM;
+		} else {
+			xmlAddChild(n, xmlNewDocText(params, (const xmlChar *)it->value));
+			xmlNewProp(n, (const xmlChar *)"target", (const xmlChar *)sv.file);
+			xmlNewProp(n, (const xmlChar *)"path", (const xmlChar *)sv.path);
+			first ? xmlAddPrevSibling(first, n) : xmlAddChild(root, n);
 		}
-		at = c;
+		free(sv.file);
+		free(sv.path);
 	}
 	free(path);
-	while (at->children) {
-		c = at->children;
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	}
-	xmlAddChild(at, xmlNewDocText(doc, (const xmlChar *)s->value));
-	return UA_OK;
+	return st;
 }
 
 /* Applies one template to the parameters document, file writes and network forbidden. */
@@ -488,7 +487,8 @@ transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
 	}
 	for (i = 0; i < p->sets.n && strcmp(af->kind, "unattend") == 0; i++)
 		if (ua_catalog_pass(ctx->catalog, p->sets.v[i].key) >= 0 &&
-		    (st = apply_answer_set(ctx, res, &p->sets.v[i])) != UA_OK)
+		    (st = ua_gen_edit_set(ctx->catalog, res, p->sets.v[i].key, p->sets.v[i].path,
+		    p->sets.v[i].value, NULL)) != UA_OK)
 			goto done;
 	if (xsltSaveResultToString(&mem, &len, res, ss) != 0) {
 		st = UA_ENOMEM;
@@ -627,9 +627,17 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
 		goto done;
 	out->n = ag->nfiles;
-	for (i = 0; i < ag->nfiles; i++)
-		if ((st = transform(ctx, p, params, &ag->files[i], &out->v[i], err, errlen)) != UA_OK)
+	if ((st = switch_values(ctx, ag, p, params, err, errlen)) != UA_OK)
+		goto done;
+	for (i = 0; i < ag->nfiles; i++) {
+		const struct agent_file *af = &ag->files[i];
+		if (p->scalar[UA_GP_FROM] && strcmp(af->kind, "unattend") == 0)
+			st = ua_gen_from(ctx, p, ag->name, af->file, &out->v[i], d, err, errlen);
+		else
+			st = transform(ctx, p, params, af, &out->v[i], err, errlen);
+		if (st != UA_OK)
 			goto done;
+	}
 	if ((st = gen_policy(&pol, ag, p, err, errlen)) == UA_OK)
 		st = validate_outputs(ctx, p, out, &pol, d, err, errlen);
 	ua_policy_free(&pol);

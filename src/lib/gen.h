@@ -49,7 +49,7 @@ struct ua_gen_params {
 	char *password;			/* static password; wiped when freed */
 	struct ua_gen_list specialize;	/* value only */
 	struct ua_gen_list logon;	/* value only */
-	struct ua_gen_list switches;	/* key = switch name, value "true"/"false" */
+	struct ua_gen_list switches;	/* key = switch name, value "true", "false" or a value */
 	struct ua_gen_list sets;	/* key = pass or file, path, value */
 };
 
@@ -78,6 +78,8 @@ void ua_gen_params_free(struct ua_gen_params *p);
  */
 int ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
     char *err, size_t errlen);
+/* The value of the single-valued parameter key ("timezone", ...), or NULL when not given. */
+const char *ua_gen_param_value(const struct ua_gen_params *p, const char *key);
 /* Sets the static password (copied). Returns UA_OK or UA_ENOMEM. */
 int ua_gen_set_password(struct ua_gen_params *p, const char *password);
 

@@ -209,11 +209,12 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 		}
 	for (i = 0; i < sizeof(switch_names) / sizeof(switch_names[0]); i++)
 		if (strcmp(key, switch_names[i]) == 0) {
-			if ((b = boolean(value)) == NULL) {
+			if (*value == '\0') {
 				snprintf(err, errlen, "%s: expected on or off", key);
 				return UA_EUSAGE;
 			}
-			return list_add(&p->switches, key, NULL, b);
+			b = boolean(value);
+			return list_add(&p->switches, key, NULL, b ? b : value);
 		}
 	if (strcmp(key, "admin-password") == 0) {
 		for (i = 1; i < UA_PW_COUNT; i++)
@@ -235,6 +236,17 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 	}
 	snprintf(err, errlen, "unknown parameter '%s'", key);
 	return UA_EUSAGE;
+}
+
+const char *
+ua_gen_param_value(const struct ua_gen_params *p, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < UA_GP_COUNT; i++)
+		if (strcmp(key, scalar_names[i]) == 0)
+			return p->scalar[i];
+	return NULL;
 }
 
 static char *
@@ -419,7 +431,8 @@ ua_gen_params_xml(const struct ua_gen_params *p, const char *agent)
 	for (k = 0; k < p->logon.n; k++)
 		child(root, "first-logon-command", p->logon.v[k].value);
 	for (k = 0; k < p->switches.n; k++)
-		xmlNewProp(child(root, "switch", p->switches.v[k].value), (const xmlChar *)"name",
+		xmlNewProp(child(root, "switch", strcmp(p->switches.v[k].value, "false") == 0 ? "false" : "true"),
+		    (const xmlChar *)"name",
 		    (const xmlChar *)p->switches.v[k].key);
 	for (k = 0; k < p->sets.n; k++) {
 		n = child(root, "set", p->sets.v[k].value);

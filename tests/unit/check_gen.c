@@ -7,6 +7,7 @@
 
 #include "ctx.h"
 #include "gen.h"
+#include "genfrom.h"
 #include "suites.h"
 #include "ua.h"
 
@@ -51,7 +52,11 @@ static const struct {
 	{ "admin-password", "keep", UA_OK },
 	{ "admin-password", "hunter2", UA_EUSAGE },
 	{ "wallpaper", "off", UA_OK },
-	{ "wallpaper", "sometimes", UA_EUSAGE },
+	{ "wallpaper", "C:\\Images\\corp.jpg", UA_OK },	/* a value: checked per agent by ua_gen_run */
+	{ "wallpaper", "", UA_EUSAGE },
+	{ "dns-suffix", "corp.example.com,$REGION.ec2-utilities.amazonaws.com", UA_OK },
+	{ "from", "base/unattend.xml", UA_OK },
+	{ "set", "agent-config.yml/preReady/setWallpaper/path=C:\\x.jpg", UA_OK },
 	{ "set", "oobeSystem/Microsoft-Windows-Shell-Setup/OOBE/HideOnlineAccountScreens=true", UA_OK },
 	{ "set", "oobeSystem=true", UA_EUSAGE },
 	{ "set", "/Microsoft-Windows-Shell-Setup=1", UA_EUSAGE },
@@ -158,6 +163,49 @@ START_TEST(test_run)
 }
 END_TEST
 
+/* Editing an answer file: each case applies one set to the same start and expects a fragment. */
+static const char edit_start[] =
+    "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">"
+    "<settings pass=\"oobeSystem\"><component name=\"Microsoft-Windows-Shell-Setup\" "
+    "processorArchitecture=\"arm64\"><FirstLogonCommands><SynchronousCommand><Order>7</Order>"
+    "</SynchronousCommand></FirstLogonCommands></component></settings></unattend>";
+
+static const struct {
+	const char *pass, *path, *value, *item, *want;
+} edit_cases[] = {
+	{ "specialize", "Microsoft-Windows-Shell-Setup/TimeZone", "UTC", NULL,
+	  "<settings pass=\"specialize\">\n    <component name=\"Microsoft-Windows-Shell-Setup\" "
+	  "processorArchitecture=\"arm64\" publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" "
+	  "versionScope=\"nonSxS\">\n      <TimeZone>UTC</TimeZone>\n    </component>\n  </settings>\n"
+	  "  <settings pass=\"oobeSystem\">" },
+	{ "oobeSystem", "microsoft-windows-shell-setup/registeredowner", "Ops", NULL,
+	  "</FirstLogonCommands>\n      <RegisteredOwner>Ops</RegisteredOwner>" },
+	{ "oobeSystem", "Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine",
+	  "cmd", "Description=d",
+	  "<SynchronousCommand wcm:action=\"add\">\n          <Order>8</Order>\n"
+	  "          <Description>d</Description>\n          <CommandLine>cmd</CommandLine>" },
+};
+
+START_TEST(test_edit_set)
+{
+	struct ua_ctx *ctx;
+	char err[512] = "", *bytes = NULL;
+	size_t len;
+	xmlDocPtr doc = xmlReadMemory(edit_start, (int)strlen(edit_start), "t.xml", NULL, XML_PARSE_NONET);
+
+	ck_assert_msg(ua_ctx_new(test_datadir(), &ctx, err, sizeof(err)) == UA_OK, "%s", err);
+	ck_assert_ptr_nonnull(ua_ctx_catalog(ctx, err, sizeof(err)));
+	ck_assert_int_eq(ua_gen_edit_set(ctx->catalog, doc, edit_cases[_i].pass, edit_cases[_i].path,
+	    edit_cases[_i].value, edit_cases[_i].item), UA_OK);
+	ck_assert_int_eq(ua_gen_edit_save(doc, &bytes, &len), UA_OK);
+	ck_assert_msg(strstr(bytes, edit_cases[_i].want) != NULL, "%s/%s: got\n%s", edit_cases[_i].pass,
+	    edit_cases[_i].path, bytes);
+	free(bytes);
+	xmlFreeDoc(doc);
+	ua_ctx_free(ctx);
+}
+END_TEST
+
 Suite *
 gen_suite(void)
 {
@@ -170,6 +218,7 @@ gen_suite(void)
 	tcase_add_test(tc, test_params_xml);
 	tcase_add_test(tc, test_params_xml_default);
 	tcase_add_test(tc, test_run);
+	tcase_add_loop_test(tc, test_edit_set, 0, sizeof(edit_cases) / sizeof(edit_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

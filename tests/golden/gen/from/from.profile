@@ -1,0 +1,3 @@
+# --from in a profile is relative to the profile
+from = base.xml
+timezone = W. Europe Standard Time
