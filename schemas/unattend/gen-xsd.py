@@ -98,7 +98,8 @@ class Gen:
     def __init__(self, comp):
         self.comp = comp
         self.out = []
-        self.types = {}     # simpleType name -> xml text
+        self.types = {}     # type name -> xml text
+        self.by_sig = {}    # (base, facets) -> name of the shared leaf type
 
     def simple_type(self, node, path):
         r = node.row
@@ -143,7 +144,26 @@ class Gen:
             desc = "string"
         if "pattern" in facets and typ != "boolean":
             body.append('<xs:pattern value=%s/>' % quoteattr(facets["pattern"].replace("\\s", " ")))
-        name = self.unique_name(path)
+        # Leaves with the same facets share one type: fewer components for libxml2
+        # to build each time it loads the schema. Named by what they accept.
+        sig = (typ, empty, base, tuple(body))
+        if sig in self.by_sig:
+            return self.by_sig[sig]
+        if typ == "enum":
+            name = self.unique_name(path)
+        else:
+            name = desc
+            if "min" in facets or "max" in facets:
+                name += "-%s-%s" % (facets.get("min", ""), facets.get("max", ""))
+            if "maxlen" in facets or "minlen" in facets:
+                name += "-len-%s-%s" % (facets.get("minlen", "0" if empty else "1"), facets.get("maxlen", ""))
+            elif typ == "string" and empty:
+                name += "-or-empty"
+            if "pattern" in facets and typ != "boolean":
+                name = self.unique_name(path)
+            if typ == "boolean" and empty:
+                name = "boolean-or-empty"
+        self.by_sig[sig] = name
         lines = ['  <xs:simpleType name=%s>' % quoteattr(name)]
         if typ == "integer" and empty:
             inner = ['      <xs:simpleType><xs:restriction base="xs:integer">'] + \
@@ -188,15 +208,18 @@ class Gen:
             o.append('%s</xs:element>' % sp)
         else:
             st = self.simple_type(node, path)
-            o.append('%s<xs:element name=%s%s>' % (sp, quoteattr(node.name), occ))
-            o.append('%s  <xs:complexType>' % sp)
-            o.append('%s    <xs:simpleContent>' % sp)
-            o.append('%s      <xs:extension base=%s>' % (sp, quoteattr(st)))
-            o.append('%s        <xs:anyAttribute namespace="##other" processContents="skip"/>' % sp)
-            o.append('%s      </xs:extension>' % sp)
-            o.append('%s    </xs:simpleContent>' % sp)
-            o.append('%s  </xs:complexType>' % sp)
-            o.append('%s</xs:element>' % sp)
+            ct = "leaf." + st
+            if ct not in self.types:
+                # a value that may carry wcm:action / wcm:keyValue and the like
+                self.types[ct] = "\n".join([
+                    '  <xs:complexType name=%s>' % quoteattr(ct),
+                    '    <xs:simpleContent>',
+                    '      <xs:extension base=%s>' % quoteattr(st),
+                    '        <xs:anyAttribute namespace="##other" processContents="skip"/>',
+                    '      </xs:extension>',
+                    '    </xs:simpleContent>',
+                    '  </xs:complexType>'])
+            o.append('%s<xs:element name=%s type=%s%s/>' % (sp, quoteattr(node.name), quoteattr(ct), occ))
         return o
 
     def children(self, node, path, ind, seq):
