@@ -251,8 +251,14 @@ main(int argc, char *argv[])
 	if (list == OPT_LIST_KINDS)
 		for (k = 0; k < ctx->kinds.n; k++)
 			printf("%-22s %s\n", ctx->kinds.v[k].name, ctx->kinds.v[k].desc);
-	if (list == OPT_LIST_RULES)
+	if (list == OPT_LIST_RULES) {
+		if (ua_rules_compile_all(ctx, err, sizeof(err)) != UA_OK) {
+			ua_tool_warnx("%s", err);
+			status = UA_EXIT_TROUBLE;
+			goto out;
+		}
 		list_rules(ctx);
+	}
 	if (list)
 		goto out;
 	if (opts.kind && ua_kind_find(&ctx->kinds, opts.kind) == NULL) {

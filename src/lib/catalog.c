@@ -17,7 +17,8 @@ find_or_add(struct ua_setting *parent, const char *name)
 	struct ua_setting *s;
 	size_t i;
 
-	for (i = 0; i < parent->nkids; i++)
+	/* the catalog is sorted by path: the child wanted is nearly always the last */
+	for (i = parent->nkids; i-- > 0;)
 		if (strcmp(parent->kids[i]->name, name) == 0)
 			return parent->kids[i];
 	if (parent->nkids == parent->capkids) {

@@ -40,6 +40,8 @@ struct rule {
 	size_t nreq_names, nreq_text;
 	size_t min_names, min_text;	/* how many of them must occur (default 1) */
 	int default_off;
+	char *select_src, *message_src;	/* compiled on first use */
+	int compiled;
 	char **kindv;
 	size_t nkinds;
 	xmlXPathCompExprPtr select;
@@ -311,11 +313,9 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			r->summary = t;
 			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "select") == 0) {
-			if ((r->select = xmlXPathCompile(BAD_CAST t)) == NULL) {
-				snprintf(err, errlen, "%s: rule %s: bad XPath in select", file, r->name);
-				free(t);
-				return -1;
-			}
+			free(r->select_src);
+			r->select_src = t;
+			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "pattern") == 0) {
 			char *test = prop(c, "test");
 			r->want_match = test == NULL || strcmp(test, "nomatch") != 0;
@@ -354,11 +354,9 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			r->check = t;
 			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "message") == 0) {
-			if (parse_message(r, t) != 0) {
-				snprintf(err, errlen, "%s: rule %s: bad XPath in message", file, r->name);
-				free(t);
-				return -1;
-			}
+			free(r->message_src);
+			r->message_src = t;
+			continue;
 		}
 		free(t);
 	}
@@ -366,7 +364,7 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	r->info.severity = r->severity;
 	r->info.kinds = r->kinds;
 	r->info.summary = r->summary ? r->summary : "";
-	r->info.builtin = r->select == NULL;
+	r->info.builtin = r->select_src == NULL;
 	r->info.default_off = r->default_off;
 	return 0;
 }
@@ -479,6 +477,8 @@ ua_ruleset_free(struct ua_ruleset *rs)
 		free(r->names);
 		free(r->target);
 		free(r->check);
+		free(r->select_src);
+		free(r->message_src);
 		for (j = 0; j < r->nreq_names; j++)
 			free(r->req_names[j]);
 		for (j = 0; j < r->nreq_text; j++)
@@ -516,6 +516,43 @@ ua_rules_info(struct ua_ctx *ctx, size_t i)
 	if (ctx->rules == NULL || i >= ctx->rules->n)
 		return NULL;
 	return &ctx->rules->v[i].info;
+}
+
+/* Compiles a rule's XPath on first use: most runs need the rules of one kind. */
+static int
+compile_rule(struct rule *r, char *err, size_t errlen)
+{
+	if (r->compiled)
+		return r->select ? UA_OK : UA_EDATA;
+	r->compiled = 1;
+	if (r->select_src == NULL)
+		return UA_OK;
+	if ((r->select = xmlXPathCompile(BAD_CAST r->select_src)) == NULL) {
+		snprintf(err, errlen, "rule %s: bad XPath in select", r->name);
+		return UA_EDATA;
+	}
+	if (r->message_src && parse_message(r, r->message_src) != 0) {
+		xmlXPathFreeCompExpr(r->select);
+		r->select = NULL;
+		snprintf(err, errlen, "rule %s: bad XPath in message", r->name);
+		return UA_EDATA;
+	}
+	return UA_OK;
+}
+
+int
+ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	size_t i;
+	int st;
+
+	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
+		return st;
+	for (i = 0; i < ctx->rules->n; i++)
+		if (ctx->rules->v[i].select_src &&
+		    (st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK)
+			return st;
+	return UA_OK;
 }
 
 static int
@@ -610,6 +647,8 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	int i, m, st = UA_OK;
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
+	if ((st = compile_rule(r, err, errlen)) != UA_OK)
+		return st;
 	xp->node = NULL;
 	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL)
 		return UA_OK;
@@ -681,7 +720,7 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *
 	char *list, *tok, *save = NULL;
 	int ok;
 
-	if (r->select == NULL || !kind_in(r->kinds, doc->kind->name))
+	if (r->select_src == NULL || !kind_in(r->kinds, doc->kind->name))
 		return 0;
 	if (ua_policy_is_disabled(pol, r->name))
 		return 0;

@@ -40,6 +40,10 @@ void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 int ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
     size_t *n, char *err, size_t errlen);
 
+/* Compiles every rule's XPath (they are otherwise compiled on first use), to
+ * prove the table sound. Returns UA_OK or UA_EDATA with err naming the rule. */
+int ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen);
+
 /* Rule metadata, in table order; NULL past the end. */
 const struct ua_rule_info *ua_rules_info(struct ua_ctx *ctx, size_t i);
 

@@ -170,6 +170,7 @@ START_TEST(test_rules_listed)
 	int syntax = 0, stage = 0;
 
 	ck_assert_int_eq(ua_rules_load(ctx, err, sizeof(err)), UA_OK);
+	ck_assert_msg(ua_rules_compile_all(ctx, err, sizeof(err)) == UA_OK, "%s", err);
 	for (i = 0; (r = ua_rules_info(ctx, i)) != NULL; i++) {
 		ck_assert_msg(r->summary[0] != '\0', "rule %s has no summary", r->name);
 		syntax += strcmp(r->name, "syntax") == 0 && r->builtin;
