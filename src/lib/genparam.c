@@ -249,19 +249,6 @@ ua_gen_param_value(const struct ua_gen_params *p, const char *key)
 	return NULL;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* The profile's keys are the long options that describe the output, not how to run. */
 static int
 profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, size_t errlen)
@@ -274,8 +261,8 @@ profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, si
 		return UA_EUSAGE;
 	}
 	*eq = '\0';
-	key = trim(line);
-	value = trim(eq + 1);
+	key = ua_trim(line);
+	value = ua_trim(eq + 1);
 	if ((strcmp(key, "admin-password-file") == 0 || strcmp(key, "from") == 0) &&
 	    value[0] != '/' && dir != NULL) {
 		if ((joined = ua_asprintf("%s/%s", dir, value)) == NULL)
@@ -312,7 +299,7 @@ ua_gen_profile_load(struct ua_gen_params *p, const char *path, char *err, size_t
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		t = trim(line);
+		t = ua_trim(line);
 		if (*t == '\0' || *t == '#')
 			continue;
 		if ((st = profile_line(p, dir, t, e, sizeof(e))) != UA_OK)

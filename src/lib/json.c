@@ -69,20 +69,6 @@ report_nul(struct walk *w, xmlNodePtr el)
 	    "a string holding U+0000 cannot be checked; the value is cut there");
 }
 
-static void
-on_duplicate(xmlNodePtr dup, xmlNodePtr first, void *arg)
-{
-	struct walk *w = arg;
-	unsigned long line, col, fl, fc;
-	char *key = ua_tree_key(dup);
-
-	ua_doc_pos(w->doc, dup, &line, &col);
-	ua_doc_pos(w->doc, first, &fl, &fc);
-	ua_diags_add(w->d, w->doc->name, line, col, UA_SEV_ERROR, "duplicate-key",
-	    "duplicate key '%s' (first at line %lu)", key ? key : "?", fl);
-	free(key);
-}
-
 static int value(struct walk *w, xmlNodePtr el, unsigned depth);
 
 static int
@@ -124,7 +110,7 @@ object(struct walk *w, xmlNodePtr el, unsigned depth)
 		if ((st = value(w, child, depth + 1)) != UA_OK)
 			return st;
 	}
-	ua_tree_find_duplicates(el, on_duplicate, w);
+	ua_tree_report_duplicates(w->doc, w->d, el);
 	return UA_OK;
 }
 

@@ -128,19 +128,6 @@ ua_policy_set(struct ua_policy *p, const char *key, const char *value,
 	return -1;
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 int
 ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen)
 {
@@ -156,7 +143,7 @@ ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen)
 	}
 	while (rc == 0 && getline(&line, &cap, fp) >= 0) {
 		n++;
-		key = trim(line);
+		key = ua_trim(line);
 		if (*key == '\0' || *key == '#')
 			continue;
 		if ((eq = strchr(key, '=')) == NULL) {
@@ -165,8 +152,8 @@ ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen)
 			break;
 		}
 		*eq = '\0';
-		key = trim(key);
-		value = trim(eq + 1);
+		key = ua_trim(key);
+		value = ua_trim(eq + 1);
 		why[0] = '\0';
 		if (ua_policy_set(p, key, value, why, sizeof(why)) != 0) {
 			snprintf(err, errlen, "%s:%lu: %s", path, n, why[0] ? why : "out of memory");

@@ -81,16 +81,10 @@ ua_tree_key(const xmlNode *el)
 	return s;
 }
 
-struct keyed {
-	char *key;
-	xmlNodePtr el;
-	size_t order;
-};
-
-static int
-cmp_keyed(const void *a, const void *b)
+int
+ua_keyed_cmp(const void *a, const void *b)
 {
-	const struct keyed *x = a, *y = b;
+	const struct ua_keyed *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
 
 	if (c)
@@ -98,11 +92,23 @@ cmp_keyed(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void
-ua_tree_find_duplicates(xmlNodePtr object,
-    void (*fn)(xmlNodePtr dup, xmlNodePtr first, void *arg), void *arg)
+static void
+report(const struct ua_doc *doc, struct ua_diags *d, xmlNodePtr dup, xmlNodePtr first)
 {
-	struct keyed *v;
+	unsigned long line, col, fl, fc;
+	char *key = ua_tree_key(dup);
+
+	ua_doc_pos(doc, dup, &line, &col);
+	ua_doc_pos(doc, first, &fl, &fc);
+	ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "duplicate-key",
+	    "duplicate key '%s' (first at line %lu)", key ? key : "?", fl);
+	free(key);
+}
+
+void
+ua_tree_report_duplicates(const struct ua_doc *doc, struct ua_diags *d, xmlNodePtr object)
+{
+	struct ua_keyed *v;
 	xmlNodePtr c;
 	size_t n = 0, i, k;
 
@@ -119,10 +125,10 @@ ua_tree_find_duplicates(xmlNodePtr object,
 				goto out;
 			i++;
 		}
-	qsort(v, n, sizeof(*v), cmp_keyed);
+	qsort(v, n, sizeof(*v), ua_keyed_cmp);
 	for (i = 1, k = 0; i < n; i++) {
 		if (strcmp(v[i].key, v[k].key) == 0)
-			fn(v[i].el, v[k].el, arg);
+			report(doc, d, v[i].el, v[k].el);
 		else
 			k = i;
 	}

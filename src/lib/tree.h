@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
+#include "diag.h"
+#include "doc.h"
+
 /* Creates the element for object member key under parent (NULL parent: the root `doc`). */
 xmlNodePtr ua_tree_member(xmlDocPtr doc, xmlNodePtr parent, const char *key, size_t keylen);
 /* Creates an array item element under parent. */
@@ -13,8 +16,17 @@ xmlNodePtr ua_tree_item(xmlDocPtr doc, xmlNodePtr parent);
 void ua_tree_set_type(xmlNodePtr el, const char *type);
 /* The key an element stands for: its `key` attribute or its name. Caller frees. */
 char *ua_tree_key(const xmlNode *el);
-/* Reports members of object whose key repeats, calling fn on each later duplicate. */
-void ua_tree_find_duplicates(xmlNodePtr object,
-    void (*fn)(xmlNodePtr dup, xmlNodePtr first, void *arg), void *arg);
+/* A node with the key that identifies it; order breaks ties (document order). */
+struct ua_keyed {
+	char *key;
+	xmlNodePtr el;
+	size_t order;
+};
+/* qsort comparison of struct ua_keyed: by key, then order. */
+int ua_keyed_cmp(const void *a, const void *b);
+
+/* Adds a duplicate-key finding to d for each later member of object whose key repeats. */
+void ua_tree_report_duplicates(const struct ua_doc *doc, struct ua_diags *d,
+    xmlNodePtr object);
 
 #endif

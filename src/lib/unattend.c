@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "schema.h"
+#include "tree.h"
 #include "unattend.h"
 #include "ua.h"
 #include "util.h"
@@ -19,12 +20,6 @@ struct walk {
 	struct ua_doc *doc;
 	struct ua_diags *d;
 	xmlNodePtr dropped;		/* unknown settings, unlinked before schema checks */
-};
-
-struct keyed {
-	char *key;
-	xmlNodePtr el;
-	size_t order;
 };
 
 static void
@@ -85,24 +80,13 @@ list_key(const xmlNode *el, const char *key)
 	return NULL;
 }
 
-static int
-cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	if (c)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 static void
-check_list_keys(struct walk *w, struct keyed *v, size_t n)
+check_list_keys(struct walk *w, struct ua_keyed *v, size_t n)
 {
 	size_t i, k;
 	unsigned long line, col, l2, c2;
 
-	qsort(v, n, sizeof(*v), cmp_keyed);
+	qsort(v, n, sizeof(*v), ua_keyed_cmp);
 	for (i = 1, k = 0; i < n; i++) {
 		if (strcmp(v[i].key, v[k].key) != 0 || strcmp((const char *)v[i].el->name,
 		    (const char *)v[k].el->name) != 0) {
@@ -133,7 +117,7 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 {
 	const struct ua_setting *k, *seen_k[256];
 	const xmlNode *seen_n[256];
-	struct keyed *keys = NULL;
+	struct ua_keyed *keys = NULL;
 	size_t nseen = 0, nkeys = 0, capkeys = 0, i;
 	xmlNodePtr c, next;
 	int differs, kpass;
@@ -179,7 +163,7 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 			char *key = list_key(c, k->key);
 			if (key) {
 				if (nkeys == capkeys) {
-					struct keyed *nv;
+					struct ua_keyed *nv;
 					capkeys = capkeys ? capkeys * 2 : 8;
 					if ((nv = realloc(keys, capkeys * sizeof(*nv))) == NULL) {
 						free(key);

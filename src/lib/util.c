@@ -199,6 +199,19 @@ ua_suggest(const char *name, const char *const *cands, size_t n)
 	return best;
 }
 
+char *
+ua_trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
 int
 ua_str_replace_all(char **s, const char *needle, const char *repl)
 {

@@ -30,6 +30,9 @@ size_t ua_edit_distance(const char *a, const char *b, size_t limit);
 /* Best near miss for name among candidates, or NULL when nothing is close. */
 const char *ua_suggest(const char *name, const char *const *cands, size_t n);
 
+/* Cuts leading and trailing white space in place; returns the new start. */
+char *ua_trim(char *s);
+
 /* Replaces each occurrence of needle in *s by repl; returns 0 or -1 on ENOMEM. */
 int ua_str_replace_all(char **s, const char *needle, const char *repl);
 

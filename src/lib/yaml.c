@@ -161,20 +161,6 @@ find_anchor(struct ystate *y, const yaml_char_t *name)
 	return NULL;
 }
 
-static void
-on_duplicate(xmlNodePtr dup, xmlNodePtr first, void *arg)
-{
-	struct ystate *y = arg;
-	unsigned long line, col, fl, fc;
-	char *key = ua_tree_key(dup);
-
-	ua_doc_pos(y->doc, dup, &line, &col);
-	ua_doc_pos(y->doc, first, &fl, &fc);
-	ua_diags_add(y->d, y->doc->name, line, col, UA_SEV_ERROR, "duplicate-key",
-	    "duplicate key '%s' (first at line %lu)", key ? key : "?", fl);
-	free(key);
-}
-
 /* Makes the element for the node an event starts; NULL with *st set on failure. */
 static xmlNodePtr
 place_node(struct ystate *y, const yaml_event_t *ev, int *st)
@@ -287,7 +273,7 @@ on_event(struct ystate *y, yaml_event_t *ev)
 		if (top == NULL)
 			return UA_OK;
 		if (top->is_map)
-			ua_tree_find_duplicates(top->el, on_duplicate, y);
+			ua_tree_report_duplicates(y->doc, y->d, top->el);
 		free(top->key);
 		y->depth--;
 		return UA_OK;
