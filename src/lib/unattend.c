@@ -212,7 +212,8 @@ static int
 check_component(struct walk *w, xmlNodePtr comp, int pass,
     struct seen_component *seen, size_t *nseen, char *err, size_t errlen)
 {
-	const struct ua_setting *s;
+	const struct ua_setting *s, *k;
+	xmlNodePtr c;
 	xmlChar *name = xmlGetProp(comp, BAD_CAST "name");
 	xmlChar *arch = xmlGetProp(comp, BAD_CAST "processorArchitecture");
 	char *rel, *passes;
@@ -272,6 +273,21 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 	st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
 	    w->d, err, errlen);
 	free(rel);
+	/* each container at the top of a component has a schema of its own, so that
+	 * only the parts a file uses are ever compiled */
+	for (c = comp->children; c && st == UA_OK; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !in_unattend_ns(c) ||
+		    (k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL ||
+		    k->type == UA_ST_VALUE)
+			continue;
+		if ((rel = ua_asprintf("unattend/components/%s/%s.xsd", s->name, k->name)) == NULL) {
+			st = UA_ENOMEM;
+			break;
+		}
+		st = ua_schema_validate(w->ctx, rel, w->doc, c, UA_SCHEMA_CONTENT, NULL,
+		    w->d, err, errlen);
+		free(rel);
+	}
 out:
 	xmlFree(name);
 	xmlFree(arch);
