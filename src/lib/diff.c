@@ -452,8 +452,10 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
 		return st;
 	if (old->kind->schema == NULL && (w.dk.cat = ua_ctx_catalog(ctx, err, errlen)) == NULL)
 		return UA_EDATA;
-	if ((path = ua_ctx_schema_path(ctx, "diff-keys.tsv")) == NULL)
+	if ((path = ua_ctx_schema_path(ctx, "diff-keys.tsv")) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return UA_ENOMEM;
+	}
 	if (ua_diffkey_load(&w.dk, path, old->kind->name, err, errlen) != 0) {
 		st = UA_EDATA;
 		goto out;
