@@ -594,6 +594,50 @@ ua_pattern_match(const char *pattern, const char *subject)
 	return rc;
 }
 
+#define UA_FUNC_NS "urn:unattend-tools:functions"
+
+/*
+ * ua:component('Name'): the components of that name in every pass, in document
+ * order. The same as /u:unattend/u:settings/u:component[@name='Name'], without
+ * the XPath string machinery that a predicate costs on every component of
+ * every file.
+ */
+static void
+fn_component(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlXPathObjectPtr arg, res;
+	xmlNodePtr root, s, c;
+	xmlChar *name;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if ((arg = valuePop(pc)) == NULL) {
+		xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+		return;
+	}
+	name = xmlXPathCastToString(arg);
+	xmlXPathFreeObject(arg);
+	res = xmlXPathNewNodeSet(NULL);
+	root = pc->context->doc ? xmlDocGetRootElement(pc->context->doc) : NULL;
+	for (s = root ? root->children : NULL; s && res && name; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, BAD_CAST "settings"))
+			continue;
+		for (c = s->children; c; c = c->next) {
+			xmlChar *n;
+			if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "component"))
+				continue;
+			n = xmlGetProp(c, BAD_CAST "name");
+			if (n && xmlStrEqual(n, name))
+				xmlXPathNodeSetAdd(res->nodesetval, c);
+			xmlFree(n);
+		}
+	}
+	xmlFree(name);
+	valuePush(pc, res);
+}
+
 static xmlXPathContextPtr
 new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 {
@@ -605,6 +649,8 @@ new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 	for (i = 0; i < rs->nns; i++)
 		if (rs->nsprefix[i] && rs->nsuri[i])
 			xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
+	xmlXPathRegisterNs(xp, BAD_CAST "ua", BAD_CAST UA_FUNC_NS);
+	xmlXPathRegisterFuncNS(xp, BAD_CAST "component", BAD_CAST UA_FUNC_NS, fn_component);
 	/* Hostile input must not make XPath recurse without end. */
 	xp->opLimit = 10000000;
 	xp->depth = 0;
