@@ -2,7 +2,6 @@
 # unattend-diff: each pair under tests/files/diff/CASE (a.*, b.*) prints exactly its
 # `expect` file (none: no difference, exit 0, no output); options and exit statuses.
 . "$top_srcdir/tests/cli/lib.sh"
-DIFF=$top_builddir/unattend-diff
 CASES=$FILES/diff
 
 for dir in "$CASES"/*/; do

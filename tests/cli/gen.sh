@@ -4,7 +4,6 @@
 # print tests/golden/gen/NAME.out: standard error and output, the exit status, then
 # every file left in the directory with its mode. UA_REGEN=1 rewrites the goldens.
 . "$top_srcdir/tests/cli/lib.sh"
-GEN=$top_builddir/unattend-gen
 GOLDEN=$top_srcdir/tests/golden/gen
 CANARY='Canary-Pw!7;$x'
 printf '%s\n' "$CANARY" >"$TMPD/canary"

@@ -5,6 +5,8 @@
 UNATTEND_TOOLS_DATADIR=${UNATTEND_TOOLS_DATADIR:-$top_srcdir}
 export UNATTEND_TOOLS_DATADIR
 VALIDATE=$top_builddir/unattend-validate
+GEN=$top_builddir/unattend-gen
+DIFF=$top_builddir/unattend-diff
 FILES=$top_srcdir/tests/files
 SHARED=$top_srcdir/../shared
 NO_COLOR=1
@@ -19,6 +21,8 @@ if [ -n "${UA_WRAPPER:-}" ]; then
 		chmod +x "$TMPD/$prog"
 	done
 	VALIDATE=$TMPD/unattend-validate
+	GEN=$TMPD/unattend-gen
+	DIFF=$TMPD/unattend-diff
 fi
 
 passes=0
