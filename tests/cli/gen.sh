@@ -34,7 +34,7 @@ run_case() {
 
 for args in "$GOLDEN"/*.args; do
 	name=$(basename "$args" .args)
-	run_case "$name" | sed -e "s|$GEN|unattend-gen|g" -e "s|$top_srcdir|\$top_srcdir|g" \
+	run_case "$name" | sed -e "s|$GEN|unattend-gen|g" -e "s|$top_builddir/unattend-gen|unattend-gen|g" -e "s|$top_srcdir|\$top_srcdir|g" \
 		-e "s|$srcdir_real|\$top_srcdir|g" >"$TMPD/$name.out"
 	if [ -n "${UA_REGEN:-}" ]; then
 		cp "$TMPD/$name.out" "$GOLDEN/$name.out"
