@@ -131,8 +131,9 @@ main(int argc, char *argv[])
 		}
 	if (p.pwmode == UA_PW_STATIC && p.password == NULL &&
 	    (env = getenv("UNATTEND_GEN_ADMIN_PASSWORD")) != NULL && *env &&
-	    ua_gen_set_password(&p, env) != UA_OK) {
-		ua_tool_warnx("out of memory");
+	    (i = ua_gen_set_password(&p, env)) != UA_OK) {
+		ua_tool_warnx(i == UA_EUSAGE ? "UNATTEND_GEN_ADMIN_PASSWORD: the password holds "
+		    "control characters or is not UTF-8" : "out of memory");
 		goto out;
 	}
 	if (p.pwmode == UA_PW_STATIC && outdir == NULL) {

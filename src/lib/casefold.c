@@ -113,13 +113,15 @@ ua_casefold_apply(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errl
 		if (access(path, R_OK) == 0 &&
 		    ua_tsv_each(path, add_row, ctx, err, errlen) != 0) {
 			free(path);
+			ua_casefold_free(ctx);
+			ctx->casefold_loaded = 0;	/* fail again next time */
 			return UA_EDATA;
 		}
 		free(path);
 	}
 	if (ctx->ncasefold == 0 || doc->xml == NULL)
 		return UA_OK;
-	if ((xp = xmlXPathNewContext(doc->xml)) == NULL)
+	if ((xp = ua_doc_xpath(doc)) == NULL)
 		return UA_ENOMEM;
 	for (i = 0; i < ctx->ncasefold; i++) {
 		if (strcmp(ctx->casefold[i].kind, doc->kind->name) != 0)

@@ -331,8 +331,12 @@ compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
 		    lost[j]->order == b->order) {
 			b->peer = lost[j];
 			lost[j]->peer = b;
-			compare(w, lost[j]->node, b->node, (p = child_path(path, b->seg, 1, 1)),
-			    UA_DK_NODE, NULL, lost[j]->secret || b->secret);
+			if ((p = child_path(path, b->seg, 1, 1)) == NULL) {
+				w->failed = 1;
+				break;
+			}
+			compare(w, lost[j]->node, b->node, p, UA_DK_NODE, NULL,
+			    lost[j]->secret || b->secret);
 			free(p);
 		} else
 			one_side(w, 1, b, path);

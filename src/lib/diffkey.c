@@ -215,7 +215,7 @@ int
 ua_diffkey_mark_lists(struct ua_diffkey *dk, int sd, struct ua_doc *doc)
 {
 	struct ua_diffkey_side *s = &dk->s[sd];
-	xmlXPathContextPtr xp = xmlXPathNewContext(doc->xml);
+	xmlXPathContextPtr xp = ua_doc_xpath(doc);
 	xmlXPathObjectPtr res;
 	struct ua_diffkey_mark *v;
 	size_t i;

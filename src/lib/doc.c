@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/xpath.h>
+
 #include "doc.h"
 #include "ua.h"
 #include "util.h"
@@ -263,6 +265,16 @@ convert(struct ua_doc *doc, const char *from, const char *in, size_t inlen,
 	doc->len = b.len;
 	if ((doc->text = ua_buf_take(&b)) == NULL)
 		return UA_ENOMEM;
+	/* U+0000 can arrive encoded too (UTF-16, UTF-7...) */
+	{
+		const char *nul = memchr(doc->text, '\0', doc->len);
+		if (nul) {
+			count_pos(doc->text, (size_t)(nul - doc->text), &line, &col);
+			ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax",
+			    "NUL byte in input");
+			return UA_ESYNTAX;
+		}
+	}
 	return UA_OK;
 }
 
@@ -375,6 +387,27 @@ ua_doc_free(struct ua_doc *doc)
 	free(doc->text);
 	free(doc->name);
 	free(doc);
+}
+
+static void
+quiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+xmlXPathContextPtr
+ua_doc_xpath(const struct ua_doc *doc)
+{
+	xmlXPathContextPtr xp = xmlXPathNewContext(doc->xml);
+
+	if (xp == NULL)
+		return NULL;
+	xp->error = quiet;
+	xp->userData = NULL;
+	xp->opLimit = 10000000;
+	xp->depth = 0;
+	return xp;
 }
 
 static struct ua_pos *

@@ -61,6 +61,13 @@ int ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off);
 int ua_doc_set_linecol(struct ua_doc *doc, xmlNodePtr node,
     unsigned long line, unsigned long col);
 
+/*
+ * An XPath context on doc's tree for the library's own queries: errors are kept
+ * quiet (never printed) and evaluation is bounded, since the tree is hostile.
+ * NULL when out of memory; free with xmlXPathFreeContext.
+ */
+struct _xmlXPathContext *ua_doc_xpath(const struct ua_doc *doc);
+
 /* The parsers, in xml.c, json.c and yaml.c: build doc->xml from doc->text. */
 int ua_parse_xml(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_json(struct ua_doc *doc, struct ua_diags *d);

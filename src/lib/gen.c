@@ -582,8 +582,13 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 		for (k = first; k < d->n; k++)
 			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
 				d->v[k].sev = UA_SEV_ERROR;
-		f->secret = ob && (strstr(f->bytes, p->password) || strstr(f->bytes, ob));
-		if (p->password && strstr(f->bytes, p->password))
+		/* Whether a file holds a secret is not a matter of finding the password's
+		 * bytes (they are escaped differently in XML and JSON): with a static
+		 * password or an input file (which may hold its own), every file is
+		 * written for the owner only. */
+		f->secret = p->password != NULL || p->scalar[UA_GP_FROM] != NULL;
+		if (p->password && (strcmp(f->kind, "launchconfig") == 0 ||
+		    strcmp(f->kind, "agent-config") == 0) && p->pwmode == UA_PW_STATIC)
 			ua_diags_add(d, f->name, 0, 0, UA_SEV_WARNING, "cleartext-password",
 			    "the administrator password is stored in clear text: this agent's format has no other form");
 	}
@@ -622,7 +627,8 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 		goto done;
 	st = UA_ENOMEM;
 	if ((xml = ua_gen_params_xml(p, ag->name)) == NULL ||
-	    (params = xmlReadMemory(xml, (int)strlen(xml), "params.xml", NULL, XML_PARSE_NONET)) == NULL ||
+	    (params = xmlReadMemory(xml, (int)strlen(xml), "params.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL ||
 	    (out->agent = ua_strdup(ag->name)) == NULL ||
 	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
 		goto done;

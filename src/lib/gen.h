@@ -80,7 +80,8 @@ int ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
     char *err, size_t errlen);
 /* The value of the single-valued parameter key ("timezone", ...), or NULL when not given. */
 const char *ua_gen_param_value(const struct ua_gen_params *p, const char *key);
-/* Sets the static password (copied). Returns UA_OK or UA_ENOMEM. */
+/* Sets the static password (copied). Returns UA_OK, UA_EUSAGE (control
+ * characters or not UTF-8), or UA_ENOMEM. */
 int ua_gen_set_password(struct ua_gen_params *p, const char *password);
 
 /*

@@ -92,12 +92,19 @@ ua_gen_params_free(struct ua_gen_params *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static int clean_value(const char *key, const char *value, char *err, size_t errlen);
+
 int
 ua_gen_set_password(struct ua_gen_params *p, const char *password)
 {
-	char *s = ua_strdup(password);
+	char why[128];
+	char *s;
 
-	if (s == NULL)
+	/* never quoted back: a password with control characters or broken UTF-8
+	 * could not be written into XML, and a parser would echo it */
+	if (clean_value("admin-password", password, why, sizeof(why)) != UA_OK)
+		return UA_EUSAGE;
+	if ((s = ua_strdup(password)) == NULL)
 		return UA_ENOMEM;
 	wipe(p->password);
 	free(p->password);
@@ -139,6 +146,8 @@ read_password_file(struct ua_gen_params *p, const char *path, char *err, size_t 
 		st = UA_EUSAGE;
 	} else if ((st = ua_gen_set_password(p, buf)) == UA_OK && p->pwmode == UA_PW_DEFAULT)
 		p->pwmode = UA_PW_STATIC;
+	else if (st == UA_EUSAGE)
+		snprintf(err, errlen, "admin-password-file: %s: the password holds control characters or is not UTF-8", path);
 	wipe(buf);
 	free(buf);
 	return st;

@@ -218,6 +218,7 @@ ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 	xmlNodePtr root;
 	unsigned long line, col;
 	size_t before = d->n;
+	char *p;
 	int st;
 
 	v = json_loadb(doc->text, doc->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
@@ -230,6 +231,10 @@ ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 			line = e.line > 0 ? (unsigned long)e.line : 1;
 			col = e.column > 0 ? (unsigned long)e.column : 1;
 		}
+		/* jansson quotes the offending text ("... near '<token>'"), which may
+		 * be a password: the line and column say where, so cut it off */
+		if ((p = strstr(e.text, " near '")) != NULL)
+			*p = '\0';
 		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax", "%s", e.text);
 		return UA_ESYNTAX;
 	}

@@ -11,6 +11,8 @@
 #include "tsv.h"
 #include "util.h"
 
+static void free_list(char **v, size_t n);
+
 static char **
 split_dup(const char *s, size_t *n)
 {
@@ -25,7 +27,11 @@ split_dup(const char *s, size_t *n)
 		return NULL;
 	}
 	for (i = 0; i < *n; i++)
-		v[i] = ua_strdup(f[i]);
+		if ((v[i] = ua_strdup(f[i])) == NULL) {
+			free_list(v, i);
+			free(copy);
+			return NULL;
+		}
 	free(copy);
 	return v;
 }

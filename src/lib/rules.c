@@ -443,7 +443,8 @@ ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
 	while ((de = readdir(dp)) != NULL && n < 256) {
 		len = strlen(de->d_name);
 		if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0)
-			names[n++] = ua_strdup(de->d_name);
+			if ((names[n] = ua_strdup(de->d_name)) != NULL)
+				n++;
 	}
 	closedir(dp);
 	qsort(names, n, sizeof(*names), cmp_str);
@@ -456,6 +457,10 @@ ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
 		free(names[i]);
 	}
 	free(dir);
+	if (rc != UA_OK) {	/* a broken table fails every time, not once */
+		ua_ruleset_free(rs);
+		return rc;
+	}
 	ctx->rules = rs;
 	return rc;
 }
@@ -641,7 +646,7 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 static xmlXPathContextPtr
 new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 {
-	xmlXPathContextPtr xp = xmlXPathNewContext(doc->xml);
+	xmlXPathContextPtr xp = ua_doc_xpath(doc);
 	size_t i;
 
 	if (xp == NULL)
@@ -651,9 +656,6 @@ new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 			xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
 	xmlXPathRegisterNs(xp, BAD_CAST "ua", BAD_CAST UA_FUNC_NS);
 	xmlXPathRegisterFuncNS(xp, BAD_CAST "component", BAD_CAST UA_FUNC_NS, fn_component);
-	/* Hostile input must not make XPath recurse without end. */
-	xp->opLimit = 10000000;
-	xp->depth = 0;
 	/* reuse XPath objects between evaluations: most rules run on every file */
 	xmlXPathContextSetCache(xp, 1, -1, 0);
 	return xp;
@@ -696,8 +698,14 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	if ((st = compile_rule(r, err, errlen)) != UA_OK)
 		return st;
 	xp->node = NULL;
-	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL)
+	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL) {
+		/* a check that could not run must not pass silently */
+		xmlNodePtr root = xmlDocGetRootElement(doc->xml);
+		ua_doc_pos(doc, root, &line, &col);
+		ua_diags_add(d, doc->name, line ? line : 1, col ? col : 1, UA_SEV_ERROR, "limit",
+		    "rule %s could not be evaluated on this file (XPath limits)", r->name);
 		return UA_OK;
+	}
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
 		xmlNodePtr node = set->nodeTab[i];

@@ -34,6 +34,7 @@ struct ystate {
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
 	unsigned long nodes;
+	size_t bytes;		/* text copied for aliases */
 	int docs;
 };
 
@@ -101,20 +102,36 @@ count_node(struct ystate *y, yaml_mark_t m)
 	return UA_ESYNTAX;
 }
 
+/* Text copied for aliases counts too: one large anchored scalar repeated by many
+ * aliases must not expand without bound. */
 static int
-copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m)
+count_bytes(struct ystate *y, size_t n, yaml_mark_t m)
+{
+	y->bytes += n;
+	if (y->bytes <= UA_MAX_INPUT_BYTES)
+		return UA_OK;
+	diag_at(y, m, "limit", "aliases expand to more than 64 MiB of text");
+	return UA_ESYNTAX;
+}
+
+/* Copies from's attributes and children into to; the top element keeps its own key. */
+static int
+copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m, int top)
 {
 	xmlNodePtr c, n;
 	xmlAttrPtr a;
+	int st;
 
 	for (a = from->properties; a; a = a->next) {
 		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		if (xmlStrcmp(a->name, BAD_CAST "key") != 0)
+		if (!top || xmlStrcmp(a->name, BAD_CAST "key") != 0)
 			xmlSetProp(to, a->name, v);
 		xmlFree(v);
 	}
 	for (c = from->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE) {
+			if (c->content && count_bytes(y, strlen((const char *)c->content), m) != UA_OK)
+				return UA_ESYNTAX;
 			if ((n = xmlDocCopyNode(c, y->doc->xml, 1)) == NULL ||
 			    xmlAddChild(to, n) == NULL)
 				return UA_ENOMEM;
@@ -125,8 +142,8 @@ copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m)
 		if ((n = xmlNewChild(to, NULL, c->name, NULL)) == NULL)
 			return UA_ENOMEM;
 		n->_private = c->_private;
-		if (copy_children(y, c, n, m) != UA_OK)
-			return y->nodes > UA_MAX_YAML_NODES ? UA_ESYNTAX : UA_ENOMEM;
+		if ((st = copy_children(y, c, n, m, 0)) != UA_OK)
+			return st;
 	}
 	return UA_OK;
 }
@@ -295,7 +312,7 @@ on_event(struct ystate *y, yaml_event_t *ev)
 			}
 		if ((el = place_node(y, ev, &st)) == NULL)
 			return st;
-		return copy_children(y, src, el, ev->start_mark);
+		return copy_children(y, src, el, ev->start_mark, 1);
 	default:
 		return UA_OK;
 	}

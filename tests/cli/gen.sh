@@ -69,6 +69,15 @@ printf '%s\nsecond line\n' "$CANARY" >"$TMPD/two-lines"
 check "two-line password file refused" "exit 2" "exit $?"
 if grep -qF -- "$CANARY" "$TMPD/o"; then not_ok "the password file error printed the password"; else ok; fi
 
+# A password that cannot be written (a control character) is refused, never echoed.
+printf 'Ctl%sX\001Pw\n' "$$" >"$TMPD/ctl-pw"
+mkdir -p "$TMPD/ctl" && "$GEN" --agent=ec2launch-v2 -o "$TMPD/ctl" --admin-password=static \
+    --admin-password-file="$TMPD/ctl-pw" >"$TMPD/ctl.out" 2>&1
+check "control character in the password file: status" 2 $?
+if grep -q "Ctl$$" "$TMPD/ctl.out"; then not_ok "the password was printed"; else ok; fi
+contains "control character message" "control characters" "$TMPD/ctl.out"
+check "nothing written" "" "$(ls "$TMPD/ctl")"
+
 # The obscured password in sysprep2008.xml is what Windows Setup decodes.
 want=$(printf '%sAdministratorPassword' "$CANARY" | iconv -f UTF-8 -t UTF-16LE | base64 -w0)
 contains "sysprep2008.xml holds the obscured password" "<Value>$want</Value>" "$TMPD/pw-ec2config-file/sysprep2008.xml"

@@ -50,6 +50,19 @@ if [ "$(id -u)" -ne 0 ]; then
 	run "unreadable file" 2 "unattend-validate: locked.xml: Permission denied" locked.xml
 fi
 
+# a large scalar repeated by aliases is bounded by its bytes, not only its nodes
+{ printf 'version: 1.0\ntasks:\n  - task: writeFile\n    inputs: &a "'; head -c 1048576 /dev/zero | tr '\0' x; printf '"\n'
+  i=0; while [ $i -lt 200 ]; do printf '  - task: x\n    inputs: *a\n'; i=$((i + 1)); done; } >alias-bytes.yml
+run "YAML alias byte bomb" 1 "more than 64 MiB" --kind=agent-config alias-bytes.yml
+# U+0000 that arrives encoded (UTF-16) is named as such
+printf '\377\376<\000a\000>\000\000\000<\000/\000a\000>\000' >utf16-nul.xml
+run "encoded NUL" 1 "NUL byte in input [syntax]" --kind=unattend utf16-nul.xml
+# a rule whose XPath hits its limit says so instead of passing silently
+{ printf '{"version": "1.0", "tasks": ['; i=0; while [ $i -lt 4000 ]; do printf '{"task": "t%d"},' $i; i=$((i + 1)); done; printf '{"task": "t1"}]}'; } >many-tasks.json
+timeout "$limit" "$VALIDATE" --no-config --kind=agent-config many-tasks.json >out 2>err
+if [ -s err ]; then not_ok "nothing on stderr for a huge task list: $(head -3 err)"; else ok; fi
+if grep -q "task-duplicate\]\|\[limit\]" out; then ok; else not_ok "duplicate task found or the limit reported"; fi
+
 # secrets never appear, whatever the format
 secret=Sup3r-$$-secret
 cat >LaunchConfig.json <<JSON
@@ -67,8 +80,9 @@ cat >unattend.xml <<XML
 <LocalAccounts><LocalAccount><Password><Value>$secret</Value><PlainText>maybe</PlainText></Password><Name>a</Name><Group>Administrators</Group></LocalAccount></LocalAccounts></UserAccounts>
 </component></settings></unattend>
 XML
+printf '{"adminPasswordType": "Specify", "adminPassword": "%s\\q"}\n' "$secret" >bad-escape-LaunchConfig.json
 for f in text json sarif github; do
-	"$VALIDATE" --no-config -f $f LaunchConfig.json unattend.xml >out 2>&1
+	"$VALIDATE" --no-config -f $f LaunchConfig.json unattend.xml bad-escape-LaunchConfig.json >out 2>&1
 	check "secrets: $f status" 1 $?
 	if grep -q "$secret" out; then not_ok "secret printed in $f"; else ok; fi
 done
