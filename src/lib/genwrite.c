@@ -111,6 +111,14 @@ ua_gen_write(const struct ua_gen_out *out, const char *dir, int force, char *err
 	if (st != UA_OK && !force)
 		for (i = 0; i < placed; i++)
 			unlink(dst[i]);
+	/* the renames themselves reach the disk only with the directory */
+	if (st == UA_OK) {
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
 done:
 	for (i = 0; tmp && dst && i < out->n; i++) {
 		if (tmp[i])
