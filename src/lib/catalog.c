@@ -71,13 +71,20 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 		if ((s = find_or_add(s, seg[i])) == NULL)
 			return -1;
 	s->defined = 1;
-	if (f[1][0]) {
+	/* consecutive lines mostly repeat their pass list: reuse the last mask */
+	if (f[1][0] && strcmp(f[1], c->last_passes) == 0)
+		s->passes |= c->last_mask;
+	else if (f[1][0]) {
+		snprintf(c->last_passes, sizeof(c->last_passes), "%s", f[1]);
 		np = ua_split(f[1], ',', pass, UA_MAX_PASSES);
 		for (i = 0; i < np; i++) {
 			if ((p = pass_index(c, pass[i])) < 0)
 				return -1;
 			s->passes |= 1u << p;
 		}
+		c->last_mask = s->passes;
+		if (strlen(c->last_passes) >= sizeof(c->last_passes) - 1)
+			c->last_passes[0] = '\0';	/* too long to trust */
 	}
 	if (strcmp(f[2], "component") == 0)
 		s->type = UA_ST_COMPONENT;

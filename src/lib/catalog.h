@@ -35,6 +35,8 @@ struct ua_catalog {
 	struct ua_setting root;		/* kids: the components */
 	char *passes[UA_MAX_PASSES];	/* pass names, in first-seen order */
 	size_t npasses;
+	char last_passes[160];		/* while loading: the previous line's list */
+	unsigned last_mask;
 };
 
 /* Loads path; returns 0, or -1 with the reason in err. */
