@@ -318,10 +318,13 @@ ua_suppress_inline(const struct ua_doc *doc, struct ua_diags *d, size_t from)
 		for (ls = p; ls > doc->text && ls[-1] != '\n'; ls--)
 			;
 		/* only inside a comment: "<!--" or "#" earlier on the line */
+		/* in XML only an XML comment counts; elsewhere a '#' comment */
 		for (q = p; q > ls; q--)
-			if (*q == '#' || (q + 4 <= p && strncmp(q, "<!--", 4) == 0))
+			if ((doc->fmt != UA_FMT_XML && *q == '#') ||
+			    (q + 4 <= p && strncmp(q, "<!--", 4) == 0))
 				break;
-		if (q == ls && *q != '#' && strncmp(q, "<!--", 4) != 0) {
+		if (q == ls && (doc->fmt == UA_FMT_XML || *q != '#') &&
+		    strncmp(q, "<!--", 4) != 0) {
 			p += strlen(MARKER);
 			continue;
 		}

@@ -626,6 +626,9 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 	xmlXPathFreeObject(arg);
 	res = xmlXPathNewNodeSet(NULL);
 	root = pc->context->doc ? xmlDocGetRootElement(pc->context->doc) : NULL;
+	if (root && (!xmlStrEqual(root->name, BAD_CAST "unattend") || root->ns == NULL ||
+	    !xmlStrEqual(root->ns->href, BAD_CAST "urn:schemas-microsoft-com:unattend")))
+		root = NULL;
 	for (s = root ? root->children : NULL; s && res && name; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, BAD_CAST "settings"))
 			continue;
@@ -633,7 +636,7 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 			xmlChar *n;
 			if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "component"))
 				continue;
-			n = xmlGetProp(c, BAD_CAST "name");
+			n = xmlGetNoNsProp(c, BAD_CAST "name");
 			if (n && xmlStrEqual(n, name))
 				xmlXPathNodeSetAdd(res->nodesetval, c);
 			xmlFree(n);
