@@ -8,13 +8,26 @@
 #include "diff-print.h"
 #include "tool.h"
 
+/* Text from hostile files must not drive the terminal: control bytes as \xNN. */
+static void
+safe(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
 static void
 value(FILE *fp, const char *v, enum ua_diff_vtype t)
 {
 	if (t == UA_DV_SCALAR)
 		ua_print_json_string(fp, v);
 	else
-		fputs(v, fp);
+		safe(fp, v);
 }
 
 void
@@ -30,8 +43,9 @@ ua_print_diff_text(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
-		fprintf(fp, "%s%c %s:%s ", color ? paint[e->op] : "", sign[e->op], e->path,
-		    color ? "\033[0m" : "");
+		fprintf(fp, "%s%c ", color ? paint[e->op] : "", sign[e->op]);
+		safe(fp, e->path);
+		fprintf(fp, ":%s ", color ? "\033[0m" : "");
 		switch (e->op) {
 		case UA_DIFF_ADDED:
 			value(fp, e->new, e->new_type);
