@@ -126,6 +126,7 @@ ua_casefold_apply(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errl
 	for (i = 0; i < ctx->ncasefold; i++) {
 		if (strcmp(ctx->casefold[i].kind, doc->kind->name) != 0)
 			continue;
+		xp->opCount = 0;
 		res = xmlXPathCompiledEval(ctx->casefold[i].select, xp);
 		if (res && res->type == XPATH_NODESET && res->nodesetval)
 			for (k = 0; k < res->nodesetval->nodeNr; k++)

@@ -225,6 +225,7 @@ ua_diffkey_mark_lists(struct ua_diffkey *dk, int sd, struct ua_doc *doc)
 		return UA_ENOMEM;
 	xp->opLimit = 10000000;
 	for (i = 0; i < dk->nrows && st == UA_OK; i++) {
+		xp->opCount = 0;
 		res = xmlXPathCompiledEval(dk->rows[i].list, xp);
 		if (res && res->type == XPATH_NODESET && res->nodesetval &&
 		    res->nodesetval->nodeNr > 0) {

@@ -678,6 +678,7 @@ expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 			continue;
 		}
 		xp->node = node;
+		xp->opCount = 0;
 		o = xmlXPathCompiledEval(r->msg[i].expr, xp);
 		s = o ? xmlXPathCastToString(o) : NULL;
 		ua_buf_puts(&b, s ? (const char *)s : "");
@@ -701,6 +702,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	if ((st = compile_rule(r, err, errlen)) != UA_OK)
 		return st;
 	xp->node = NULL;
+	xp->opCount = 0;	/* the limit is per evaluation, not per file */
 	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL) {
 		/* a check that could not run must not pass silently */
 		xmlNodePtr root = xmlDocGetRootElement(doc->xml);
@@ -901,6 +903,7 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 	for (i = 0; i < ctx->rules->nsec; i++) {
 		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
 			continue;
+		xp->opCount = 0;
 		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
 		if (res && res->type == XPATH_NODESET && res->nodesetval)
 			for (k = 0; k < res->nodesetval->nodeNr; k++) {
@@ -934,6 +937,7 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 	for (i = 0; i < ctx->rules->nsec && st == UA_OK; i++) {
 		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
 			continue;
+		xp->opCount = 0;
 		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
 		if (res && res->type == XPATH_NODESET && res->nodesetval &&
 		    res->nodesetval->nodeNr > 0) {
