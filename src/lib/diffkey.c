@@ -49,26 +49,6 @@ ua_diffkey_attr(const xmlNode *n, const char *name)
 	return a ? "" : NULL;
 }
 
-static char *
-node_text(const xmlNode *n, int trim)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	const char *s = v ? (const char *)v : "";
-	size_t len;
-	char *r;
-
-	if (trim)
-		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-	len = strlen(s);
-	if (trim)
-		while (len > 0 && strchr(" \t\r\n", s[len - 1]))
-			len--;
-	r = ua_strndup(s, len);
-	xmlFree(v);
-	return r;
-}
-
 static int
 has_element_child(const xmlNode *n)
 {
@@ -100,7 +80,7 @@ ua_diffkey_container(const struct ua_diffkey *dk, const xmlNode *n)
 char *
 ua_diffkey_text(const struct ua_diffkey *dk, const xmlNode *n)
 {
-	return node_text(n, !dk->json && n->type == XML_ELEMENT_NODE);
+	return ua_node_text(n, !dk->json && n->type == XML_ELEMENT_NODE);
 }
 
 /* Booleans as Windows and the agents read them. */
@@ -363,7 +343,7 @@ item_key(const xmlNode *el, char *const *keys, size_t nkeys, int nocase, char **
 				if (c->type == XML_ELEMENT_NODE && (nocase ?
 				    strcasecmp((const char *)c->name, keys[i]) :
 				    strcmp((const char *)c->name, keys[i])) == 0)
-					s = node_text(c, 1);
+					s = ua_node_text(c, 1);
 		if (s)
 			found++;
 		ua_buf_puts(&id, i ? "\002" : "");

@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "rules.h"
 #include "schema.h"
+#include "tree.h"
 #include "ua.h"
 #include "util.h"
 
@@ -207,16 +208,6 @@ prop(xmlNodePtr n, const char *name)
 	return s;
 }
 
-static char *
-text_of(xmlNodePtr n)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	char *s = ua_strdup(v ? (const char *)v : "");
-
-	xmlFree(v);
-	return s;
-}
-
 static int
 parse_message(struct rule *r, const char *s)
 {
@@ -306,7 +297,7 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	for (c = el->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if ((t = text_of(c)) == NULL)
+		if ((t = ua_node_text(c, 0)) == NULL)
 			return -1;
 		if (xmlStrcmp(c->name, BAD_CAST "summary") == 0) {
 			free(r->summary);
@@ -863,7 +854,7 @@ mask_catalog_secrets(struct ua_ctx *ctx, xmlNodePtr el, const struct ua_setting 
 		if ((k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL)
 			continue;
 		if (k->flags & UA_SF_SECRET) {
-			char *v = text_of(c);
+			char *v = ua_node_text(c, 0);
 			mask_value(d, from, v);
 			free(v);
 		}
@@ -876,12 +867,10 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
     struct ua_diags *d, size_t from)
 {
 	struct ua_catalog *cat;
-	xmlXPathContextPtr xp;
-	xmlXPathObjectPtr res;
-	xmlNodePtr root, s, c;
+	xmlNodePtr root, s, c, *nodes;
 	char err[256];
-	size_t i;
-	int k, differs;
+	size_t i, n;
+	int differs;
 
 	if (doc->xml == NULL || from >= d->n || doc->kind == NULL)
 		return;
@@ -896,24 +885,14 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 				if (comp)
 					mask_catalog_secrets(ctx, c, comp, d, from);
 			}
-	if (ua_rules_load(ctx, err, sizeof(err)) != UA_OK || ctx->rules->nsec == 0)
+	if (ua_rules_secret_nodes(ctx, doc, &nodes, &n, err, sizeof(err)) != UA_OK)
 		return;
-	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
-		return;
-	for (i = 0; i < ctx->rules->nsec; i++) {
-		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
-			continue;
-		xp->opCount = 0;
-		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
-		if (res && res->type == XPATH_NODESET && res->nodesetval)
-			for (k = 0; k < res->nodesetval->nodeNr; k++) {
-				char *v = text_of(res->nodesetval->nodeTab[k]);
-				mask_value(d, from, v);
-				free(v);
-			}
-		xmlXPathFreeObject(res);
+	for (i = 0; i < n; i++) {
+		char *v = ua_node_text(nodes[i], 0);
+		mask_value(d, from, v);
+		free(v);
 	}
-	xmlXPathFreeContext(xp);
+	free(nodes);
 }
 
 int

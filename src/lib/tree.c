@@ -81,6 +81,16 @@ ua_tree_key(const xmlNode *el)
 	return s;
 }
 
+char *
+ua_node_text(const xmlNode *n, int trim)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *r = ua_strdup(v ? (trim ? ua_trim((char *)v) : (const char *)v) : "");
+
+	xmlFree(v);
+	return r;
+}
+
 int
 ua_keyed_cmp(const void *a, const void *b)
 {

@@ -16,6 +16,9 @@ xmlNodePtr ua_tree_item(xmlDocPtr doc, xmlNodePtr parent);
 void ua_tree_set_type(xmlNodePtr el, const char *type);
 /* The key an element stands for: its `key` attribute or its name. Caller frees. */
 char *ua_tree_key(const xmlNode *el);
+/* The text of n (trimmed of blanks at both ends when trim). Caller frees; NULL on ENOMEM. */
+char *ua_node_text(const xmlNode *n, int trim);
+
 /* A node with the key that identifies it; order breaks ties (document order). */
 struct ua_keyed {
 	char *key;

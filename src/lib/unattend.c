@@ -38,24 +38,6 @@ in_unattend_ns(const xmlNode *n)
 	return n->ns && xmlStrcmp(n->ns->href, BAD_CAST UA_NS_UNATTEND) == 0;
 }
 
-static char *
-trimmed_text(const xmlNode *n)
-{
-	xmlChar *v = xmlNodeGetContent(n);
-	const char *s = v ? (const char *)v : "";
-	size_t len;
-	char *r;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	len = strlen(s);
-	while (len > 0 && strchr(" \t\r\n", s[len - 1]))
-		len--;
-	r = ua_strndup(s, len);
-	xmlFree(v);
-	return r;
-}
-
 /* The identity of list item el: its wcm:keyValue, or the text of its key child. */
 static char *
 list_key(const xmlNode *el, const char *key)
@@ -76,7 +58,7 @@ list_key(const xmlNode *el, const char *key)
 	}
 	for (c = el->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && strcasecmp((const char *)c->name, key) == 0)
-			return trimmed_text(c);
+			return ua_node_text(c, 1);
 	return NULL;
 }
 

@@ -18,25 +18,7 @@
 #endif
 #define SEP "\n=====\n"
 
-static struct ua_ctx *ctx;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char *dir = getenv("UNATTEND_TOOLS_DATADIR");
-	char err[512];
-
-	(void)argc;
-	(void)argv;
-	if (ua_ctx_new(dir ? dir : FUZZ_DATADIR, &ctx, err, sizeof(err)) != UA_OK) {
-		fprintf(stderr, "fuzz: %s\n", err);
-		abort();
-	}
-	return 0;
-}
+#include "fuzz_ctx.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -27,23 +27,6 @@
 #define RS "specialize/Microsoft-Windows-Deployment[amd64]/RunSynchronous/RunSynchronousCommand"
 #define AC(tasks) "version: 1.0\nconfig:\n  - stage: postReady\n    tasks:\n" tasks
 
-static struct ua_ctx *ctx;
-
-static void
-setup(void)
-{
-	char err[512];
-
-	ck_assert_msg(ua_ctx_new(test_datadir(), &ctx, err, sizeof(err)) == UA_OK, "%s", err);
-}
-
-static void
-teardown(void)
-{
-	ua_ctx_free(ctx);
-	ctx = NULL;
-}
-
 /* Each pair must give exactly the differences "op path[=old>new]" listed, in that order. */
 static const struct {
 	const char *name, *kind, *a, *b, *want;
@@ -120,9 +103,9 @@ load2(const char *name, const char *kind, const char *a, const char *b,
 	struct ua_diags d = { 0 };
 	char err[512];
 
-	ck_assert_msg(ua_load(ctx, name, a, strlen(a), kind, da, &d, err, sizeof(err)) == UA_OK,
+	ck_assert_msg(ua_load(test_ctx, name, a, strlen(a), kind, da, &d, err, sizeof(err)) == UA_OK,
 	    "%s (old): %s", name, err);
-	ck_assert_msg(ua_load(ctx, name, b, strlen(b), kind, db, &d, err, sizeof(err)) == UA_OK,
+	ck_assert_msg(ua_load(test_ctx, name, b, strlen(b), kind, db, &d, err, sizeof(err)) == UA_OK,
 	    "%s (new): %s", name, err);
 	ua_diags_free(&d);
 }
@@ -137,7 +120,7 @@ START_TEST(test_cases)
 	char err[512], *got;
 
 	load2(name, cases[_i].kind, cases[_i].a, cases[_i].b, &a, &b);
-	ck_assert_msg(ua_diff_docs(ctx, a, b, NULL, &l, err, sizeof(err)) == UA_OK, "%s: %s",
+	ck_assert_msg(ua_diff_docs(test_ctx, a, b, NULL, &l, err, sizeof(err)) == UA_OK, "%s: %s",
 	    cases[_i].name, err);
 	got = summary(&l);
 	ck_assert_msg(got && strcmp(got, cases[_i].want) == 0, "case %d %s: want [%s] got [%s]",
@@ -160,7 +143,7 @@ START_TEST(test_show_secrets)
 	    AC("      - task: setAdminAccount\n        inputs:\n          password:\n            type: static\n            data: one\n"),
 	    AC("      - task: setAdminAccount\n        inputs:\n          password:\n            type: static\n            data: two\n"),
 	    &a, &b);
-	ck_assert_int_eq(ua_diff_docs(ctx, a, b, &opts, &l, err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_diff_docs(test_ctx, a, b, &opts, &l, err, sizeof(err)), UA_OK);
 	ck_assert_uint_eq(l.n, 1);
 	ck_assert_str_eq(l.v[0].old, "one");
 	ck_assert_str_eq(l.v[0].new, "two");
@@ -173,7 +156,7 @@ START_TEST(test_show_secrets)
 	    AC("      - task: setAdminAccount\n        inputs:\n          password:\n            type: static\n            data: one\n"),
 	    AC("      - task: setAdminAccount\n        inputs:\n          password:\n            type: static\n            data: two\n"),
 	    &a, &b);
-	ck_assert_int_eq(ua_diff_docs(ctx, a, b, NULL, &l, err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_diff_docs(test_ctx, a, b, NULL, &l, err, sizeof(err)), UA_OK);
 	ck_assert_int_eq(l.v[0].new_type, UA_DV_MASKED);
 	ck_assert_str_eq(l.v[0].new, "********");
 	ua_diff_list_free(&l);
@@ -190,9 +173,9 @@ START_TEST(test_different_kinds)
 	const char *x = SHELL(""), *y = AC("      - task: startSsm\n");
 	char err[512];
 
-	ck_assert_int_eq(ua_load(ctx, "unattend.xml", x, strlen(x), NULL, &a, &d, err, sizeof(err)), UA_OK);
-	ck_assert_int_eq(ua_load(ctx, "agent-config.yml", y, strlen(y), NULL, &b, &d, err, sizeof(err)), UA_OK);
-	ck_assert_int_eq(ua_diff_docs(ctx, a, b, NULL, &l, err, sizeof(err)), UA_EUSAGE);
+	ck_assert_int_eq(ua_load(test_ctx, "unattend.xml", x, strlen(x), NULL, &a, &d, err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_load(test_ctx, "agent-config.yml", y, strlen(y), NULL, &b, &d, err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_diff_docs(test_ctx, a, b, NULL, &l, err, sizeof(err)), UA_EUSAGE);
 	ck_assert_msg(strstr(err, "different kinds") != NULL, "%s", err);
 	ck_assert_uint_eq(l.n, 0);
 	ua_diags_free(&d);
@@ -216,7 +199,7 @@ diff_suite(void)
 	Suite *s = suite_create("diff");
 	TCase *tc = tcase_create("diff");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, test_ctx_setup, test_ctx_teardown);
 	tcase_add_loop_test(tc, test_cases, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_show_secrets);
 	tcase_add_test(tc, test_different_kinds);

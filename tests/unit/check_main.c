@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "ctx.h"
+#include "ua.h"
 #include "suites.h"
 
 const char *
@@ -15,6 +16,23 @@ test_datadir(void)
 	if (d == NULL)
 		d = getenv("top_srcdir");
 	return d ? d : ".";
+}
+
+struct ua_ctx *test_ctx;
+
+void
+test_ctx_setup(void)
+{
+	char err[512];
+
+	ck_assert_msg(ua_ctx_new(test_datadir(), &test_ctx, err, sizeof(err)) == UA_OK, "%s", err);
+}
+
+void
+test_ctx_teardown(void)
+{
+	ua_ctx_free(test_ctx);
+	test_ctx = NULL;
 }
 
 int

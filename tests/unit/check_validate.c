@@ -16,23 +16,6 @@
 #define COMP(name) "<component name=\"" name "\" processorArchitecture=\"amd64\" " \
 	"publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" versionScope=\"nonSxS\">\n"
 
-static struct ua_ctx *ctx;
-
-static void
-setup(void)
-{
-	char err[512];
-
-	ck_assert_msg(ua_ctx_new(test_datadir(), &ctx, err, sizeof(err)) == UA_OK, "%s", err);
-}
-
-static void
-teardown(void)
-{
-	ua_ctx_free(ctx);
-	ctx = NULL;
-}
-
 /* Each input must produce exactly the findings "LINE:RULE ..." listed (errors and warnings). */
 static const struct {
 	const char *name, *kind, *text, *want;
@@ -80,7 +63,7 @@ START_TEST(test_cases)
 	char err[512], *got;
 	int st;
 
-	st = ua_validate_buffer(ctx, cases[_i].name, cases[_i].text, strlen(cases[_i].text),
+	st = ua_validate_buffer(test_ctx, cases[_i].name, cases[_i].text, strlen(cases[_i].text),
 	    &opts, &d, NULL, err, sizeof(err));
 	ck_assert_msg(st == UA_OK, "%s: status %d: %s", cases[_i].name, st, err);
 	got = summary(&d);
@@ -98,7 +81,7 @@ START_TEST(test_did_you_mean)
 	struct ua_diags d = { 0 };
 	char err[512];
 
-	ck_assert_int_eq(ua_validate_buffer(ctx, "a.xml", text, strlen(text), NULL, &d, NULL,
+	ck_assert_int_eq(ua_validate_buffer(test_ctx, "a.xml", text, strlen(text), NULL, &d, NULL,
 	    err, sizeof(err)), UA_OK);
 	ck_assert_uint_eq(d.n, 1);
 	ck_assert_msg(strstr(d.v[0].msg, "did you mean 'TimeZone'") != NULL, "%s", d.v[0].msg);
@@ -112,9 +95,9 @@ START_TEST(test_unknown_kind)
 	struct ua_diags d = { 0 };
 	char err[512];
 
-	ck_assert_int_eq(ua_validate_buffer(ctx, "a.xml", "<a/>", 4, &opts, &d, NULL, err,
+	ck_assert_int_eq(ua_validate_buffer(test_ctx, "a.xml", "<a/>", 4, &opts, &d, NULL, err,
 	    sizeof(err)), UA_EUSAGE);
-	ck_assert_int_eq(ua_validate_buffer(ctx, "a.dat", "<a/>", 4, NULL, &d, NULL, err,
+	ck_assert_int_eq(ua_validate_buffer(test_ctx, "a.dat", "<a/>", 4, NULL, &d, NULL, err,
 	    sizeof(err)), UA_EUSAGE);
 	ck_assert_msg(strstr(err, "--kind") != NULL, "%s", err);
 	ck_assert_uint_eq(d.n, 0);
@@ -128,11 +111,11 @@ START_TEST(test_secrets_masked)
 	struct ua_doc *doc = NULL;
 	char err[512];
 
-	ck_assert_int_eq(ua_validate_buffer(ctx, "LaunchConfig.json", text, strlen(text), NULL,
+	ck_assert_int_eq(ua_validate_buffer(test_ctx, "LaunchConfig.json", text, strlen(text), NULL,
 	    &d, &doc, err, sizeof(err)), UA_OK);
 	ck_assert_ptr_nonnull(doc);
 	ua_diags_add(&d, doc->name, 1, 1, UA_SEV_ERROR, "test", "value 'Hunter2!x' quoted");
-	ua_rules_mask_secrets(ctx, doc, &d, 0);
+	ua_rules_mask_secrets(test_ctx, doc, &d, 0);
 	ck_assert_msg(strstr(d.v[d.n - 1].msg, "Hunter2!x") == NULL, "%s", d.v[d.n - 1].msg);
 	ck_assert_msg(strstr(d.v[d.n - 1].msg, "********") != NULL, "%s", d.v[d.n - 1].msg);
 	ua_doc_free(doc);
@@ -169,9 +152,9 @@ START_TEST(test_rules_listed)
 	size_t i;
 	int syntax = 0, stage = 0;
 
-	ck_assert_int_eq(ua_rules_load(ctx, err, sizeof(err)), UA_OK);
-	ck_assert_msg(ua_rules_compile_all(ctx, err, sizeof(err)) == UA_OK, "%s", err);
-	for (i = 0; (r = ua_rules_info(ctx, i)) != NULL; i++) {
+	ck_assert_int_eq(ua_rules_load(test_ctx, err, sizeof(err)), UA_OK);
+	ck_assert_msg(ua_rules_compile_all(test_ctx, err, sizeof(err)) == UA_OK, "%s", err);
+	for (i = 0; (r = ua_rules_info(test_ctx, i)) != NULL; i++) {
 		ck_assert_msg(r->summary[0] != '\0', "rule %s has no summary", r->name);
 		syntax += strcmp(r->name, "syntax") == 0 && r->builtin;
 		stage += strcmp(r->name, "task-stage") == 0 && !r->builtin;
@@ -187,7 +170,7 @@ validate_suite(void)
 	Suite *s = suite_create("validate");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, test_ctx_setup, test_ctx_teardown);
 	tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_did_you_mean);
 	tcase_add_test(tc, test_unknown_kind);

@@ -14,4 +14,10 @@ Suite *gen_suite(void);
 /* The source tree's data directory (schemas/), from $top_srcdir. */
 const char *test_datadir(void);
 
+/* A validation context on that data for each test (a checked fixture). */
+struct ua_ctx;
+extern struct ua_ctx *test_ctx;
+void test_ctx_setup(void);
+void test_ctx_teardown(void);
+
 #endif
