@@ -121,6 +121,11 @@ ua_casefold_apply(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errl
 	}
 	if (ctx->ncasefold == 0 || doc->xml == NULL)
 		return UA_OK;
+	for (i = 0; i < ctx->ncasefold; i++)	/* most kinds have nothing to fold */
+		if (strcmp(ctx->casefold[i].kind, doc->kind->name) == 0)
+			break;
+	if (i == ctx->ncasefold)
+		return UA_OK;
 	if ((xp = ua_doc_xpath(doc)) == NULL)
 		return UA_ENOMEM;
 	for (i = 0; i < ctx->ncasefold; i++) {

@@ -47,6 +47,7 @@ struct rule {
 	size_t nkinds;
 	xmlXPathCompExprPtr select;
 	pcre2_code *pattern;
+	unsigned long pattern_uses;	/* JIT-compiled once a run uses it often */
 	int want_match;
 	char *schema;
 	struct part *msg;
@@ -58,6 +59,13 @@ struct secret {
 	xmlXPathCompExprPtr select;
 };
 
+/* ua:component()'s index of the current document: its components, in order. */
+struct comp {
+	const xmlChar *name;
+	xmlNodePtr node;
+	xmlChar *owned;		/* name when it had to be copied out of the attribute */
+};
+
 struct ua_ruleset {
 	struct rule *v;
 	size_t n;
@@ -65,6 +73,13 @@ struct ua_ruleset {
 	size_t nsec;
 	char *nsprefix[16], *nsuri[16];
 	size_t nns;
+	/* per-document state, reused from one document to the next */
+	xmlXPathContextPtr xp;
+	struct comp *comps;
+	size_t ncomps, capcomps;
+	int comps_built;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -503,6 +518,13 @@ ua_ruleset_free(struct ua_ruleset *rs)
 	}
 	free(rs->sec);
 	free(rs->v);
+	if (rs->xp)
+		xmlXPathFreeContext(rs->xp);
+	for (i = 0; i < rs->ncomps; i++)
+		xmlFree(rs->comps[i].owned);
+	free(rs->comps);
+	pcre2_match_data_free(rs->md);
+	pcre2_match_context_free(rs->mc);
 	free(rs);
 }
 
@@ -551,27 +573,55 @@ ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
 	return UA_OK;
 }
 
+/*
+ * Whether subject matches: 1, 0, or -1 when the match could not finish (a
+ * limit). Only whether it matches counts, so one pair of ovector slots is
+ * enough (pcre2_match returns 0 for "matched, ovector too small").
+ */
 static int
-match_code(const pcre2_code *code, const char *subject)
+match_with(const pcre2_code *code, const char *subject, pcre2_match_data *md,
+    pcre2_match_context *mc)
 {
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
 	int rc;
 
-	if ((md = pcre2_match_data_create_from_pattern(code, NULL)) == NULL)
-		return -1;
-	if ((mc = pcre2_match_context_create(NULL)) == NULL) {
-		pcre2_match_data_free(md);
-		return -1;
-	}
 	pcre2_set_match_limit(mc, PCRE2_MATCH_LIMIT);
 	pcre2_set_depth_limit(mc, PCRE2_DEPTH_LIMIT);
 	rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, mc);
-	pcre2_match_context_free(mc);
-	pcre2_match_data_free(md);
 	if (rc >= 0)
 		return 1;
 	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+static int
+match_code(const pcre2_code *code, const char *subject)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	int rc = md && mc ? match_with(code, subject, md, mc) : -1;
+
+	pcre2_match_context_free(mc);
+	pcre2_match_data_free(md);
+	return rc;
+}
+
+/*
+ * A rule's pattern, with the ruleset's match data. A pattern used many times
+ * in a run is JIT-compiled (the match limit holds there too; a JIT stack
+ * overflow is an error, as a depth limit is); one used a few times is not
+ * worth the compilation.
+ */
+#define JIT_AFTER 32
+
+static int
+rule_match(struct ua_ruleset *rs, struct rule *r, const char *subject)
+{
+	if (rs->md == NULL && (rs->md = pcre2_match_data_create(1, NULL)) == NULL)
+		return -1;
+	if (rs->mc == NULL && (rs->mc = pcre2_match_context_create(NULL)) == NULL)
+		return -1;
+	if (++r->pattern_uses == JIT_AFTER)
+		(void)pcre2_jit_compile(r->pattern, PCRE2_JIT_COMPLETE);	/* else interpreted */
+	return match_with(r->pattern, subject, rs->md, rs->mc);
 }
 
 int
@@ -599,11 +649,64 @@ ua_pattern_match(const char *pattern, const char *subject)
  * every file.
  */
 static void
+reset_components(struct ua_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ncomps; i++)
+		xmlFree(rs->comps[i].owned);
+	rs->ncomps = 0;
+	rs->comps_built = 0;
+}
+
+/* The document's components, once per document: most rules start from one. */
+static int
+index_components(struct ua_ruleset *rs, xmlDocPtr doc)
+{
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, s, c;
+
+	reset_components(rs);
+	if (root && (!xmlStrEqual(root->name, BAD_CAST "unattend") || root->ns == NULL ||
+	    !xmlStrEqual(root->ns->href, BAD_CAST "urn:schemas-microsoft-com:unattend")))
+		root = NULL;
+	for (s = root ? root->children : NULL; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, BAD_CAST "settings"))
+			continue;
+		for (c = s->children; c; c = c->next) {
+			xmlAttrPtr a;
+			struct comp *e;
+			if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "component") ||
+			    (a = xmlHasNsProp(c, BAD_CAST "name", NULL)) == NULL)
+				continue;
+			if (rs->ncomps == rs->capcomps) {
+				size_t cap = rs->capcomps ? 2 * rs->capcomps : 32;
+				if ((e = realloc(rs->comps, cap * sizeof(*e))) == NULL)
+					return -1;
+				rs->comps = e;
+				rs->capcomps = cap;
+			}
+			e = &rs->comps[rs->ncomps];
+			e->node = c;
+			e->owned = NULL;
+			if (a->children && a->children->type == XML_TEXT_NODE &&
+			    a->children->next == NULL && a->children->content)
+				e->name = a->children->content;
+			else if ((e->name = e->owned = xmlNodeListGetString(doc, a->children, 1)) == NULL)
+				continue;
+			rs->ncomps++;
+		}
+	}
+	rs->comps_built = 1;
+	return 0;
+}
+
+static void
 fn_component(xmlXPathParserContextPtr pc, int nargs)
 {
+	struct ua_ruleset *rs = pc->context->userData;
 	xmlXPathObjectPtr arg, res;
-	xmlNodePtr root, s, c;
 	xmlChar *name;
+	size_t i;
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(pc);
@@ -616,42 +719,48 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 	name = xmlXPathCastToString(arg);
 	xmlXPathFreeObject(arg);
 	res = xmlXPathNewNodeSet(NULL);
-	root = pc->context->doc ? xmlDocGetRootElement(pc->context->doc) : NULL;
-	if (root && (!xmlStrEqual(root->name, BAD_CAST "unattend") || root->ns == NULL ||
-	    !xmlStrEqual(root->ns->href, BAD_CAST "urn:schemas-microsoft-com:unattend")))
-		root = NULL;
-	for (s = root ? root->children : NULL; s && res && name; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, BAD_CAST "settings"))
-			continue;
-		for (c = s->children; c; c = c->next) {
-			xmlChar *n;
-			if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "component"))
-				continue;
-			n = xmlGetNoNsProp(c, BAD_CAST "name");
-			if (n && xmlStrEqual(n, name))
-				xmlXPathNodeSetAdd(res->nodesetval, c);
-			xmlFree(n);
-		}
+	if (res && name && !rs->comps_built && index_components(rs, pc->context->doc) != 0) {
+		xmlXPathFreeObject(res);
+		res = NULL;
 	}
+	for (i = 0; res && name && i < rs->ncomps; i++)
+		if (xmlStrEqual(rs->comps[i].name, name))
+			xmlXPathNodeSetAdd(res->nodesetval, rs->comps[i].node);
 	xmlFree(name);
+	if (res == NULL) {
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
 	valuePush(pc, res);
 }
 
+/*
+ * The ruleset's XPath context, set to doc: made once (namespaces, functions,
+ * object cache) and reused for every document the ruleset checks.
+ */
 static xmlXPathContextPtr
-new_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
+doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 {
-	xmlXPathContextPtr xp = ua_doc_xpath(doc);
+	xmlXPathContextPtr xp = rs->xp;
 	size_t i;
 
-	if (xp == NULL)
-		return NULL;
-	for (i = 0; i < rs->nns; i++)
-		if (rs->nsprefix[i] && rs->nsuri[i])
-			xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
-	xmlXPathRegisterNs(xp, BAD_CAST "ua", BAD_CAST UA_FUNC_NS);
-	xmlXPathRegisterFuncNS(xp, BAD_CAST "component", BAD_CAST UA_FUNC_NS, fn_component);
-	/* reuse XPath objects between evaluations: most rules run on every file */
-	xmlXPathContextSetCache(xp, 1, -1, 0);
+	reset_components(rs);
+	if (xp == NULL) {
+		if ((xp = ua_doc_xpath(doc)) == NULL)
+			return NULL;
+		for (i = 0; i < rs->nns; i++)
+			if (rs->nsprefix[i] && rs->nsuri[i])
+				xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
+		xmlXPathRegisterNs(xp, BAD_CAST "ua", BAD_CAST UA_FUNC_NS);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "component", BAD_CAST UA_FUNC_NS, fn_component);
+		/* reuse XPath objects between evaluations: most rules run on every file */
+		xmlXPathContextSetCache(xp, 1, -1, 0);
+		rs->xp = xp;
+	}
+	xp->doc = doc->xml;
+	xp->node = NULL;
+	xp->opCount = 0;
+	xp->userData = rs;
 	return xp;
 }
 
@@ -707,7 +816,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		xmlNodePtr node = set->nodeTab[i];
 		if (r->pattern) {
 			xmlChar *v = xmlNodeGetContent(node);
-			m = match_code(r->pattern, v ? (const char *)v : "");
+			m = rule_match(ctx->rules, r, v ? (const char *)v : "");
 			xmlFree(v);
 			if (m < 0 || m != r->want_match)
 				continue;
@@ -811,7 +920,7 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 
 	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
 		return st;
-	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
+	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
 	for (i = 0; i < ctx->rules->n && st == UA_OK; i++) {
 		struct rule *r = &ctx->rules->v[i];
@@ -819,13 +928,14 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text &&
 		    (lower = ua_strndup(doc->text, doc->len)) != NULL)
-			for (p = lower; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
+			for (p = lower; *p; p++)	/* ASCII only, as the words are */
+				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
 		if (preconditions_met(r, doc, lower))
 			st = run_rule(ctx, r, xp, doc, d, err, errlen);
 	}
 	free(lower);
-	xmlXPathFreeContext(xp);
+	reset_components(ctx->rules);
+	xp->doc = NULL;
 	return st;
 }
 
@@ -911,7 +1021,7 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 		return UA_OK;
 	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
 		return st;
-	if ((xp = new_xpath(ctx->rules, doc)) == NULL)
+	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
 	for (i = 0; i < ctx->rules->nsec && st == UA_OK; i++) {
 		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
@@ -931,7 +1041,8 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 		}
 		xmlXPathFreeObject(res);
 	}
-	xmlXPathFreeContext(xp);
+	reset_components(ctx->rules);
+	xp->doc = NULL;
 	if (st != UA_OK) {
 		free(*out);
 		*out = NULL;

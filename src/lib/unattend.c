@@ -198,7 +198,7 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 	xmlNodePtr c;
 	xmlChar *name = xmlGetProp(comp, BAD_CAST "name");
 	xmlChar *arch = xmlGetProp(comp, BAD_CAST "processorArchitecture");
-	char *rel, *passes;
+	char rel[1024], *passes;
 	const char *sugg;
 	int differs, st = UA_OK;
 	size_t i;
@@ -248,13 +248,14 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		pass = -1;
 	}
 	walk_children(w, comp, s, pass);
-	if ((rel = ua_asprintf("unattend/components/%s.xsd", s->name)) == NULL) {
-		st = UA_ENOMEM;
+	/* catalog names: the paths fit (a longer one is a data error) */
+	if ((size_t)snprintf(rel, sizeof(rel), "unattend/components/%s.xsd", s->name) >= sizeof(rel)) {
+		snprintf(err, errlen, "component name too long: %.40s...", s->name);
+		st = UA_EDATA;
 		goto out;
 	}
 	st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
 	    w->d, err, errlen);
-	free(rel);
 	/* each container at the top of a component has a schema of its own, so that
 	 * only the parts a file uses are ever compiled */
 	for (c = comp->children; c && st == UA_OK; c = c->next) {
@@ -262,13 +263,14 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		    (k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL ||
 		    k->type == UA_ST_VALUE)
 			continue;
-		if ((rel = ua_asprintf("unattend/components/%s/%s.xsd", s->name, k->name)) == NULL) {
-			st = UA_ENOMEM;
+		if ((size_t)snprintf(rel, sizeof(rel), "unattend/components/%s/%s.xsd", s->name,
+		    k->name) >= sizeof(rel)) {
+			snprintf(err, errlen, "setting name too long: %.40s...", k->name);
+			st = UA_EDATA;
 			break;
 		}
 		st = ua_schema_validate(w->ctx, rel, w->doc, c, UA_SCHEMA_CONTENT, NULL,
 		    w->d, err, errlen);
-		free(rel);
 	}
 out:
 	xmlFree(name);

@@ -158,7 +158,7 @@ ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
 	p->sax->error = NULL;
 	p->vctxt.error = NULL;
 	p->vctxt.warning = NULL;
-	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_NOBLANKS |
 	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
 	if (p->input && p->input->filename == NULL)
 		p->input->filename = (char *)xmlStrdup((const xmlChar *)doc->name);
