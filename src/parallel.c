@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,10 @@ struct pool {
 	char *const *paths;
 	const struct ua_validate_opts *opts;
 	struct ua_result *res;
-	char *done;
-	size_t n, next;
+	atomic_char *done;
+	size_t n;
+	atomic_size_t next;
+	atomic_int waiting;	/* the reporting thread sleeps on cv */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
@@ -47,17 +50,20 @@ work(void *arg)
 	struct pool *p = w->p;
 	size_t i;
 
+	/* no lock per file: the next index is taken atomically, and the reporting
+	 * thread is woken only when it sleeps (it sets waiting, then looks at done[]
+	 * again under the mutex; both sides use sequentially consistent atomics) */
 	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		i = p->next++;
-		pthread_mutex_unlock(&p->mu);
+		i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->n)
 			return NULL;
 		validate_path(w->ctx, p->paths[i], p->opts, &p->res[i]);
-		pthread_mutex_lock(&p->mu);
-		p->done[i] = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+		atomic_store(&p->done[i], 1);
+		if (atomic_load(&p->waiting)) {
+			pthread_mutex_lock(&p->mu);
+			pthread_cond_broadcast(&p->cv);
+			pthread_mutex_unlock(&p->mu);
+		}
 	}
 }
 
@@ -66,7 +72,7 @@ ua_validate_files(struct ua_ctx **ctxs, size_t nctx, char *const *paths, size_t 
     const struct ua_validate_opts *opts,
     void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
 {
-	struct pool p = { ctxs, paths, opts, NULL, NULL, n, 0,
+	struct pool p = { ctxs, paths, opts, NULL, NULL, n, 0, 0,
 	    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
 	struct worker *w = NULL;
 	pthread_t *tid = NULL;
@@ -77,7 +83,8 @@ ua_validate_files(struct ua_ctx **ctxs, size_t nctx, char *const *paths, size_t 
 		return 0;
 	if (nctx > n)
 		nctx = n;
-	if ((p.res = calloc(n, sizeof(*p.res))) == NULL || (p.done = calloc(n, 1)) == NULL) {
+	if ((p.res = calloc(n, sizeof(*p.res))) == NULL ||
+	    (p.done = calloc(n, sizeof(*p.done))) == NULL) {
 		free(p.res);
 		return -1;
 	}
@@ -93,21 +100,31 @@ ua_validate_files(struct ua_ctx **ctxs, size_t nctx, char *const *paths, size_t 
 		rc = -1;
 		goto out;
 	}
-	for (started = 0; started < nctx; started++) {
+	/* the calling thread works too (with ctxs[0]): while the next result to
+	 * report is not ready it takes a file of its own, and sleeps only when
+	 * none is left */
+	for (started = 0; started + 1 < nctx; started++) {
 		w[started].p = &p;
-		w[started].ctx = ctxs[started];
+		w[started].ctx = ctxs[started + 1];
 		if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
 			break;
 	}
-	if (started == 0) {
-		rc = -1;
-		goto out;
-	}
 	for (i = 0; i < n; i++) {
-		pthread_mutex_lock(&p.mu);
-		while (!p.done[i])
-			pthread_cond_wait(&p.cv, &p.mu);
-		pthread_mutex_unlock(&p.mu);
+		while (!atomic_load(&p.done[i])) {
+			size_t j = atomic_fetch_add(&p.next, 1);
+			if (j >= n)
+				break;
+			validate_path(ctxs[0], paths[j], opts, &p.res[j]);
+			atomic_store(&p.done[j], 1);
+		}
+		if (!atomic_load(&p.done[i])) {
+			pthread_mutex_lock(&p.mu);
+			atomic_store(&p.waiting, 1);
+			while (!atomic_load(&p.done[i]))
+				pthread_cond_wait(&p.cv, &p.mu);
+			atomic_store(&p.waiting, 0);
+			pthread_mutex_unlock(&p.mu);
+		}
 		emit(i, paths[i], &p.res[i], arg);
 		ua_diags_free(&p.res[i].d);
 	}
@@ -117,7 +134,7 @@ out:
 	free(w);
 	free(tid);
 	free(p.res);
-	free(p.done);
+	free((void *)p.done);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv);
 	return rc;
