@@ -52,6 +52,7 @@ struct rule {
 	char *schema;
 	struct part *msg;
 	size_t nmsg;
+	xmlXPathCompExprPtr msg_all;	/* the whole message as one concat() */
 };
 
 struct secret {
@@ -78,6 +79,9 @@ struct ua_ruleset {
 	struct comp *comps;
 	size_t ncomps, capcomps;
 	int comps_built;
+	xmlNodePtr *nodes;	/* ua:elements() and ua:comments(): the document's */
+	size_t nnodes, capnodes;	/* elements and comments, in document order */
+	int nodes_built;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 };
@@ -223,6 +227,73 @@ prop(xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* Appends text to b as XPath string literals: 'runs' without ' and "'". */
+static void
+put_literal(struct ua_buf *b, const char *text, int *nargs)
+{
+	const char *q;
+
+	while (*text) {
+		if (*nargs > 0)
+			ua_buf_puts(b, ", ");
+		(*nargs)++;
+		if (*text == '\'') {
+			ua_buf_puts(b, "\"'\"");
+			text++;
+			continue;
+		}
+		q = strchr(text, '\'');
+		ua_buf_puts(b, "'");
+		ua_buf_add(b, text, q ? (size_t)(q - text) : strlen(text));
+		ua_buf_puts(b, "'");
+		text = q ? q : text + strlen(text);
+	}
+}
+
+/*
+ * A message with {XPath} parts is also compiled as one concat() of its
+ * literals and string((part)): one evaluation per finding instead of one per
+ * part. When that cannot be compiled, the parts are evaluated one by one.
+ */
+static int
+join_message(struct rule *r, const char *src)
+{
+	struct ua_buf b = { 0 };
+	const char *p = src, *open, *close;
+	char *x;
+	int nargs = 0;
+	size_t i, nexpr = 0;
+
+	for (i = 0; i < r->nmsg; i++)
+		nexpr += r->msg[i].expr != NULL;
+	if (nexpr == 0)
+		return 0;
+	ua_buf_puts(&b, "concat(");
+	while (*p) {
+		open = strchr(p, '{');
+		close = open ? strchr(open, '}') : NULL;
+		if (open == NULL || close == NULL) {
+			put_literal(&b, p, &nargs);
+			break;
+		}
+		x = ua_strndup(p, (size_t)(open - p));
+		if (x)
+			put_literal(&b, x, &nargs);
+		free(x);
+		ua_buf_puts(&b, nargs++ > 0 ? ", string((" : "string((");
+		ua_buf_add(&b, open + 1, (size_t)(close - open - 1));
+		ua_buf_puts(&b, "))");
+		p = close + 1;
+	}
+	if (nargs < 2)
+		ua_buf_puts(&b, ", ''");
+	ua_buf_puts(&b, ")");
+	x = ua_buf_take(&b);
+	r->msg_all = x ? xmlXPathCompile(BAD_CAST x) : NULL;
+	free(x);
+	return 0;
+}
+
 static int
 parse_message(struct rule *r, const char *s)
 {
@@ -254,7 +325,7 @@ parse_message(struct rule *r, const char *s)
 		}
 		p = close + 1;
 	}
-	return 0;
+	return join_message(r, s);
 }
 
 /* Splits words at spaces into *v (lower-cased when fold). */
@@ -506,6 +577,8 @@ ua_ruleset_free(struct ua_ruleset *rs)
 				xmlXPathFreeCompExpr(r->msg[j].expr);
 		}
 		free(r->msg);
+		if (r->msg_all)
+			xmlXPathFreeCompExpr(r->msg_all);
 	}
 	for (i = 0; i < rs->nsec; i++) {
 		free(rs->sec[i].kinds);
@@ -523,6 +596,7 @@ ua_ruleset_free(struct ua_ruleset *rs)
 	for (i = 0; i < rs->ncomps; i++)
 		xmlFree(rs->comps[i].owned);
 	free(rs->comps);
+	free(rs->nodes);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mc);
 	free(rs);
@@ -657,6 +731,145 @@ reset_components(struct ua_ruleset *rs)
 		xmlFree(rs->comps[i].owned);
 	rs->ncomps = 0;
 	rs->comps_built = 0;
+	rs->nnodes = 0;
+	rs->nodes_built = 0;
+}
+
+/* The document's elements and comments in document order, once per document. */
+static int
+index_nodes(struct ua_ruleset *rs, xmlDocPtr doc)
+{
+	xmlNodePtr n = doc ? doc->children : NULL;
+
+	rs->nnodes = 0;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE || n->type == XML_COMMENT_NODE) {
+			if (rs->nnodes == rs->capnodes) {
+				size_t cap = rs->capnodes ? 2 * rs->capnodes : 256;
+				xmlNodePtr *v = realloc(rs->nodes, cap * sizeof(*v));
+				if (v == NULL)
+					return -1;
+				rs->nodes = v;
+				rs->capnodes = cap;
+			}
+			rs->nodes[rs->nnodes++] = n;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n->next == NULL)
+			n = n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->parent : NULL;
+		if (n)
+			n = n->next;
+	}
+	rs->nodes_built = 1;
+	return 0;
+}
+
+/*
+ * ua:elements('Name'): every element of that local name (any namespace), in
+ * document order; ua:comments(): every comment. The same as a descendant
+ * search from the root with a local-name() test, or for comment(), from one
+ * walk of the document shared by all rules.
+ */
+static void
+nodes_fn(xmlXPathParserContextPtr pc, int nargs, int comments)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlXPathObjectPtr arg, res;
+	xmlChar *name = NULL;
+	const xmlChar *interned = NULL;
+	xmlDocPtr doc = pc->context->doc;
+	size_t i;
+
+	if (nargs != (comments ? 0 : 1)) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (!comments) {
+		if ((arg = valuePop(pc)) == NULL) {
+			xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+			return;
+		}
+		name = xmlXPathCastToString(arg);
+		xmlXPathFreeObject(arg);
+		if (name == NULL) {
+			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+			return;
+		}
+		if (doc && doc->dict)	/* names are interned: compare pointers */
+			interned = xmlDictExists(doc->dict, name, -1);
+	}
+	if ((res = xmlXPathNewNodeSet(NULL)) == NULL ||
+	    (!rs->nodes_built && index_nodes(rs, doc) != 0)) {
+		xmlXPathFreeObject(res);
+		xmlFree(name);
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	for (i = 0; i < rs->nnodes; i++) {
+		xmlNodePtr n = rs->nodes[i];
+		if (comments ? n->type != XML_COMMENT_NODE :
+		    n->type != XML_ELEMENT_NODE || (doc && doc->dict ?
+		    n->name != interned : !xmlStrEqual(n->name, name)))
+			continue;
+		if (xmlXPathNodeSetAddUnique(res->nodesetval, n) != 0) {
+			xmlXPathFreeObject(res);
+			xmlFree(name);
+			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+			return;
+		}
+	}
+	xmlFree(name);
+	valuePush(pc, res);
+}
+
+/*
+ * ua:lower(s) (or ua:lower() for the context node): s with ASCII letters in
+ * lower case. translate() with the alphabet does the same at a cost that grows
+ * with the alphabet's length for every character.
+ */
+static void
+fn_lower(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlXPathObjectPtr arg;
+	xmlChar *v, *p;
+
+	if (nargs > 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (nargs == 0)
+		v = xmlXPathCastNodeToString(pc->context->node);
+	else {
+		if ((arg = valuePop(pc)) == NULL) {
+			xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+			return;
+		}
+		v = xmlXPathCastToString(arg);
+		xmlXPathFreeObject(arg);
+	}
+	if (v == NULL) {
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	for (p = v; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (xmlChar)(*p + ('a' - 'A'));
+	valuePush(pc, xmlXPathWrapString(v));
+}
+
+static void
+fn_elements(xmlXPathParserContextPtr pc, int nargs)
+{
+	nodes_fn(pc, nargs, 0);
+}
+
+static void
+fn_comments(xmlXPathParserContextPtr pc, int nargs)
+{
+	nodes_fn(pc, nargs, 1);
 }
 
 /* The document's components, once per document: most rules start from one. */
@@ -725,7 +938,7 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 	}
 	for (i = 0; res && name && i < rs->ncomps; i++)
 		if (xmlStrEqual(rs->comps[i].name, name))
-			xmlXPathNodeSetAdd(res->nodesetval, rs->comps[i].node);
+			xmlXPathNodeSetAddUnique(res->nodesetval, rs->comps[i].node);
 	xmlFree(name);
 	if (res == NULL) {
 		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
@@ -753,6 +966,9 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 				xmlXPathRegisterNs(xp, BAD_CAST rs->nsprefix[i], BAD_CAST rs->nsuri[i]);
 		xmlXPathRegisterNs(xp, BAD_CAST "ua", BAD_CAST UA_FUNC_NS);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "component", BAD_CAST UA_FUNC_NS, fn_component);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "elements", BAD_CAST UA_FUNC_NS, fn_elements);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "comments", BAD_CAST UA_FUNC_NS, fn_comments);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "lower", BAD_CAST UA_FUNC_NS, fn_lower);
 		/* reuse XPath objects between evaluations: most rules run on every file */
 		xmlXPathContextSetCache(xp, 1, -1, 0);
 		rs->xp = xp;
@@ -772,6 +988,18 @@ expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 	xmlChar *s;
 	size_t i;
 
+	if (r->msg_all) {
+		xp->node = node;
+		xp->opCount = 0;
+		o = xmlXPathCompiledEval(r->msg_all, xp);
+		s = o ? xmlXPathCastToString(o) : NULL;
+		xmlXPathFreeObject(o);
+		if (s) {
+			char *m = ua_strdup((const char *)s);
+			xmlFree(s);
+			return m;
+		}
+	}
 	for (i = 0; i < r->nmsg; i++) {
 		if (r->msg[i].text) {
 			ua_buf_puts(&b, r->msg[i].text);
