@@ -1,32 +1,31 @@
 /* SPDX-License-Identifier: MIT */
-/* Validating many files on several threads, reporting in the order given. */
+/*
+ * Validating many files in several worker processes, reporting in the order
+ * given. Processes, not threads: libxml2 takes global locks for every parsed
+ * document (its dictionaries), so two threads wait on each other where two
+ * processes do not, and no allocator arena is shared.
+ *
+ * The workers take file indexes from a counter in shared memory, validate
+ * each file, and send the result down a pipe as a record; the calling process
+ * rebuilds the results and reports them in order.
+ */
 #include "config.h"
 
-#include <pthread.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "parallel.h"
 #include "ua.h"
-
-struct pool {
-	struct ua_ctx **ctxs;
-	char *const *paths;
-	const struct ua_validate_opts *opts;
-	struct ua_result *res;
-	atomic_char *done;
-	size_t n;
-	atomic_size_t next;
-	atomic_int waiting;	/* the reporting thread sleeps on cv */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-struct worker {
-	struct pool *p;
-	struct ua_ctx *ctx;
-};
+#include "util.h"
 
 static void
 validate_path(struct ua_ctx *ctx, const char *path, const struct ua_validate_opts *opts,
@@ -43,99 +42,345 @@ validate_path(struct ua_ctx *ctx, const char *path, const struct ua_validate_opt
 	free(buf);
 }
 
-static void *
-work(void *arg)
+/*
+ * A record: index, status, the number of findings, the reason; then per
+ * finding line, column, severity, file, rule and message. Numbers are
+ * uint64_t in host order (both ends are this program), strings are a length
+ * and bytes.
+ */
+static void
+put_u64(struct ua_buf *b, uint64_t v)
 {
-	struct worker *w = arg;
-	struct pool *p = w->p;
+	ua_buf_add(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_str(struct ua_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u64(b, n);
+	ua_buf_add(b, s ? s : "", n);
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+send_result(int fd, size_t i, const struct ua_result *r)
+{
+	struct ua_buf b = { 0 };
+	size_t k;
+	int rc;
+
+	put_u64(&b, i);
+	put_u64(&b, (uint64_t)(int64_t)r->status);
+	put_u64(&b, r->d.failed ? 1 : 0);
+	put_u64(&b, r->d.n);
+	put_str(&b, r->status == UA_OK ? "" : r->err);
+	for (k = 0; k < r->d.n; k++) {
+		const struct ua_diag *g = &r->d.v[k];
+		put_u64(&b, g->line);
+		put_u64(&b, g->col);
+		put_u64(&b, (uint64_t)g->sev);
+		put_str(&b, g->file);
+		put_str(&b, g->rule);
+		put_str(&b, g->msg);
+	}
+	if (b.failed) {
+		ua_buf_free(&b);
+		return -1;
+	}
+	rc = write_all(fd, b.s, b.len);
+	ua_buf_free(&b);
+	return rc;
+}
+
+/* Reads a record from p[0..n); returns its length, 0 when incomplete, -1 on nonsense. */
+struct reader {
+	const char *p;
+	size_t n, at;
+	int short_;
+};
+
+static uint64_t
+get_u64(struct reader *r)
+{
+	uint64_t v = 0;
+
+	if (r->n - r->at < sizeof(v)) {
+		r->short_ = 1;
+		return 0;
+	}
+	memcpy(&v, r->p + r->at, sizeof(v));
+	r->at += sizeof(v);
+	return v;
+}
+
+static char *
+get_str(struct reader *r)
+{
+	uint64_t len = get_u64(r);
+	char *s;
+
+	if (r->short_ || r->n - r->at < len) {
+		r->short_ = 1;
+		return NULL;
+	}
+	s = ua_strndup(r->p + r->at, (size_t)len);
+	r->at += (size_t)len;
+	return s;
+}
+
+static long
+parse_record(const char *p, size_t n, size_t nfiles, struct ua_result *res, char *got)
+{
+	struct reader r = { p, n, 0, 0 };
+	struct ua_result one = { 0 };
+	uint64_t i, st, failed, nd, k;
+	char *err;
+
+	i = get_u64(&r);
+	st = get_u64(&r);
+	failed = get_u64(&r);
+	nd = get_u64(&r);
+	err = get_str(&r);
+	if (r.short_) {
+		free(err);
+		return 0;
+	}
+	one.status = (int)(int64_t)st;
+	snprintf(one.err, sizeof(one.err), "%s", err ? err : "out of memory");
+	free(err);
+	for (k = 0; k < nd && !r.short_; k++) {
+		uint64_t line = get_u64(&r), col = get_u64(&r), sev = get_u64(&r);
+		char *file = get_str(&r), *rule = get_str(&r), *msg = get_str(&r);
+		if (!r.short_ && ua_diags_add(&one.d, file ? file : "", line, col,
+		    (enum ua_severity)sev, rule ? rule : "", "%s", msg ? msg : "") != 0)
+			one.d.failed = 1;
+		free(file);
+		free(rule);
+		free(msg);
+	}
+	if (r.short_) {
+		ua_diags_free(&one.d);
+		return 0;
+	}
+	if (i >= nfiles || got[i]) {
+		ua_diags_free(&one.d);
+		return -1;
+	}
+	if (failed)
+		one.d.failed = 1;
+	res[i] = one;
+	got[i] = 1;
+	return (long)r.at;
+}
+
+struct worker {
+	pid_t pid;
+	int fd;			/* read end of its pipe, -1 once closed */
+	char *buf;
+	size_t len, cap;
+};
+
+static void
+work(struct ua_ctx *ctx, atomic_size_t *next, char *const *paths, size_t n,
+    const struct ua_validate_opts *opts, int fd)
+{
+	struct ua_result r;
 	size_t i;
 
-	/* no lock per file: the next index is taken atomically, and the reporting
-	 * thread is woken only when it sleeps (it sets waiting, then looks at done[]
-	 * again under the mutex; both sides use sequentially consistent atomics) */
+	signal(SIGPIPE, SIG_DFL);	/* the reporter is gone: stop */
 	for (;;) {
-		i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->n)
-			return NULL;
-		validate_path(w->ctx, p->paths[i], p->opts, &p->res[i]);
-		atomic_store(&p->done[i], 1);
-		if (atomic_load(&p->waiting)) {
-			pthread_mutex_lock(&p->mu);
-			pthread_cond_broadcast(&p->cv);
-			pthread_mutex_unlock(&p->mu);
-		}
+		i = atomic_fetch_add(next, 1);
+		if (i >= n)
+			break;
+		memset(&r, 0, sizeof(r));
+		validate_path(ctx, paths[i], opts, &r);
+		if (send_result(fd, i, &r) != 0)
+			_exit(1);
+		ua_diags_free(&r.d);
+	}
+	close(fd);
+}
+
+/* Drains what the worker has written; 1 at end of file, 0 otherwise, -1 on error. */
+static int
+drain(struct worker *w, size_t n, struct ua_result *res, char *got)
+{
+	ssize_t got_bytes;
+	long used;
+	size_t off = 0;
+
+	if (w->cap - w->len < 65536) {
+		size_t cap = w->cap ? w->cap * 2 : 131072;
+		char *b = realloc(w->buf, cap);
+		if (b == NULL)
+			return -1;
+		w->buf = b;
+		w->cap = cap;
+	}
+	got_bytes = read(w->fd, w->buf + w->len, w->cap - w->len);
+	if (got_bytes < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : -1;
+	if (got_bytes == 0)
+		return 1;
+	w->len += (size_t)got_bytes;
+	while ((used = parse_record(w->buf + off, w->len - off, n, res, got)) > 0)
+		off += (size_t)used;
+	if (used < 0)
+		return -1;
+	memmove(w->buf, w->buf + off, w->len - off);
+	w->len -= off;
+	return 0;
+}
+
+static void
+sequential(struct ua_ctx *ctx, char *const *paths, size_t from, size_t n,
+    const struct ua_validate_opts *opts,
+    void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
+{
+	struct ua_result r;
+	size_t i;
+
+	for (i = from; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		validate_path(ctx, paths[i], opts, &r);
+		emit(i, paths[i], &r, arg);
+		ua_diags_free(&r.d);
 	}
 }
 
 int
-ua_validate_files(struct ua_ctx **ctxs, size_t nctx, char *const *paths, size_t n,
+ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
     const struct ua_validate_opts *opts,
     void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
 {
-	struct pool p = { ctxs, paths, opts, NULL, NULL, n, 0, 0,
-	    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
 	struct worker *w = NULL;
-	pthread_t *tid = NULL;
-	size_t i, started = 0;
-	int rc = 0;
+	struct pollfd *pfd = NULL;
+	struct ua_result *res = NULL;
+	atomic_size_t *next = MAP_FAILED;
+	char *got = NULL;
+	size_t i, k, started = 0, open_, emitted = 0;
+	int rc = 0, fds[2];
 
 	if (n == 0)
 		return 0;
-	if (nctx > n)
-		nctx = n;
-	if ((p.res = calloc(n, sizeof(*p.res))) == NULL ||
-	    (p.done = calloc(n, sizeof(*p.done))) == NULL) {
-		free(p.res);
-		return -1;
+	if (jobs > n)
+		jobs = n;
+	if (jobs <= 1) {
+		sequential(ctx, paths, 0, n, opts, emit, arg);
+		return 0;
 	}
-	if (nctx == 1) {	/* no thread for a single worker */
-		for (i = 0; i < n; i++) {
-			validate_path(ctxs[0], paths[i], opts, &p.res[i]);
-			emit(i, paths[i], &p.res[i], arg);
-			ua_diags_free(&p.res[i].d);
-		}
-		goto out;
-	}
-	if ((w = calloc(nctx, sizeof(*w))) == NULL || (tid = calloc(nctx, sizeof(*tid))) == NULL) {
+	if ((res = calloc(n, sizeof(*res))) == NULL || (got = calloc(n, 1)) == NULL ||
+	    (w = calloc(jobs, sizeof(*w))) == NULL || (pfd = calloc(jobs, sizeof(*pfd))) == NULL ||
+	    (next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
 		rc = -1;
 		goto out;
 	}
-	/* the calling thread works too (with ctxs[0]): while the next result to
-	 * report is not ready it takes a file of its own, and sleeps only when
-	 * none is left */
-	for (started = 0; started + 1 < nctx; started++) {
-		w[started].p = &p;
-		w[started].ctx = ctxs[started + 1];
-		if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
+	atomic_init(next, 0);
+	fflush(stdout);		/* nothing buffered may be written twice */
+	fflush(stderr);
+	for (started = 0; started < jobs; started++) {
+		if (pipe(fds) != 0)
 			break;
-	}
-	for (i = 0; i < n; i++) {
-		while (!atomic_load(&p.done[i])) {
-			size_t j = atomic_fetch_add(&p.next, 1);
-			if (j >= n)
-				break;
-			validate_path(ctxs[0], paths[j], opts, &p.res[j]);
-			atomic_store(&p.done[j], 1);
+		w[started].pid = fork();
+		if (w[started].pid < 0) {
+			close(fds[0]);
+			close(fds[1]);
+			break;
 		}
-		if (!atomic_load(&p.done[i])) {
-			pthread_mutex_lock(&p.mu);
-			atomic_store(&p.waiting, 1);
-			while (!atomic_load(&p.done[i]))
-				pthread_cond_wait(&p.cv, &p.mu);
-			atomic_store(&p.waiting, 0);
-			pthread_mutex_unlock(&p.mu);
+		if (w[started].pid == 0) {
+			for (k = 0; k < started; k++)
+				close(w[k].fd);
+			close(fds[0]);
+			work(ctx, next, paths, n, opts, fds[1]);
+			_exit(0);
 		}
-		emit(i, paths[i], &p.res[i], arg);
-		ua_diags_free(&p.res[i].d);
+		close(fds[1]);
+		w[started].fd = fds[0];
 	}
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	if (started == 0) {	/* no process at all: do the work here */
+		sequential(ctx, paths, 0, n, opts, emit, arg);
+		goto out;
+	}
+	for (open_ = started; open_ > 0 || emitted < n;) {
+		size_t np = 0;
+		for (k = 0; k < started; k++)
+			if (w[k].fd >= 0) {
+				pfd[np].fd = w[k].fd;
+				pfd[np].events = POLLIN;
+				pfd[np++].revents = 0;
+			}
+		if (np > 0 && poll(pfd, np, -1) < 0 && errno != EINTR) {
+			rc = -1;
+			break;
+		}
+		for (k = 0, i = 0; k < started && np > 0; k++) {
+			int st;
+			if (w[k].fd < 0)
+				continue;
+			if (pfd[i++].revents == 0)
+				continue;
+			if ((st = drain(&w[k], n, res, got)) != 0) {
+				close(w[k].fd);
+				w[k].fd = -1;
+				open_--;
+			}
+		}
+		while (emitted < n && got[emitted]) {
+			emit(emitted, paths[emitted], &res[emitted], arg);
+			ua_diags_free(&res[emitted].d);
+			emitted++;
+		}
+		if (open_ == 0 && emitted < n) {
+			/* a worker died with files it had taken: report them, and do
+			 * the ones no worker reached here */
+			size_t first = atomic_load(next);
+			for (; emitted < n && emitted < first; emitted++) {
+				if (!got[emitted]) {
+					res[emitted].status = UA_EIO;
+					snprintf(res[emitted].err, sizeof(res[emitted].err),
+					    "a worker process ended before reporting this file");
+				}
+				emit(emitted, paths[emitted], &res[emitted], arg);
+				ua_diags_free(&res[emitted].d);
+			}
+			if (emitted < n)
+				sequential(ctx, paths, emitted, n, opts, emit, arg);
+			emitted = n;
+		}
+	}
 out:
+	for (k = 0; k < started; k++) {
+		if (w[k].fd >= 0)
+			close(w[k].fd);
+		while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		free(w[k].buf);
+	}
+	if (res)
+		for (i = 0; i < n; i++)
+			ua_diags_free(&res[i].d);
+	free(res);
+	free(got);
 	free(w);
-	free(tid);
-	free(p.res);
-	free((void *)p.done);
-	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.cv);
+	free(pfd);
+	if (next != MAP_FAILED)
+		munmap(next, sizeof(*next));
 	return rc;
 }

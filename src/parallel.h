@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Validating many files on several threads, reporting in the order given. */
+/* Validating many files in several processes, reporting in the order given. */
 #ifndef UA_PARALLEL_H
 #define UA_PARALLEL_H
 
@@ -16,12 +16,13 @@ struct ua_result {
 };
 
 /*
- * Validates paths[0..n) with one thread per context (nctx >= 1; contexts are
- * not shared) and calls emit for each file in order as soon as it and every
- * earlier file are done. emit owns nothing; the result is freed after it.
- * Returns 0, or -1 when threads could not be started (nothing was emitted).
+ * Validates paths[0..n) in jobs worker processes (jobs <= 1: here, one after
+ * the other) and calls emit for each file in order as soon as it and every
+ * earlier file are done. emit owns nothing; the result is freed after it. A
+ * file whose worker died is reported with status UA_EIO. Returns 0, or -1
+ * when the workers could not be started or followed.
  */
-int ua_validate_files(struct ua_ctx **ctxs, size_t nctx, char *const *paths, size_t n,
+int ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
     const struct ua_validate_opts *opts,
     void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg);
 

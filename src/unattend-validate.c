@@ -2,6 +2,7 @@
 /* unattend-validate: check answer files and EC2 launch-agent settings files. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -163,14 +164,14 @@ list_rules(struct ua_ctx *ctx)
 int
 main(int argc, char *argv[])
 {
-	struct ua_ctx *ctx = NULL, **ctxs = NULL;
+	struct ua_ctx *ctx = NULL;
 	struct ua_policy cli = { 0 }, policy = { 0 };
 	struct ua_validate_opts opts = { NULL, &policy };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL;
 	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0 };
 	char err[512], *eq, *end;
 	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
-	long jobs = default_jobs(), i;
+	long jobs = default_jobs();
 	size_t k;
 
 	while ((ch = getopt_long(argc, argv, "k:f:j:qW:hV", longopts, NULL)) != -1) {
@@ -266,24 +267,13 @@ main(int argc, char *argv[])
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
-	if (jobs > argc)
-		jobs = argc;
-	if ((ctxs = calloc((size_t)jobs, sizeof(*ctxs))) == NULL) {
-		status = UA_EXIT_TROUBLE;
-		goto out;
-	}
-	ctxs[0] = ctx;
-	for (i = 1; i < jobs; i++)
-		if (ua_ctx_new(ctx->datadir, &ctxs[i], err, sizeof(err)) != UA_OK)
-			break;
-	jobs = i;
 	o.werror = policy.werror;
 	if (!o.quiet && o.fmt == UA_OUT_JSON)
 		fputs("[", stdout);
 	if (!o.quiet && o.fmt == UA_OUT_SARIF)
 		ua_sarif_begin(stdout, ctx);
-	if (ua_validate_files(ctxs, (size_t)jobs, argv, (size_t)argc, &opts, emit, &o) != 0) {
-		ua_tool_warnx("cannot start worker threads");
+	if (ua_validate_files(ctx, (size_t)jobs, argv, (size_t)argc, &opts, emit, &o) != 0) {
+		ua_tool_warnx("cannot run worker processes: %s", strerror(errno));
 		o.status = UA_EXIT_TROUBLE;
 	}
 	if (!o.quiet && o.fmt == UA_OUT_JSON)
@@ -292,10 +282,6 @@ main(int argc, char *argv[])
 		ua_sarif_end(stdout);
 	status = o.status;
 out:
-	if (ctxs)
-		for (i = 1; i < jobs; i++)
-			ua_ctx_free(ctxs[i]);
-	free(ctxs);
 	ua_policy_free(&cli);
 	ua_policy_free(&policy);
 	ua_ctx_free(ctx);

@@ -158,8 +158,12 @@ ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
 	p->sax->error = NULL;
 	p->vctxt.error = NULL;
 	p->vctxt.warning = NULL;
-	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_NOBLANKS |
-	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+	/* NOBLANKS: whitespace between elements makes no node (nothing reads it,
+	 * and every later pass has fewer nodes to walk); COMPACT: short text
+	 * is kept inside its node, without an allocation of its own */
+	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
 	if (p->input && p->input->filename == NULL)
 		p->input->filename = (char *)xmlStrdup((const xmlChar *)doc->name);
 	xmlParseDocument(p);
