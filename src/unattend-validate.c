@@ -109,6 +109,8 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 		ua_print_text(stdout, d, o->color);
 }
 
+static struct ua_ctx *kept_ctx;	/* see the end of main */
+
 static long
 default_jobs(void)
 {
@@ -284,7 +286,10 @@ main(int argc, char *argv[])
 out:
 	ua_policy_free(&cli);
 	ua_policy_free(&policy);
-	ua_ctx_free(ctx);
-	ua_global_cleanup();
+	/* The process ends here: freeing the context (compiled schemas, catalog,
+	 * rules) and libxml2's globals would cost a tenth of a one-file run and give
+	 * nothing back. The context stays reachable from a static, so leak checkers
+	 * see nothing lost; the unit tests, gen and diff free theirs. */
+	kept_ctx = ctx;
 	return ua_tool_close_stdout(status);
 }

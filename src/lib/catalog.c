@@ -17,8 +17,17 @@ find_or_add(struct ua_setting *parent, const char *name)
 	struct ua_setting *s;
 	size_t i;
 
-	/* the catalog is sorted by path: the child wanted is nearly always the last */
-	for (i = parent->nkids; i-- > 0;)
+	/* the catalog is sorted by path: the child wanted is nearly always the
+	 * last, and a name sorting after the last is new (while the children came
+	 * in order; once one did not, every child is looked at) */
+	if (parent->nkids > 0) {
+		int c = strcmp(parent->kids[parent->nkids - 1]->name, name);
+		if (c == 0)
+			return parent->kids[parent->nkids - 1];
+		if (c > 0)
+			parent->unsorted = 1;
+	}
+	for (i = parent->nkids; parent->unsorted && i-- > 0;)
 		if (strcmp(parent->kids[i]->name, name) == 0)
 			return parent->kids[i];
 	if (parent->nkids == parent->capkids) {

@@ -29,6 +29,7 @@ struct ua_setting {
 	unsigned flags;
 	char *key;			/* list key: a child name, or "@keyValue" */
 	int defined;			/* a catalog line describes it */
+	int unsorted;			/* while loading: kids did not come in order */
 };
 
 struct ua_catalog {

@@ -251,9 +251,10 @@ put_literal(struct ua_buf *b, const char *text, int *nargs)
 }
 
 /*
- * A message with {XPath} parts is also compiled as one concat() of its
- * literals and string((part)): one evaluation per finding instead of one per
- * part. When that cannot be compiled, the parts are evaluated one by one.
+ * A message with {XPath} parts is compiled as one concat() of its literals
+ * and string((part)): one evaluation per finding instead of one per part.
+ * When that cannot be compiled, parse_message() compiles the parts one by
+ * one (and says which is wrong).
  */
 static int
 join_message(struct rule *r, const char *src)
@@ -262,12 +263,7 @@ join_message(struct rule *r, const char *src)
 	const char *p = src, *open, *close;
 	char *x;
 	int nargs = 0;
-	size_t i, nexpr = 0;
 
-	for (i = 0; i < r->nmsg; i++)
-		nexpr += r->msg[i].expr != NULL;
-	if (nexpr == 0)
-		return 0;
 	ua_buf_puts(&b, "concat(");
 	while (*p) {
 		open = strchr(p, '{');
@@ -325,7 +321,7 @@ parse_message(struct rule *r, const char *s)
 		}
 		p = close + 1;
 	}
-	return join_message(r, s);
+	return 0;
 }
 
 /* Splits words at spaces into *v (lower-cased when fold). */
@@ -623,7 +619,9 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 		snprintf(err, errlen, "rule %s: bad XPath in select", r->name);
 		return UA_EDATA;
 	}
-	if (r->message_src && parse_message(r, r->message_src) != 0) {
+	if (r->message_src && strchr(r->message_src, '{'))
+		join_message(r, r->message_src);
+	if (r->message_src && r->msg_all == NULL && parse_message(r, r->message_src) != 0) {
 		xmlXPathFreeCompExpr(r->select);
 		r->select = NULL;
 		snprintf(err, errlen, "rule %s: bad XPath in message", r->name);

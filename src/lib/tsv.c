@@ -17,11 +17,10 @@ ua_split(char *s, char sep, char **out, size_t max)
 	if (max == 0)
 		return 0;
 	out[n++] = s;
-	for (; *s && n < max; s++)
-		if (*s == sep) {
-			*s = '\0';
-			out[n++] = s + 1;
-		}
+	while (n < max && (s = strchr(s, sep)) != NULL) {	/* strchr: word at a time */
+		*s++ = '\0';
+		out[n++] = s;
+	}
 	return n;
 }
 
@@ -40,6 +39,7 @@ ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long line,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 16);	/* the catalog is 200 KB: fewer reads */
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
