@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <pcre2.h>
 
 #include "catalog.h"
+#include "doc.h"
 #include "rules.h"
 #include "schema.h"
 #include "tree.h"
@@ -445,12 +447,18 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 static int
 load_file(struct ua_ruleset *rs, const char *path, char *err, size_t errlen)
 {
-	xmlDocPtr doc;
+	xmlDocPtr doc = NULL;
 	xmlNodePtr root, c;
+	char *text = NULL;
+	size_t len;
 	int rc = 0;
 
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	/* read here, parsed without indentation nodes (see load() in schema.c) */
+	if (ua_read_file(path, &text, &len, err, errlen) == UA_OK && len <= INT_MAX)
+		doc = xmlReadMemory(text, (int)len, path, NULL, XML_PARSE_NONET |
+		    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+		    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
+	free(text);
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
 	    root->ns == NULL || xmlStrcmp(root->ns->href, BAD_CAST RULES_NS) != 0) {
 		snprintf(err, errlen, "%s: not a rule table", path);
