@@ -173,9 +173,22 @@ ua_setting_child(const struct ua_setting *parent, const char *name, int *case_di
 	size_t i;
 
 	*case_differs = 0;
-	for (i = 0; i < parent->nkids; i++)
-		if (strcmp(parent->kids[i]->name, name) == 0)
-			return parent->kids[i];
+	if (!parent->unsorted) {	/* kids in strcmp order: halve the range */
+		size_t lo = 0, hi = parent->nkids;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(parent->kids[mid]->name, name);
+			if (c == 0)
+				return parent->kids[mid];
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	} else
+		for (i = 0; i < parent->nkids; i++)
+			if (strcmp(parent->kids[i]->name, name) == 0)
+				return parent->kids[i];
 	for (i = 0; i < parent->nkids; i++)
 		if (strcasecmp(parent->kids[i]->name, name) == 0) {
 			*case_differs = 1;

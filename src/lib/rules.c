@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1143,12 +1144,41 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *
 	return 1;
 }
 
+/*
+ * A copy of text[0..len) with ASCII letters in lower case (the precondition
+ * words are ASCII), eight bytes at a time: for each byte below 0x80, adding
+ * 0x3f sets its top bit from 'A' up and adding 0x25 from 'Z' + 1 up, so the
+ * two differ exactly for 'A'..'Z', whose 0x20 bit is then set.
+ */
+static char *
+ascii_lower_copy(const char *text, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t i = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, low7, upper;
+		memcpy(&x, text + i, 8);
+		low7 = x & UINT64_C(0x7f7f7f7f7f7f7f7f);
+		upper = ((low7 + UINT64_C(0x3f3f3f3f3f3f3f3f)) ^ (low7 + UINT64_C(0x2525252525252525))) &
+		    ~x & UINT64_C(0x8080808080808080);
+		x |= upper >> 2;
+		memcpy(out + i, &x, 8);
+	}
+	for (; i < len; i++)
+		out[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
+	out[len] = '\0';
+	return out;
+}
+
 int
 ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
     struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
-	char *lower = NULL, *p;
+	char *lower = NULL;
 	size_t i;
 	int st;
 
@@ -1160,10 +1190,8 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 		struct rule *r = &ctx->rules->v[i];
 		if (!applies(r, doc, pol))
 			continue;
-		if (r->nreq_text && lower == NULL && doc->text &&
-		    (lower = ua_strndup(doc->text, doc->len)) != NULL)
-			for (p = lower; *p; p++)	/* ASCII only, as the words are */
-				*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
+		if (r->nreq_text && lower == NULL && doc->text)
+			lower = ascii_lower_copy(doc->text, doc->len);
 		if (preconditions_met(r, doc, lower))
 			st = run_rule(ctx, r, xp, doc, d, err, errlen);
 	}
