@@ -122,6 +122,34 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 	return 0;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp((*(struct ua_setting *const *)a)->name, (*(struct ua_setting *const *)b)->name);
+}
+
+/*
+ * Children whose lines did not come in strcmp order (the file is sorted by
+ * hand, not byte by byte) get a sorted copy of their list for lookups; the
+ * list itself keeps the file's order, which suggestions and listings show.
+ */
+static int
+index_kids(struct ua_setting *s)
+{
+	size_t i;
+
+	if (s->unsorted) {
+		if ((s->byname = malloc(s->nkids * sizeof(*s->byname))) == NULL)
+			return -1;
+		memcpy(s->byname, s->kids, s->nkids * sizeof(*s->byname));
+		qsort(s->byname, s->nkids, sizeof(*s->byname), cmp_name);
+	}
+	for (i = 0; i < s->nkids; i++)
+		if (index_kids(s->kids[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int
 ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t errlen)
 {
@@ -132,7 +160,9 @@ ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t err
 		return -1;
 	}
 	c->root.type = UA_ST_CONTAINER;
-	if (ua_tsv_each(path, add_line, c, err, errlen) != 0) {
+	if (ua_tsv_each(path, add_line, c, err, errlen) != 0 || index_kids(&c->root) != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "out of memory");
 		ua_catalog_free(c);
 		return -1;
 	}
@@ -150,6 +180,7 @@ free_setting(struct ua_setting *s)
 		free(s->kids[i]);
 	}
 	free(s->kids);
+	free(s->byname);
 	free(s->name);
 	free(s->key);
 }
@@ -173,13 +204,14 @@ ua_setting_child(const struct ua_setting *parent, const char *name, int *case_di
 	size_t i;
 
 	*case_differs = 0;
-	if (!parent->unsorted) {	/* kids in strcmp order: halve the range */
+	if (!parent->unsorted || parent->byname) {	/* a sorted list: halve the range */
+		struct ua_setting *const *v = parent->byname ? parent->byname : parent->kids;
 		size_t lo = 0, hi = parent->nkids;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(parent->kids[mid]->name, name);
+			int c = strcmp(v[mid]->name, name);
 			if (c == 0)
-				return parent->kids[mid];
+				return v[mid];
 			if (c < 0)
 				lo = mid + 1;
 			else

@@ -29,7 +29,8 @@ struct ua_setting {
 	unsigned flags;
 	char *key;			/* list key: a child name, or "@keyValue" */
 	int defined;			/* a catalog line describes it */
-	int unsorted;			/* while loading: kids did not come in order */
+	int unsorted;			/* kids did not come in strcmp order */
+	struct ua_setting **byname;	/* then: kids sorted by strcmp, for lookups */
 };
 
 struct ua_catalog {
