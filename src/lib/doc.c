@@ -38,7 +38,7 @@ ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen
 {
 	struct ua_buf b = { 0 };
 	struct stat st;
-	char chunk[65536];
+	size_t want = 65536;	/* room to read into: the file's size when known */
 	ssize_t n;
 	int fd, flags;
 
@@ -68,9 +68,20 @@ ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen
 		}
 		if ((flags = fcntl(fd, F_GETFL)) != -1)
 			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+		want = (size_t)st.st_size + 1;	/* + 1: room for the read that sees the end */
 	}
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		if (b.cap - b.len < 2) {	/* read straight into the buffer */
+			size_t cap = b.cap ? b.cap * 2 : want + 1;
+			char *p = realloc(b.s, cap);
+			if (p == NULL) {
+				snprintf(err, errlen, "%s", strerror(ENOMEM));
+				goto fail;
+			}
+			b.s = p;
+			b.cap = cap;
+		}
+		n = read(fd, b.s + b.len, b.cap - b.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -79,12 +90,13 @@ ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen
 		}
 		if (n == 0)
 			break;
-		if (b.len + (size_t)n > UA_MAX_INPUT_BYTES) {
+		b.len += (size_t)n;
+		b.s[b.len] = '\0';
+		if (b.len > UA_MAX_INPUT_BYTES) {
 			snprintf(err, errlen, "input too large (limit %lu MiB)",
 			    UA_MAX_INPUT_BYTES >> 20);
 			goto fail;
 		}
-		ua_buf_add(&b, chunk, (size_t)n);
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
