@@ -9,7 +9,10 @@ change followed by a rerun (`make regen-schemas`).
 
 Mapping (see schemas/README.md for the catalog format):
   component          global element `component` with anyAttribute ##any
-  container          xs:choice minOccurs=0 maxOccurs=unbounded over the children
+  container          xs:sequence minOccurs=0 maxOccurs=unbounded around an xs:choice
+                     of the children (the same language as a repeated choice, but
+                     libxml2 builds a repeated choice with a counter, which keeps
+                     its automaton out of the compact form it matches fastest)
   sequence           xs:sequence of the children in catalog LINE order (keep them in
                      documented order; do not re-sort those lines), each minOccurs=0
   boolean            xs:token pattern over true/false in any letter case
@@ -241,10 +244,14 @@ class Gen:
             o = ['%s<xs:sequence>' % sp]
         else:
             names = sorted(node.kids, key=lambda s: (s.lower(), s))
-            o = ['%s<xs:choice minOccurs="0" maxOccurs="unbounded">' % sp]
+            o = ['%s<xs:sequence minOccurs="0" maxOccurs="unbounded">' % sp,
+                 '%s  <xs:choice>' % sp]
+            ind += 2
         for nm in names:
             o += self.element(node.kids[nm], path + [nm], ind + 2, seq)
-        o.append('%s</xs:%s>' % (sp, "sequence" if seq else "choice"))
+        if not seq:
+            o.append('%s  </xs:choice>' % sp)
+        o.append('%s</xs:sequence>' % sp)
         return o
 
     def render(self):
@@ -272,8 +279,8 @@ class Gen:
 
 
 SKIPPED = '''  <xs:complexType name="skipped" mixed="true">
-    <xs:sequence>
-      <xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+    <xs:sequence minOccurs="0" maxOccurs="unbounded">
+      <xs:any namespace="##any" processContents="skip"/>
     </xs:sequence>
     <xs:anyAttribute namespace="##any" processContents="skip"/>
   </xs:complexType>'''
