@@ -37,6 +37,11 @@ struct part {			/* a message: literal text and {XPath} parts */
 	xmlXPathCompExprPtr expr;
 };
 
+struct let {
+	char *name, *src;
+	xmlXPathCompExprPtr expr;
+};
+
 struct rule {
 	struct ua_rule_info info;
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
@@ -56,6 +61,8 @@ struct rule {
 	struct part *msg;
 	size_t nmsg;
 	xmlXPathCompExprPtr msg_all;	/* the whole message as one concat() */
+	struct let *lets;		/* <let name="v">: $v, once per document */
+	size_t nlets;
 };
 
 struct secret {
@@ -433,6 +440,22 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			free(r->message_src);
 			r->message_src = t;
 			continue;
+		} else if (xmlStrcmp(c->name, BAD_CAST "let") == 0) {
+			struct let *lv = realloc(r->lets, (r->nlets + 1) * sizeof(*lv));
+			char *name = prop(c, "name");
+			if (lv == NULL || name == NULL || name[0] == '\0') {
+				if (lv)
+					r->lets = lv;
+				snprintf(err, errlen, "%s: rule %s: <let> needs a name", file, r->name);
+				free(name);
+				free(t);
+				return -1;
+			}
+			r->lets = lv;
+			lv[r->nlets].name = name;
+			lv[r->nlets].src = t;
+			lv[r->nlets++].expr = NULL;
+			continue;
 		}
 		free(t);
 	}
@@ -584,6 +607,13 @@ ua_ruleset_free(struct ua_ruleset *rs)
 		free(r->msg);
 		if (r->msg_all)
 			xmlXPathFreeCompExpr(r->msg_all);
+		for (j = 0; j < r->nlets; j++) {
+			free(r->lets[j].name);
+			free(r->lets[j].src);
+			if (r->lets[j].expr)
+				xmlXPathFreeCompExpr(r->lets[j].expr);
+		}
+		free(r->lets);
 	}
 	for (i = 0; i < rs->nsec; i++) {
 		free(rs->sec[i].kinds);
@@ -619,6 +649,8 @@ ua_rules_info(struct ua_ctx *ctx, size_t i)
 static int
 compile_rule(struct rule *r, char *err, size_t errlen)
 {
+	size_t i;
+
 	if (r->compiled)
 		return r->select ? UA_OK : UA_EDATA;
 	r->compiled = 1;
@@ -628,6 +660,13 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 		snprintf(err, errlen, "rule %s: bad XPath in select", r->name);
 		return UA_EDATA;
 	}
+	for (i = 0; i < r->nlets; i++)
+		if ((r->lets[i].expr = xmlXPathCompile(BAD_CAST r->lets[i].src)) == NULL) {
+			xmlXPathFreeCompExpr(r->select);
+			r->select = NULL;
+			snprintf(err, errlen, "rule %s: bad XPath in let %s", r->name, r->lets[i].name);
+			return UA_EDATA;
+		}
 	if (r->message_src && strchr(r->message_src, '{'))
 		join_message(r, r->message_src);
 	if (r->message_src && r->msg_all == NULL && parse_message(r, r->message_src) != 0) {
@@ -1064,6 +1103,28 @@ expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 	return ua_buf_take(&b);
 }
 
+/* A check that could not run must not pass silently. */
+static int
+eval_failed(const struct rule *r, struct ua_doc *doc, struct ua_diags *d)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
+	unsigned long line, col;
+
+	ua_doc_pos(doc, root, &line, &col);
+	ua_diags_add(d, doc->name, line ? line : 1, col ? col : 1, UA_SEV_ERROR, "limit",
+	    "rule %s could not be evaluated on this file (XPath limits)", r->name);
+	return UA_OK;
+}
+
+static void
+unregister_lets(const struct rule *r, xmlXPathContextPtr xp, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)	/* NULL frees the value and removes the name */
+		xmlXPathRegisterVariable(xp, BAD_CAST r->lets[k].name, NULL);
+}
+
 static int
 run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
     struct ua_doc *doc, struct ua_diags *d, char *err, size_t errlen)
@@ -1073,19 +1134,28 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	unsigned long line, col;
 	char *msg, *val;
 	int i, m, st = UA_OK;
+	size_t k;
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
 	if ((st = compile_rule(r, err, errlen)) != UA_OK)
 		return st;
+	/* <let>: each evaluated once per document (from the root), then $name */
+	for (k = 0; k < r->nlets; k++) {
+		xmlXPathObjectPtr v;
+		xp->node = NULL;
+		xp->opCount = 0;
+		if ((v = xmlXPathCompiledEval(r->lets[k].expr, xp)) == NULL ||
+		    xmlXPathRegisterVariable(xp, BAD_CAST r->lets[k].name, v) != 0) {
+			xmlXPathFreeObject(v);
+			unregister_lets(r, xp, k);
+			return eval_failed(r, doc, d);
+		}
+	}
 	xp->node = NULL;
 	xp->opCount = 0;	/* the limit is per evaluation, not per file */
 	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL) {
-		/* a check that could not run must not pass silently */
-		xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-		ua_doc_pos(doc, root, &line, &col);
-		ua_diags_add(d, doc->name, line ? line : 1, col ? col : 1, UA_SEV_ERROR, "limit",
-		    "rule %s could not be evaluated on this file (XPath limits)", r->name);
-		return UA_OK;
+		unregister_lets(r, xp, r->nlets);
+		return eval_failed(r, doc, d);
 	}
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
@@ -1102,7 +1172,6 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		msg = expand(r, xp, node);
 		if (r->schema && node->type == XML_ELEMENT_NODE) {
 			struct ua_diags sub = { 0 };
-			size_t k;
 			st = ua_schema_validate(ctx, r->schema, doc, node, UA_SCHEMA_CONTENT,
 			    r->name, &sub, err, errlen);
 			for (k = 0; k < sub.n; k++)
@@ -1118,6 +1187,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		free(msg);
 	}
 	xmlXPathFreeObject(res);
+	unregister_lets(r, xp, r->nlets);
 	return st;
 }
 
