@@ -382,6 +382,23 @@ ua_doc_parse(const char *name, const char *bytes, size_t len,
 	}
 }
 
+int
+ua_doc_note_secret(struct ua_doc *doc, xmlNodePtr n)
+{
+	if (doc->nsecrets == doc->capsecrets) {
+		size_t cap = doc->capsecrets ? 2 * doc->capsecrets : 8;
+		xmlNodePtr *v = realloc(doc->secrets, cap * sizeof(*v));
+		if (v == NULL) {
+			doc->secrets_noted = 0;	/* the masking walks the tree itself */
+			return -1;
+		}
+		doc->secrets = v;
+		doc->capsecrets = cap;
+	}
+	doc->secrets[doc->nsecrets++] = n;
+	return 0;
+}
+
 void
 ua_doc_free(struct ua_doc *doc)
 {
@@ -398,6 +415,7 @@ ua_doc_free(struct ua_doc *doc)
 	free(doc->lines);
 	free(doc->text);
 	free(doc->name);
+	free(doc->secrets);
 	free(doc);
 }
 

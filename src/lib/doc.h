@@ -28,7 +28,13 @@ struct ua_doc {
 	size_t nlines;
 	struct ua_posblock *pos;
 	const struct ua_kind *kind;
+	xmlNodePtr *secrets;	/* settings the catalog marks secret, noted by the */
+	size_t nsecrets, capsecrets;	/* answer-file walk for masking */
+	int secrets_noted;	/* 1: that walk noted every one (else: look again) */
 };
+
+/* Notes n as holding a secret (its text is masked in messages). 0, or -1. */
+int ua_doc_note_secret(struct ua_doc *doc, xmlNodePtr n);
 
 /*
  * Reads a whole file ("-" for standard input) of at most UA_MAX_INPUT_BYTES.

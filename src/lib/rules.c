@@ -1312,20 +1312,43 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 	return st;
 }
 
-static void
-mask_value(struct ua_diags *d, size_t from, const char *v)
-{
-	size_t i;
+/* The secret values of one document, masked longest first (a secret that
+ * contains another must not be cut by the shorter one's mask). */
+struct secrets {
+	char **v;
+	size_t n, cap;
+	int failed;
+};
 
-	if (v == NULL || *v == '\0')
+static void
+add_secret(struct secrets *sv, xmlNodePtr node)
+{
+	char *v = ua_node_text(node, 0);
+
+	if (v == NULL) {
+		sv->failed = 1;
 		return;
-	for (i = from; i < d->n; i++)
-		ua_str_replace_all(&d->v[i].msg, v, "********");
+	}
+	if (*v == '\0') {
+		free(v);
+		return;
+	}
+	if (sv->n == sv->cap) {
+		size_t cap = sv->cap ? 2 * sv->cap : 16;
+		char **nv = realloc(sv->v, cap * sizeof(*nv));
+		if (nv == NULL) {
+			free(v);
+			sv->failed = 1;
+			return;
+		}
+		sv->v = nv;
+		sv->cap = cap;
+	}
+	sv->v[sv->n++] = v;
 }
 
 static void
-mask_catalog_secrets(struct ua_ctx *ctx, xmlNodePtr el, const struct ua_setting *s,
-    struct ua_diags *d, size_t from)
+catalog_secrets(xmlNodePtr el, const struct ua_setting *s, struct secrets *sv)
 {
 	xmlNodePtr c;
 	const struct ua_setting *k;
@@ -1336,28 +1359,50 @@ mask_catalog_secrets(struct ua_ctx *ctx, xmlNodePtr el, const struct ua_setting 
 			continue;
 		if ((k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL)
 			continue;
-		if (k->flags & UA_SF_SECRET) {
-			char *v = ua_node_text(c, 0);
-			mask_value(d, from, v);
-			free(v);
-		}
-		mask_catalog_secrets(ctx, c, k, d, from);
+		if (k->flags & UA_SF_SECRET)
+			add_secret(sv, c);
+		catalog_secrets(c, k, sv);
 	}
+}
+
+/* A message that could not be masked (out of memory) is replaced. */
+static void
+withhold(char **msg)
+{
+	char *w = ua_strdup("(message withheld: out of memory while hiding secrets)");
+
+	if (w) {
+		free(*msg);
+		*msg = w;
+	} else if (*msg)
+		(*msg)[0] = '\0';
+}
+
+static int
+longer_first(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
 void
 ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
     struct ua_diags *d, size_t from)
 {
+	struct secrets sv = { 0 };
 	struct ua_catalog *cat;
 	xmlNodePtr root, s, c, *nodes;
 	char err[256];
-	size_t i, n;
+	size_t i, k, n;
 	int differs;
 
 	if (doc->xml == NULL || from >= d->n || doc->kind == NULL)
 		return;
-	if (doc->kind->schema == NULL && (cat = ua_ctx_catalog(ctx, err, sizeof(err))) &&
+	if (doc->secrets_noted)	/* the answer-file walk noted them */
+		for (i = 0; i < doc->nsecrets; i++)
+			add_secret(&sv, doc->secrets[i]);
+	else if (doc->kind->schema == NULL && (cat = ua_ctx_catalog(ctx, err, sizeof(err))) &&
 	    (root = xmlDocGetRootElement(doc->xml)) != NULL)
 		for (s = root->children; s; s = s->next)
 			for (c = s->children; c; c = c->next) {
@@ -1366,16 +1411,28 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 				    (const char *)name, &differs) : NULL;
 				xmlFree(name);
 				if (comp)
-					mask_catalog_secrets(ctx, c, comp, d, from);
+					catalog_secrets(c, comp, &sv);
 			}
 	if (ua_rules_secret_nodes(ctx, doc, &nodes, &n, err, sizeof(err)) != UA_OK)
-		return;
-	for (i = 0; i < n; i++) {
-		char *v = ua_node_text(nodes[i], 0);
-		mask_value(d, from, v);
-		free(v);
+		sv.failed = 1;
+	else {
+		for (i = 0; i < n; i++)
+			add_secret(&sv, nodes[i]);
+		free(nodes);
 	}
-	free(nodes);
+	if (sv.failed) {	/* a secret may have been missed: say nothing */
+		for (k = from; k < d->n; k++)
+			withhold(&d->v[k].msg);
+	} else {
+		qsort(sv.v, sv.n, sizeof(*sv.v), longer_first);
+		for (i = 0; i < sv.n; i++)
+			for (k = from; k < d->n; k++)
+				if (ua_str_replace_all(&d->v[k].msg, sv.v[i], "********") != 0)
+					withhold(&d->v[k].msg);
+	}
+	for (i = 0; i < sv.n; i++)
+		free(sv.v[i]);
+	free(sv.v);
 }
 
 int

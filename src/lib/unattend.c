@@ -174,6 +174,8 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 				seen_n[nseen++] = c;
 			}
 		}
+		if (k->flags & UA_SF_SECRET)
+			(void)ua_doc_note_secret(w->doc, c);	/* on failure: masked the slow way */
 		if (k->type != UA_ST_VALUE)
 			walk_children(w, c, k, kpass);
 	}
@@ -299,6 +301,7 @@ ua_unattend_check(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
 	if (root == NULL || !in_unattend_ns(root) ||
 	    xmlStrcmp(root->name, BAD_CAST "unattend") != 0)
 		return UA_OK;
+	doc->secrets_noted = 1;	/* until a note fails or the walk stops early */
 	for (s = root->children; s && st == UA_OK; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE || !in_unattend_ns(s) ||
 		    xmlStrcmp(s->name, BAD_CAST "settings") != 0)
@@ -322,5 +325,7 @@ ua_unattend_check(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
 		xmlFreeNode(w.dropped);
 		w.dropped = next;
 	}
+	if (st != UA_OK)
+		doc->secrets_noted = 0;
 	return st;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "doc.h"
 #include "rules.h"
 #include "suites.h"
 #include "ua.h"
@@ -123,6 +124,33 @@ START_TEST(test_secrets_masked)
 }
 END_TEST
 
+/* Secrets the answer-file walk notes; one containing another is masked whole. */
+START_TEST(test_secrets_nested)
+{
+	static const char text[] = U_HEAD "<settings pass=\"oobeSystem\">\n"
+	    COMP("Microsoft-Windows-Shell-Setup")
+	    "<UserAccounts><AdministratorPassword><Value>pw</Value><PlainText>true</PlainText>"
+	    "</AdministratorPassword></UserAccounts>\n"
+	    "<AutoLogon><Password><Value>pw-longer</Value><PlainText>true</PlainText></Password>"
+	    "<Enabled>true</Enabled><Username>a</Username></AutoLogon>\n"
+	    "</component>\n</settings>\n</unattend>\n";
+	struct ua_diags d = { 0 };
+	struct ua_doc *doc = NULL;
+	char err[512];
+
+	ck_assert_int_eq(ua_validate_buffer(test_ctx, "u.xml", text, strlen(text), NULL,
+	    &d, &doc, err, sizeof(err)), UA_OK);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_int_eq(doc->secrets_noted, 1);
+	ck_assert_uint_eq(doc->nsecrets, 2);
+	ua_diags_add(&d, doc->name, 1, 1, UA_SEV_ERROR, "test", "a pw-longer b pw c");
+	ua_rules_mask_secrets(test_ctx, doc, &d, 0);
+	ck_assert_str_eq(d.v[d.n - 1].msg, "a ******** b ******** c");
+	ua_doc_free(doc);
+	ua_diags_free(&d);
+}
+END_TEST
+
 START_TEST(test_missing_data)
 {
 	struct ua_ctx *c = NULL;
@@ -174,6 +202,7 @@ validate_suite(void)
 	tcase_add_loop_test(tc, test_cases, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_did_you_mean);
 	tcase_add_test(tc, test_unknown_kind);
+	tcase_add_test(tc, test_secrets_nested);
 	tcase_add_test(tc, test_secrets_masked);
 	tcase_add_test(tc, test_missing_data);
 	tcase_add_test(tc, test_patterns);
