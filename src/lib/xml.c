@@ -32,11 +32,13 @@ markup_start(const struct ua_doc *doc, size_t off, const char *open)
 {
 	size_t n = strlen(open);
 
+	const char *p;
+
 	if (off > doc->len)
 		off = doc->len;
-	while (off > 0) {
-		off--;
-		if (doc->text[off] == '<' && strncmp(doc->text + off, open, n) == 0)
+	while (off > 0 && (p = memrchr(doc->text, '<', off)) != NULL) {
+		off = (size_t)(p - doc->text);
+		if (strncmp(p, open, n) == 0)
 			return off;
 	}
 	return 0;
