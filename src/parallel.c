@@ -79,11 +79,10 @@ write_all(int fd, const char *p, size_t n)
 }
 
 static int
-send_result(int fd, size_t i, const struct ua_result *r)
+put_result(struct ua_buf *out, size_t i, const struct ua_result *r)
 {
 	struct ua_buf b = { 0 };
 	size_t k;
-	int rc;
 
 	put_u64(&b, i);
 	put_u64(&b, (uint64_t)(int64_t)r->status);
@@ -103,9 +102,9 @@ send_result(int fd, size_t i, const struct ua_result *r)
 		ua_buf_free(&b);
 		return -1;
 	}
-	rc = write_all(fd, b.s, b.len);
+	ua_buf_add(out, b.s, b.len);
 	ua_buf_free(&b);
-	return rc;
+	return out->failed ? -1 : 0;
 }
 
 /* Reads a record from p[0..n); returns its length, 0 when incomplete, -1 on nonsense. */
@@ -200,20 +199,32 @@ static void
 work(struct ua_ctx *ctx, atomic_size_t *next, char *const *paths, size_t n,
     const struct ua_validate_opts *opts, int fd)
 {
+	struct ua_buf out = { 0 };
 	struct ua_result r;
 	size_t i;
 
 	signal(SIGPIPE, SIG_DFL);	/* the reporter is gone: stop */
+	/* records go out in batches (each write wakes the reporter, which then
+	 * takes a processor from the workers); a batch is sent when it is
+	 * large or when the reporter may be waiting for its first record */
 	for (;;) {
 		i = atomic_fetch_add(next, 1);
 		if (i >= n)
 			break;
 		memset(&r, 0, sizeof(r));
 		validate_path(ctx, paths[i], opts, &r);
-		if (send_result(fd, i, &r) != 0)
+		if (put_result(&out, i, &r) != 0)
 			_exit(1);
 		ua_diags_free(&r.d);
+		if (out.len >= 32768 || i < 16) {
+			if (write_all(fd, out.s, out.len) != 0)
+				_exit(1);
+			out.len = 0;
+		}
 	}
+	if (out.len > 0 && write_all(fd, out.s, out.len) != 0)
+		_exit(1);
+	ua_buf_free(&out);
 	close(fd);
 }
 

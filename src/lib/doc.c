@@ -40,7 +40,7 @@ ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen
 	struct stat st;
 	size_t want = 65536;	/* room to read into: the file's size when known */
 	ssize_t n;
-	int fd, flags;
+	int fd;
 
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
@@ -66,8 +66,8 @@ ua_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen
 			close(fd);
 			return UA_EIO;
 		}
-		if ((flags = fcntl(fd, F_GETFL)) != -1)
-			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+		/* O_NONBLOCK only kept open() from waiting on a FIFO; a regular
+		 * file reads the same either way */
 		want = (size_t)st.st_size + 1;	/* + 1: room for the read that sees the end */
 	}
 	for (;;) {
