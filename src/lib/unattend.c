@@ -203,6 +203,36 @@ struct seen_component {
 	const xmlNode *el;
 };
 
+/*
+ * Whether the component schema has anything to say about comp: it checks the
+ * values directly inside a component and rejects text there; the containers
+ * it lets through unread (each has a schema of its own), and unknown settings
+ * are gone by now. A component holding only containers (Microsoft-Windows-
+ * Setup, the driver paths) then needs no schema compiled or run at its level.
+ */
+static int
+has_leaf_or_text(struct walk *w, xmlNodePtr comp, const struct ua_setting *s)
+{
+	const struct ua_setting *k;
+	xmlNodePtr c;
+	int differs;
+
+	if (s->type == UA_ST_SEQUENCE)	/* order would matter */
+		return 1;
+	for (c = comp->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
+		    c->type == XML_ENTITY_REF_NODE)
+			return 1;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!in_unattend_ns(w, c) ||
+		    (k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL ||
+		    k->type == UA_ST_VALUE || differs)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 check_component(struct walk *w, xmlNodePtr comp, int pass,
     struct seen_component *seen, size_t *nseen, char *err, size_t errlen)
@@ -267,8 +297,9 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		st = UA_EDATA;
 		goto out;
 	}
-	st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
-	    w->d, err, errlen);
+	if (has_leaf_or_text(w, comp, s))
+		st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
+		    w->d, err, errlen);
 	/* each container at the top of a component has a schema of its own, so that
 	 * only the parts a file uses are ever compiled */
 	for (c = comp->children; c && st == UA_OK; c = c->next) {

@@ -25,6 +25,14 @@ static const struct {
 	  "<CopyProfile>true</CopyProfile>\n<TimeZone>UTC</TimeZone>\n</component>\n</settings>\n</unattend>\n", "" },
 	{ "wrong-pass.xml", NULL, U_HEAD "<settings pass=\"oobeSystem\">\n" COMP("Microsoft-Windows-Shell-Setup")
 	  "<CopyProfile>true</CopyProfile>\n</component>\n</settings>\n</unattend>\n", "4:wrong-pass" },
+	/* a component of containers only is not validated at its own level, but
+	 * text beside the containers still is */
+	{ "containers-only.xml", NULL, U_HEAD "<settings pass=\"windowsPE\">\n" COMP("Microsoft-Windows-Setup")
+	  "<UserData><AcceptEula>maybe</AcceptEula></UserData>\n</component>\n</settings>\n</unattend>\n",
+	  "4:value-type" },
+	{ "containers-text.xml", NULL, U_HEAD "<settings pass=\"windowsPE\">\n" COMP("Microsoft-Windows-Setup")
+	  "stray<UserData><AcceptEula>true</AcceptEula></UserData>\n</component>\n</settings>\n</unattend>\n",
+	  "3:structure" },
 	{ "unknown.xml", NULL, U_HEAD "<settings pass=\"specialize\">\n" COMP("Microsoft-Windows-Shell-Setup")
 	  "<CopyProfil>true</CopyProfil>\n</component>\n</settings>\n</unattend>\n", "4:unknown-setting" },
 	{ "case.xml", NULL, U_HEAD "<settings pass=\"specialize\">\n" COMP("microsoft-windows-shell-setup")
