@@ -109,7 +109,7 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 		ua_print_text(stdout, d, o->color);
 }
 
-static struct ua_ctx *kept_ctx;	/* see the end of main */
+static struct ua_ctx *volatile kept_ctx;	/* see the end of main (volatile: the store must stay) */
 
 static long
 default_jobs(void)
