@@ -8,11 +8,37 @@
 #include <strings.h>
 
 #include "catalog.h"
+#include "doc.h"
+#include "ua.h"
 #include "tsv.h"
 #include "util.h"
 
+/* Settings come from blocks of this many, freed with the catalog. */
+#define BLOCK 256
+
+struct ua_setting_block {
+	struct ua_setting_block *next;
+	size_t used;
+	struct ua_setting v[BLOCK];
+};
+
 static struct ua_setting *
-find_or_add(struct ua_setting *parent, const char *name)
+new_setting(struct ua_catalog *c)
+{
+	struct ua_setting_block *b = c->blocks;
+
+	if (b == NULL || b->used == BLOCK) {
+		if ((b = calloc(1, sizeof(*b))) == NULL)
+			return NULL;
+		b->next = c->blocks;
+		c->blocks = b;
+	}
+	return &b->v[b->used++];
+}
+
+/* name points into the catalog's text, which lives as long as the catalog. */
+static struct ua_setting *
+find_or_add(struct ua_catalog *cat, struct ua_setting *parent, char *name)
 {
 	struct ua_setting *s;
 	size_t i;
@@ -38,12 +64,9 @@ find_or_add(struct ua_setting *parent, const char *name)
 		parent->kids = k;
 		parent->capkids = cap;
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL)
+	if ((s = new_setting(cat)) == NULL)
 		return NULL;
-	if ((s->name = ua_strdup(name)) == NULL) {
-		free(s);
-		return NULL;
-	}
+	s->name = name;
 	s->parent = parent;
 	s->type = UA_ST_CONTAINER;
 	parent->kids[parent->nkids++] = s;
@@ -77,7 +100,7 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 		return -1;
 	nseg = ua_split(f[0], '/', seg, 64);
 	for (i = 0; i < nseg; i++)
-		if ((s = find_or_add(s, seg[i])) == NULL)
+		if ((s = find_or_add(c, s, seg[i])) == NULL)
 			return -1;
 	s->defined = 1;
 	/* consecutive lines mostly repeat their pass list: reuse the last mask */
@@ -112,11 +135,8 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 				s->flags |= UA_SF_EMPTY;
 			else if (strcmp(flag[i], "secret") == 0)
 				s->flags |= UA_SF_SECRET;
-			else if (strncmp(flag[i], "key=", 4) == 0) {
-				free(s->key);
-				if ((s->key = ua_strdup(flag[i] + 4)) == NULL)
-					return -1;
-			}
+			else if (strncmp(flag[i], "key=", 4) == 0)
+				s->key = flag[i] + 4;	/* in the catalog's text */
 		}
 	}
 	return 0;
@@ -154,13 +174,22 @@ int
 ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t errlen)
 {
 	struct ua_catalog *c;
+	char why[256];
+	size_t len;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	c->root.type = UA_ST_CONTAINER;
-	if (ua_tsv_each(path, add_line, c, err, errlen) != 0 || index_kids(&c->root) != 0) {
+	/* the text stays: the settings' names point into it */
+	if (ua_read_file(path, &c->text, &len, why, sizeof(why)) != UA_OK) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		ua_catalog_free(c);
+		return -1;
+	}
+	if (ua_tsv_each_text(c->text, len, path, add_line, c, err, errlen) != 0 ||
+	    index_kids(&c->root) != 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "out of memory");
 		ua_catalog_free(c);
@@ -175,14 +204,10 @@ free_setting(struct ua_setting *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nkids; i++) {
+	for (i = 0; i < s->nkids; i++)
 		free_setting(s->kids[i]);
-		free(s->kids[i]);
-	}
 	free(s->kids);
 	free(s->byname);
-	free(s->name);
-	free(s->key);
 }
 
 void
@@ -195,6 +220,12 @@ ua_catalog_free(struct ua_catalog *c)
 	free_setting(&c->root);
 	for (i = 0; i < c->npasses; i++)
 		free(c->passes[i]);
+	while (c->blocks) {
+		struct ua_setting_block *next = c->blocks->next;
+		free(c->blocks);
+		c->blocks = next;
+	}
+	free(c->text);
 	free(c);
 }
 

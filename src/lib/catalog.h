@@ -20,21 +20,25 @@ enum ua_stype {
 #define UA_MAX_PASSES	16
 
 struct ua_setting {
-	char *name;			/* canonical spelling */
+	const char *name;		/* canonical spelling (in the catalog's text) */
 	struct ua_setting *parent;
 	struct ua_setting **kids;
 	size_t nkids, capkids;
 	unsigned passes;		/* bit i: valid in catalog pass i */
 	enum ua_stype type;
 	unsigned flags;
-	char *key;			/* list key: a child name, or "@keyValue" */
+	const char *key;		/* list key: a child name, or "@keyValue" (in the text) */
 	int defined;			/* a catalog line describes it */
 	int unsorted;			/* kids did not come in strcmp order */
 	struct ua_setting **byname;	/* then: kids sorted by strcmp, for lookups */
 };
 
+struct ua_setting_block;
+
 struct ua_catalog {
 	struct ua_setting root;		/* kids: the components */
+	char *text;			/* catalog.tsv, split in place: names point here */
+	struct ua_setting_block *blocks;	/* where the settings live */
 	char *passes[UA_MAX_PASSES];	/* pass names, in first-seen order */
 	size_t npasses;
 	char last_passes[160];		/* while loading: the previous line's list */

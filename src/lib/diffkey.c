@@ -322,7 +322,7 @@ ua_diffkey_list_free(struct ua_diffkey_list *l)
 
 /* The identity of a list item: its wcm:keyValue, or the text of its key child(ren). */
 static char *
-item_key(const xmlNode *el, char *const *keys, size_t nkeys, int nocase, char **seg)
+item_key(const xmlNode *el, const char *const *keys, size_t nkeys, int nocase, char **seg)
 {
 	struct ua_buf id = { 0 }, sb = { 0 };
 	const xmlNode *c;
@@ -432,7 +432,7 @@ xml_child(const struct ua_diffkey *dk, struct ua_diffkey_list *l, xmlNodePtr c,
 		}
 		free(key);
 		free(kseg);
-	} else if (row && (key = item_key(c, row->keys, row->nkeys, 0, &kseg)) != NULL) {
+	} else if (row && (key = item_key(c, (const char *const *)row->keys, row->nkeys, 0, &kseg)) != NULL) {
 		id = ua_asprintf("K\001%s\001%s", (const char *)c->name, key);
 		seg = ua_asprintf("%s[%s]", (const char *)c->name, kseg);
 		free(key);
@@ -460,7 +460,7 @@ json_child(const struct ua_diffkey *dk, struct ua_diffkey_list *l, xmlNodePtr c,
 		key = ua_tree_key(c);
 		id = key ? ua_asprintf("M\001%s", key) : NULL;
 		seg = key;
-	} else if (row && (key = item_key(c, row->keys, row->nkeys, 0, &kseg)) != NULL) {
+	} else if (row && (key = item_key(c, (const char *const *)row->keys, row->nkeys, 0, &kseg)) != NULL) {
 		id = ua_asprintf("K\001%s", key);
 		seg = ua_asprintf("[%s]", kseg);
 		free(key);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "tsv.h"
+#include "ua.h"
 
 size_t
 ua_split(char *s, char sep, char **out, size_t max)
@@ -25,26 +27,23 @@ ua_split(char *s, char sep, char **out, size_t max)
 }
 
 int
-ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long line,
-    void *arg), void *arg, char *err, size_t errlen)
+ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
+    unsigned long line, void *arg), void *arg, char *err, size_t errlen)
 {
-	FILE *fp;
-	char *line = NULL, *f[UA_TSV_MAXCOLS];
-	size_t cap = 0, n;
-	ssize_t len;
+	char *line = text, *end = text + len, *nl, *f[UA_TSV_MAXCOLS];
 	unsigned long lineno = 0;
-	int header = 1, rc = 0;
+	size_t n, l;
+	int header = 1;
 
-	if ((fp = fopen(path, "re")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	setvbuf(fp, NULL, _IOFBF, 1 << 16);	/* the catalog is 200 KB: fewer reads */
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		*nl = '\0';	/* text[len] is the terminating NUL when nl == end */
 		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
+		l = (size_t)(nl - line);
+		while (l > 0 && line[l - 1] == '\r')
+			line[--l] = '\0';
+		if (l == 0 || line[0] == '#')
 			continue;
 		if (header) {
 			header = 0;
@@ -53,11 +52,25 @@ ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long line,
 		n = ua_split(line, '\t', f, UA_TSV_MAXCOLS);
 		if (fn(f, n, lineno, arg) != 0) {
 			snprintf(err, errlen, "%s:%lu: bad entry", path, lineno);
-			rc = -1;
-			break;
+			return -1;
 		}
 	}
-	free(line);
-	fclose(fp);
+	return 0;
+}
+
+int
+ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long line,
+    void *arg), void *arg, char *err, size_t errlen)
+{
+	char *text, why[256];
+	size_t len;
+	int rc;
+
+	if (ua_read_file(path, &text, &len, why, sizeof(why)) != UA_OK) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	rc = ua_tsv_each_text(text, len, path, fn, arg, err, errlen);
+	free(text);
 	return rc;
 }

@@ -15,6 +15,11 @@
 int ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long line,
     void *arg), void *arg, char *err, size_t errlen);
 
+/* The same over text[0..len) (text[len] must be writable, as ua_read_file
+ * leaves it), split in place: fields stay valid as long as text. */
+int ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
+    unsigned long line, void *arg), void *arg, char *err, size_t errlen);
+
 /* Splits s in place at each sep; returns the count (at most max). */
 size_t ua_split(char *s, char sep, char **out, size_t max);
 
