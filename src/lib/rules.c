@@ -1424,7 +1424,8 @@ ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
 		for (k = from; k < d->n; k++)
 			withhold(&d->v[k].msg);
 	} else {
-		qsort(sv.v, sv.n, sizeof(*sv.v), longer_first);
+		if (sv.n > 1)
+			qsort(sv.v, sv.n, sizeof(*sv.v), longer_first);
 		for (i = 0; i < sv.n; i++)
 			for (k = from; k < d->n; k++)
 				if (ua_str_replace_all(&d->v[k].msg, sv.v[i], "********") != 0)
