@@ -79,4 +79,25 @@ set -- "$FILES"/unattend/bad-*.xml "$FILES"/agents/*/*/*
 check "-j4 status as -j1" "$st1" "$st4"
 if cmp -s "$TMPD/j1" "$TMPD/j4"; then ok; else not_ok "-j4 output differs from -j1"; fi
 "$VALIDATE" -j 0 "$good" 2>/dev/null; check "-j 0 is refused" 2 $?
+
+# A worker process that dies: the file it held is trouble (exit 2), the others
+# are still reported in order. The worker reading a standard input that never
+# ends is killed once the other files are done. (Not under a wrapper: the
+# workers are then not this shell's grandchildren.)
+if [ -z "${UA_WRAPPER:-}" ] && command -v pkill >/dev/null; then
+	sleep 60 | "$VALIDATE" --no-config -j 2 "$good" - "$good" >"$TMPD/out" 2>"$TMPD/err" &
+	vpid=$!
+	i=0	# both workers started (or a while passed), then only the blocked one left
+	while [ $i -lt 30 ] && [ "$(pgrep -P "$vpid" | wc -l)" -lt 2 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	i=0
+	while [ $i -lt 50 ] && [ "$(pgrep -P "$vpid" | wc -l)" -gt 1 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	pkill -KILL -P "$vpid"
+	wait "$vpid"; check "dead worker status" 2 $?
+	contains "dead worker message" "<stdin>: a worker process ended before reporting this file" "$TMPD/err"
+	pkill -P $$ sleep 2>/dev/null
+fi
 finish
