@@ -38,6 +38,23 @@ run "NUL byte" 1 "nul.yml:3:16: error: NUL byte in input [syntax]" --kind=agent-
 run "invalid UTF-8" 1 "invalid-utf8.xml:2:29: error: invalid UTF-8 byte sequence [syntax]" "$H/invalid-utf8.xml"
 { printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><!--'; head -c 12000000 /dev/zero | tr '\0' x; printf -- '--></unattend>'; } >huge-comment.xml
 run "huge text" 1 "[syntax]" huge-comment.xml
+# found by fuzzing (fuzz-unattend, a timeout): many components of mixed
+# architectures made the mixed-architecture rule cubic; it is quadratic at most
+# now, and the XPath operation limit bounds the rest
+arch() {	# arch FILE COUNT NAMES: components of four architectures in one pass
+	{ printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="specialize">\n'
+	  i=0; while [ $i -lt "$2" ]; do
+		case $((i % 4)) in 0) a=amd64 ;; 1) a=x86 ;; 2) a=wow64 ;; *) a=arm64 ;; esac
+		[ "$3" = same ] && n=Microsoft-Windows-Shell-Setup || n=C$i
+		printf '<component name="%s" processorArchitecture="%s"/>\n' "$n" "$a"; i=$((i + 1))
+	  done
+	  printf '</settings></unattend>\n'; } >"$1"
+}
+arch arch-same.xml 400 same
+run "many components, mixed architectures" 1 "[duplicate-component]" arch-same.xml
+if grep -q "\[limit\]" out; then not_ok "mixed architectures: limit reached at 400"; else ok; fi
+arch arch-distinct.xml 4000 distinct
+run "thousands of components, mixed architectures" 1 "" arch-distinct.xml
 truncate -s 65M big.xml
 run "input over 64 MiB" 2 "big.xml: file too large (limit 64 MiB)" big.xml
 run "missing file" 2 "unattend-validate: nothing.xml: No such file or directory" nothing.xml
