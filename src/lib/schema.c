@@ -17,7 +17,7 @@
 struct ua_schema {
 	xmlSchemaPtr schema;
 	xmlSchemaValidCtxtPtr vctxt;
-	xmlDocPtr xsd;		/* the schema document, kept while the schema lives */
+	xmlDocPtr xsd;		/* the schema document, while it is compiled */
 };
 
 struct collect {
@@ -108,6 +108,11 @@ load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
 		s->schema = xmlSchemaParse(pc);
 		xmlSchemaFreeParserCtxt(pc);
 	}
+	/* The compiled schema keeps its names in its own dictionary; validation
+	 * never looks at the schema document's nodes (libxml2 2.9: only parsing
+	 * and fixup do), so the document can go now and its memory be reused. */
+	xmlFreeDoc(s->xsd);
+	s->xsd = NULL;
 	if (s == NULL || s->schema == NULL ||
 	    (s->vctxt = xmlSchemaNewValidCtxt(s->schema)) == NULL) {
 		n = strlen(pe.msg);
