@@ -54,6 +54,7 @@ struct rule {
 	char **kindv;
 	size_t nkinds;
 	xmlXPathCompExprPtr select;
+	char *pattern_src;
 	pcre2_code *pattern;
 	unsigned long pattern_uses;	/* JIT-compiled once a run uses it often */
 	int want_match;
@@ -363,8 +364,6 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	struct rule *r, *v;
 	xmlNodePtr c;
 	char *t;
-	int ec;
-	PCRE2_SIZE eo;
 
 	if ((v = realloc(rs->v, (rs->n + 1) * sizeof(*v))) == NULL)
 		return -1;
@@ -403,14 +402,9 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			char *test = prop(c, "test");
 			r->want_match = test == NULL || strcmp(test, "nomatch") != 0;
 			free(test);
-			r->pattern = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED,
-			    PCRE2_UTF, &ec, &eo, NULL);
-			if (r->pattern == NULL) {
-				snprintf(err, errlen, "%s: rule %s: bad pattern at offset %zu",
-				    file, r->name, (size_t)eo);
-				free(t);
-				return -1;
-			}
+			free(r->pattern_src);
+			r->pattern_src = t;	/* compiled with the XPath, on first use */
+			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "schema") == 0) {
 			free(r->schema);
 			r->schema = t;
@@ -599,6 +593,7 @@ ua_ruleset_free(struct ua_ruleset *rs)
 			xmlXPathFreeCompExpr(r->select);
 		if (r->pattern)
 			pcre2_code_free(r->pattern);
+		free(r->pattern_src);
 		for (j = 0; j < r->nmsg; j++) {
 			free(r->msg[j].text);
 			if (r->msg[j].expr)
@@ -659,6 +654,18 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 	if ((r->select = xmlXPathCompile(BAD_CAST r->select_src)) == NULL) {
 		snprintf(err, errlen, "rule %s: bad XPath in select", r->name);
 		return UA_EDATA;
+	}
+	if (r->pattern_src) {
+		int ec;
+		PCRE2_SIZE eo;
+		if ((r->pattern = pcre2_compile((PCRE2_SPTR)r->pattern_src, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF, &ec, &eo, NULL)) == NULL) {
+			xmlXPathFreeCompExpr(r->select);
+			r->select = NULL;
+			snprintf(err, errlen, "rule %s: bad pattern at offset %zu", r->name,
+			    (size_t)eo);
+			return UA_EDATA;
+		}
 	}
 	for (i = 0; i < r->nlets; i++)
 		if ((r->lets[i].expr = xmlXPathCompile(BAD_CAST r->lets[i].src)) == NULL) {
