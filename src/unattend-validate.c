@@ -245,8 +245,9 @@ main(int argc, char *argv[])
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
+	/* the rule files are found now; each is read when a file of its kinds is */
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK ||
-	    ua_rules_load(ctx, err, sizeof(err)) != UA_OK) {
+	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		status = UA_EXIT_TROUBLE;
 		goto out;

@@ -18,6 +18,7 @@
 #include <libxml/dict.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <libxml/xmlreader.h>
 #include <pcre2.h>
 
 #include "catalog.h"
@@ -78,9 +79,19 @@ struct comp {
 	xmlChar *owned;		/* name when it had to be copied out of the attribute */
 };
 
+/* A rule table file: loaded when a document of one of its kinds needs it. */
+struct rulefile {
+	char *path;
+	char *kinds;		/* the root's kinds="...", NULL: every kind */
+	int loaded;
+	size_t first, n;	/* its rules: v[first .. first + n) */
+};
+
 struct ua_ruleset {
-	struct rule *v;
+	struct rule *v;		/* in the order the files were loaded */
 	size_t n;
+	struct rulefile *files;	/* by file name: the table's order */
+	size_t nfiles;
 	struct secret *sec;
 	size_t nsec;
 	char *nsprefix[16], *nsuri[16];
@@ -462,8 +473,26 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	return 0;
 }
 
+/* Whether every word of kinds (a rule's, space-separated) is one of file's. */
 static int
-load_file(struct ua_ruleset *rs, const char *path, char *err, size_t errlen)
+kinds_within(const char *kinds, const char *file)
+{
+	char *list, *tok, *save = NULL;
+	int ok = 1;
+
+	if (kinds == NULL)	/* every kind: not within a file's list */
+		return 0;
+	if ((list = ua_strdup(kinds)) == NULL)
+		return 1;
+	for (tok = strtok_r(list, " ", &save); tok && ok; tok = strtok_r(NULL, " ", &save))
+		ok = kind_in(file, tok);
+	free(list);
+	return ok;
+}
+
+static int
+load_file(struct ua_ruleset *rs, const char *path, const char *kinds, char *err,
+    size_t errlen)
 {
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, c;
@@ -486,11 +515,22 @@ load_file(struct ua_ruleset *rs, const char *path, char *err, size_t errlen)
 	for (c = root->children; c && rc == 0; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (xmlStrcmp(c->name, BAD_CAST "rule") == 0)
-			rc = load_rule(rs, c, err, errlen, path);
-		else if (xmlStrcmp(c->name, BAD_CAST "ns") == 0 && rs->nns < 16) {
+		if (xmlStrcmp(c->name, BAD_CAST "rule") == 0) {
+			/* a rule the table runs (with a select) must be of the file's kinds */
+			if ((rc = load_rule(rs, c, err, errlen, path)) == 0 && kinds &&
+			    rs->v[rs->n - 1].select_src &&
+			    !kinds_within(rs->v[rs->n - 1].kinds, kinds)) {
+				snprintf(err, errlen, "%s: rule %s: a kind that the file's kinds=\"%s\" "
+				    "does not list", path, rs->v[rs->n - 1].name, kinds);
+				rc = -1;
+			}
+		} else if (xmlStrcmp(c->name, BAD_CAST "ns") == 0 && rs->nns < 16) {
 			rs->nsprefix[rs->nns] = prop(c, "prefix");
-			rs->nsuri[rs->nns++] = prop(c, "uri");
+			rs->nsuri[rs->nns] = prop(c, "uri");
+			if (rs->xp && rs->nsprefix[rs->nns] && rs->nsuri[rs->nns])
+				xmlXPathRegisterNs(rs->xp, BAD_CAST rs->nsprefix[rs->nns],
+				    BAD_CAST rs->nsuri[rs->nns]);
+			rs->nns++;
 		} else if (xmlStrcmp(c->name, BAD_CAST "secret") == 0) {
 			struct secret *v = realloc(rs->sec, (rs->nsec + 1) * sizeof(*v));
 			char *sel = prop(c, "select");
@@ -501,6 +541,15 @@ load_file(struct ua_ruleset *rs, const char *path, char *err, size_t errlen)
 			}
 			rs->sec = v;
 			v[rs->nsec].kinds = prop(c, "kind");
+			if (kinds && (v[rs->nsec].kinds == NULL ||
+			    !kinds_within(v[rs->nsec].kinds, kinds))) {
+				snprintf(err, errlen, "%s: a secret of a kind that the file's kinds=\"%s\" "
+				    "does not list", path, kinds);
+				free(v[rs->nsec].kinds);
+				free(sel);
+				rc = -1;
+				break;
+			}
 			v[rs->nsec].select = xmlXPathCompile(BAD_CAST sel);
 			free(sel);
 			if (v[rs->nsec++].select == NULL) {
@@ -519,11 +568,48 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
-ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
+/* The kinds="..." of a rule file's root element, read without parsing the rest. */
+static int
+file_kinds(const char *path, char **kinds, char *err, size_t errlen)
+{
+	xmlTextReaderPtr rd;
+	char *text = NULL;
+	size_t len;
+	int rc;
+
+	*kinds = NULL;
+	if (ua_read_file(path, &text, &len, err, errlen) != UA_OK || len > INT_MAX) {
+		free(text);
+		snprintf(err, errlen, "%s: cannot read the rule table", path);
+		return -1;
+	}
+	rd = xmlReaderForMemory(text, (int)len, path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	while (rd && (rc = xmlTextReaderRead(rd)) == 1 &&
+	    xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT)
+		;
+	if (rd && xmlTextReaderNodeType(rd) == XML_READER_TYPE_ELEMENT) {
+		xmlChar *k = xmlTextReaderGetAttribute(rd, BAD_CAST "kinds");
+		if (k)
+			*kinds = ua_strdup((const char *)k);
+		xmlFree(k);
+	}
+	xmlFreeTextReader(rd);
+	free(text);
+	return 0;
+}
+
+/*
+ * The rule files and the kinds each serves, on first use. A file is parsed
+ * only when a document of one of its kinds needs it (an answer file never
+ * loads the agent rules), and rules always run in file order, whatever order
+ * the files were loaded in.
+ */
+static int
+rules_index(struct ua_ctx *ctx, char *err, size_t errlen)
 {
 	struct ua_ruleset *rs;
-	char *dir, *names[256], *path;
+	char *dir, *names[256];
 	struct dirent *de;
 	DIR *dp;
 	size_t n = 0, i, len;
@@ -547,21 +633,86 @@ ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
 	}
 	closedir(dp);
 	qsort(names, n, sizeof(*names), cmp_str);
+	if ((rs->files = calloc(n ? n : 1, sizeof(*rs->files))) == NULL)
+		rc = UA_ENOMEM;
 	for (i = 0; i < n; i++) {
-		if (rc == UA_OK && (path = ua_asprintf("%s/%s", dir, names[i])) != NULL) {
-			if (load_file(rs, path, err, errlen) != 0)
+		if (rc == UA_OK) {
+			struct rulefile *f = &rs->files[rs->nfiles];
+			if ((f->path = ua_asprintf("%s/%s", dir, names[i])) == NULL)
+				rc = UA_ENOMEM;
+			else if (file_kinds(f->path, &f->kinds, err, errlen) != 0) {
+				free(f->path);
 				rc = UA_EDATA;
-			free(path);
+			} else
+				rs->nfiles++;
 		}
 		free(names[i]);
 	}
 	free(dir);
-	if (rc != UA_OK) {	/* a broken table fails every time, not once */
+	if (rc != UA_OK) {
 		ua_ruleset_free(rs);
+		if (rc == UA_ENOMEM)
+			snprintf(err, errlen, "out of memory");
 		return rc;
 	}
 	ctx->rules = rs;
-	return rc;
+	return UA_OK;
+}
+
+/* Loads the files serving kind (NULL: every file). A broken table fails every time. */
+static int
+rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
+{
+	struct ua_ruleset *rs;
+	size_t i;
+	int st;
+
+	if ((st = rules_index(ctx, err, errlen)) != UA_OK)
+		return st;
+	rs = ctx->rules;
+	for (i = 0; i < rs->nfiles; i++) {
+		struct rulefile *f = &rs->files[i];
+		/* kinds="" : engine rules, described for listings, never run here */
+		if (f->loaded || (kind && f->kinds && (f->kinds[0] == '\0' || !kind_in(f->kinds, kind))))
+			continue;
+		f->first = rs->n;
+		if (load_file(rs, f->path, f->kinds, err, errlen) != 0) {
+			ua_ruleset_free(rs);
+			ctx->rules = NULL;
+			return UA_EDATA;
+		}
+		f->n = rs->n - f->first;
+		f->loaded = 1;
+	}
+	return UA_OK;
+}
+
+int
+ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	return rules_load_kind(ctx, NULL, err, errlen);
+}
+
+int
+ua_rules_index(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	return rules_index(ctx, err, errlen);
+}
+
+/* The i-th rule in table order (file by file), or NULL. */
+static struct rule *
+rule_at(struct ua_ruleset *rs, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < rs->nfiles; k++) {
+		if (!rs->files[k].loaded)
+			continue;
+		if (i < rs->files[k].n)
+			return &rs->v[rs->files[k].first + i];
+		i -= rs->files[k].n;
+	}
+	return NULL;
 }
 
 void
@@ -621,6 +772,11 @@ ua_ruleset_free(struct ua_ruleset *rs)
 	}
 	free(rs->sec);
 	free(rs->v);
+	for (i = 0; i < rs->nfiles; i++) {
+		free(rs->files[i].path);
+		free(rs->files[i].kinds);
+	}
+	free(rs->files);
 	if (rs->xp)
 		xmlXPathFreeContext(rs->xp);
 	for (i = 0; i < rs->ncomps; i++)
@@ -635,9 +791,12 @@ ua_ruleset_free(struct ua_ruleset *rs)
 const struct ua_rule_info *
 ua_rules_info(struct ua_ctx *ctx, size_t i)
 {
-	if (ctx->rules == NULL || i >= ctx->rules->n)
+	struct rule *r;
+	char err[256];
+
+	if (ua_rules_load(ctx, err, sizeof(err)) != UA_OK)	/* listing: every file */
 		return NULL;
-	return &ctx->rules->v[i].info;
+	return (r = rule_at(ctx->rules, i)) ? &r->info : NULL;
 }
 
 /* Compiles a rule's XPath on first use: most runs need the rules of one kind. */
@@ -1296,16 +1455,16 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
     struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
+	struct rule *r;
 	char *lower = NULL;
 	size_t i;
 	int st;
 
-	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
+	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
 		return st;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
-	for (i = 0; i < ctx->rules->n && st == UA_OK; i++) {
-		struct rule *r = &ctx->rules->v[i];
+	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && st == UA_OK; i++) {
 		if (!applies(r, doc, pol))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
@@ -1457,7 +1616,7 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 	*n = 0;
 	if (doc->xml == NULL || doc->kind == NULL)
 		return UA_OK;
-	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
+	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
 		return st;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;

@@ -20,8 +20,11 @@ struct ua_rule_info {
 	int default_off;	/* runs only when enabled */
 };
 
-/* Loads every XML file in rules/ on first use. Returns UA_OK or UA_EDATA with err set. */
+/* Loads every XML file in rules/ (each is otherwise loaded when a document of a
+ * kind its root's kinds="..." lists is checked). UA_OK or UA_EDATA with err set. */
 int ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen);
+/* Finds the rule files and their kinds without loading them. */
+int ua_rules_index(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_ruleset_free(struct ua_ruleset *rs);
 
 /* Runs the table's rules for doc's kind. Returns UA_OK, UA_EDATA or UA_ENOMEM. */

@@ -117,4 +117,23 @@ assert loc["region"] == {"startLine": 5, "startColumn": 7}
 PY
 	check "sarif document" 0 $?
 fi
+# a rule file is read only for documents of the kinds its root lists; a rule of
+# another kind in it is a data error
+mkdir -p data2/schemas && cp -R data/schemas/* data2/schemas/
+cat >data2/schemas/rules/zz-json.xml <<'XML'
+<rules xmlns="urn:unattend-tools:rules:1" kinds="launchconfig">
+  <rule name="test-broken" severity="error" kind="launchconfig">
+    <summary>Broken XPath.</summary><select>/doc[</select><message>x</message>
+  </rule>
+</rules>
+XML
+$VALIDATE --no-config --data-dir=data2 --disable=test-target "$wp" >out 2>&1
+check "an answer file does not read a launchconfig rule file" 0 $?
+$VALIDATE --no-config --data-dir=data2 --list-rules >out 2>&1
+check "--list-rules reads every rule file" 2 $?
+contains "--list-rules names the broken rule" "test-broken" out
+sed -i 's/kind="launchconfig"/kind="unattend"/' data2/schemas/rules/zz-json.xml
+$VALIDATE --no-config --data-dir=data2 --list-rules >out 2>&1
+check "a rule outside its file's kinds is refused" 2 $?
+contains "... with a message" "does not list" out
 finish
