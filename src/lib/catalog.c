@@ -45,15 +45,20 @@ find_or_add(struct ua_catalog *cat, struct ua_setting *parent, char *name)
 
 	/* the catalog is sorted by path: the child wanted is nearly always the
 	 * last, and a name sorting after the last is new (while the children came
-	 * in order; once one did not, every child is looked at) */
+	 * in the file's order; once one did not, every child is looked at) */
 	if (parent->nkids > 0) {
-		int c = strcmp(parent->kids[parent->nkids - 1]->name, name);
+		const char *last = parent->kids[parent->nkids - 1]->name;
+		int c = strcmp(last, name), ci;
 		if (c == 0)
 			return parent->kids[parent->nkids - 1];
 		if (c > 0)
-			parent->unsorted = 1;
+			parent->unsorted = 1;	/* lookups need a strcmp-sorted copy */
+		/* the file is sorted ignoring case: a name after the last is new */
+		ci = strcasecmp(last, name);
+		if (ci > 0 || (ci == 0 && c > 0))
+			parent->scan_all = 1;
 	}
-	for (i = parent->nkids; parent->unsorted && i-- > 0;)
+	for (i = parent->nkids; parent->scan_all && i-- > 0;)
 		if (strcmp(parent->kids[i]->name, name) == 0)
 			return parent->kids[i];
 	if (parent->nkids == parent->capkids) {

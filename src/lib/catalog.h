@@ -30,6 +30,7 @@ struct ua_setting {
 	const char *key;		/* list key: a child name, or "@keyValue" (in the text) */
 	int defined;			/* a catalog line describes it */
 	int unsorted;			/* kids did not come in strcmp order */
+	int scan_all;			/* while loading: nor in the file's (case-blind) order */
 	struct ua_setting **byname;	/* then: kids sorted by strcmp, for lookups */
 };
 
