@@ -66,6 +66,12 @@ mkdir data && cp -R "$top_srcdir/schemas" data/ && cat >data/schemas/rules/zz-te
   <rule name="test-names" severity="warning" kind="unattend" names="autounattend.xml">
     <summary>Only for Autounattend.xml.</summary><select>/u:unattend</select><message>names rule ran</message>
   </rule>
+  <rule name="test-functions" severity="note" kind="unattend">
+    <summary>The engine's XPath functions.</summary>
+    <let name="n">count(ua:elements('CopyProfile'))</let>
+    <select>ua:component('Microsoft-Windows-Shell-Setup')[1]</select>
+    <message>[{$n} {count(ua:elements('Nothing'))} {count(ua:comments())} {ua:lower('MiXeD')} {ua:if(1 = 1, 'yes', 'no')}{ua:if(1 = 2, 'no')}{ua:if(false(), 'no', 'else')}]</message>
+  </rule>
   <rule name="test-obscured" severity="error" kind="unattend">
     <summary>Obscured passwords.</summary>
     <select>//u:AdministratorPassword[u:PlainText='false']/u:Value</select>
@@ -75,6 +81,7 @@ mkdir data && cp -R "$top_srcdir/schemas" data/ && cat >data/schemas/rules/zz-te
 XML
 V="$VALIDATE --no-config --data-dir=data"
 $V "$wp" >out
+contains "ua:elements, ua:comments, ua:lower, ua:if, <let>" "[1 0 0 mixed yeselse]" out
 contains "target rule runs without --target" "target rule ran" out
 if grep -q "off rule ran\|names rule ran" out; then not_ok "off and names rules stay quiet"; else ok; fi
 $V --enable=test-off "$wp" >out; contains "--enable runs an off rule" "off rule ran" out
