@@ -64,21 +64,6 @@ put_str(struct ua_buf *b, const char *s)
 }
 
 static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 put_result(struct ua_buf *out, size_t i, const struct ua_result *r)
 {
 	struct ua_buf b = { 0 };
@@ -217,12 +202,12 @@ work(struct ua_ctx *ctx, atomic_size_t *next, char *const *paths, size_t n,
 			_exit(1);
 		ua_diags_free(&r.d);
 		if (out.len >= 32768 || i < 16) {
-			if (write_all(fd, out.s, out.len) != 0)
+			if (ua_write_all(fd, out.s, out.len) != 0)
 				_exit(1);
 			out.len = 0;
 		}
 	}
-	if (out.len > 0 && write_all(fd, out.s, out.len) != 0)
+	if (out.len > 0 && ua_write_all(fd, out.s, out.len) != 0)
 		_exit(1);
 	ua_buf_free(&out);
 	close(fd);

@@ -14,21 +14,6 @@
 #include "ua.h"
 #include "util.h"
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* A temporary in dir holding f: mode 0600 when it holds a password, else 0666 less the umask. */
 static char *
 write_temp(const char *dir, const struct ua_gen_file *f, char *err, size_t errlen)
@@ -48,7 +33,7 @@ write_temp(const char *dir, const struct ua_gen_file *f, char *err, size_t errle
 	}
 	um = umask(0);
 	umask(um);
-	if ((!f->secret && fchmod(fd, 0666 & ~um) != 0) || write_all(fd, f->bytes, f->len) != 0 ||
+	if ((!f->secret && fchmod(fd, 0666 & ~um) != 0) || ua_write_all(fd, f->bytes, f->len) != 0 ||
 	    fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		close(fd);

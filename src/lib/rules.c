@@ -934,6 +934,24 @@ ua_pattern_match(const char *pattern, const char *subject)
  * the XPath string machinery that a predicate costs on every component of
  * every file.
  */
+/* An XPath function's argument as a string; NULL (the error set) when there is none. */
+static xmlChar *
+pop_string(xmlXPathParserContextPtr pc)
+{
+	xmlXPathObjectPtr arg = valuePop(pc);
+	xmlChar *s;
+
+	if (arg == NULL) {
+		xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+		return NULL;
+	}
+	s = xmlXPathCastToString(arg);
+	xmlXPathFreeObject(arg);
+	if (s == NULL)
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+	return s;
+}
+
 static void
 reset_components(struct ua_ruleset *rs)
 {
@@ -989,7 +1007,7 @@ static void
 nodes_fn(xmlXPathParserContextPtr pc, int nargs, int comments)
 {
 	struct ua_ruleset *rs = pc->context->userData;
-	xmlXPathObjectPtr arg, res;
+	xmlXPathObjectPtr res;
 	xmlChar *name = NULL;
 	const xmlChar *interned = NULL;
 	xmlDocPtr doc = pc->context->doc;
@@ -1000,16 +1018,8 @@ nodes_fn(xmlXPathParserContextPtr pc, int nargs, int comments)
 		return;
 	}
 	if (!comments) {
-		if ((arg = valuePop(pc)) == NULL) {
-			xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+		if ((name = pop_string(pc)) == NULL)
 			return;
-		}
-		name = xmlXPathCastToString(arg);
-		xmlXPathFreeObject(arg);
-		if (name == NULL) {
-			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
-			return;
-		}
 		if (doc && doc->dict)	/* names are interned: compare pointers */
 			interned = xmlDictExists(doc->dict, name, -1);
 	}
@@ -1045,27 +1055,19 @@ nodes_fn(xmlXPathParserContextPtr pc, int nargs, int comments)
 static void
 fn_lower(xmlXPathParserContextPtr pc, int nargs)
 {
-	xmlXPathObjectPtr arg;
 	xmlChar *v, *p;
 
 	if (nargs > 1) {
 		xmlXPathSetArityError(pc);
 		return;
 	}
-	if (nargs == 0)
-		v = xmlXPathCastNodeToString(pc->context->node);
-	else {
-		if ((arg = valuePop(pc)) == NULL) {
-			xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+	if (nargs == 0) {
+		if ((v = xmlXPathCastNodeToString(pc->context->node)) == NULL) {
+			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
 			return;
 		}
-		v = xmlXPathCastToString(arg);
-		xmlXPathFreeObject(arg);
-	}
-	if (v == NULL) {
-		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+	} else if ((v = pop_string(pc)) == NULL)
 		return;
-	}
 	for (p = v; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (xmlChar)(*p + ('a' - 'A'));
@@ -1169,7 +1171,7 @@ static void
 fn_component(xmlXPathParserContextPtr pc, int nargs)
 {
 	struct ua_ruleset *rs = pc->context->userData;
-	xmlXPathObjectPtr arg, res;
+	xmlXPathObjectPtr res;
 	xmlChar *name;
 	size_t i;
 
@@ -1177,18 +1179,14 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 		xmlXPathSetArityError(pc);
 		return;
 	}
-	if ((arg = valuePop(pc)) == NULL) {
-		xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+	if ((name = pop_string(pc)) == NULL)
 		return;
-	}
-	name = xmlXPathCastToString(arg);
-	xmlXPathFreeObject(arg);
 	res = xmlXPathNewNodeSet(NULL);
-	if (res && name && !rs->comps_built && index_components(rs, pc->context->doc) != 0) {
+	if (res && !rs->comps_built && index_components(rs, pc->context->doc) != 0) {
 		xmlXPathFreeObject(res);
 		res = NULL;
 	}
-	for (i = 0; res && name && i < rs->ncomps; i++)
+	for (i = 0; res && i < rs->ncomps; i++)
 		if (xmlStrEqual(rs->comps[i].name, name))
 			xmlXPathNodeSetAddUnique(res->nodesetval, rs->comps[i].node);
 	xmlFree(name);

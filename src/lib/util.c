@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -230,5 +232,20 @@ ua_str_replace_all(char **s, const char *needle, const char *repl)
 		return -1;
 	free(*s);
 	*s = (char *)p;
+	return 0;
+}
+
+int
+ua_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
 	return 0;
 }

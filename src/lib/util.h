@@ -20,6 +20,9 @@ void ua_buf_printf(struct ua_buf *b, const char *fmt, ...)
 char *ua_buf_take(struct ua_buf *b);
 void ua_buf_free(struct ua_buf *b);
 
+/* Writes all of p[0..n) to fd, resuming after signals. 0, or -1 (errno set). */
+int ua_write_all(int fd, const char *p, size_t n);
+
 char *ua_strdup(const char *s);
 char *ua_strndup(const char *s, size_t n);
 char *ua_vasprintf(const char *fmt, va_list ap);
