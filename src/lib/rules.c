@@ -82,6 +82,8 @@ struct comp {
 /* A rule table file: loaded when a document of one of its kinds needs it. */
 struct rulefile {
 	char *path;
+	char *text;		/* its contents, read to find the kinds, until loaded */
+	size_t len;
 	char *kinds;		/* the root's kinds="...", NULL: every kind */
 	int loaded;
 	size_t first, n;	/* its rules: v[first .. first + n) */
@@ -491,21 +493,20 @@ kinds_within(const char *kinds, const char *file)
 }
 
 static int
-load_file(struct ua_ruleset *rs, const char *path, const char *kinds, char *err,
-    size_t errlen)
+load_file(struct ua_ruleset *rs, struct rulefile *f, char *err, size_t errlen)
 {
+	const char *path = f->path, *kinds = f->kinds;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, c;
-	char *text = NULL;
-	size_t len;
 	int rc = 0;
 
-	/* read here, parsed without indentation nodes (see load() in schema.c) */
-	if (ua_read_file(path, &text, &len, err, errlen) == UA_OK && len <= INT_MAX)
-		doc = xmlReadMemory(text, (int)len, path, NULL, XML_PARSE_NONET |
+	/* parsed without indentation nodes (see load() in schema.c) */
+	if (f->text && f->len <= INT_MAX)
+		doc = xmlReadMemory(f->text, (int)f->len, path, NULL, XML_PARSE_NONET |
 		    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
 		    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
-	free(text);
+	free(f->text);
+	f->text = NULL;
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
 	    root->ns == NULL || xmlStrcmp(root->ns->href, BAD_CAST RULES_NS) != 0) {
 		snprintf(err, errlen, "%s: not a rule table", path);
@@ -570,20 +571,17 @@ cmp_str(const void *a, const void *b)
 
 /* The kinds="..." of a rule file's root element, read without parsing the rest. */
 static int
-file_kinds(const char *path, char **kinds, char *err, size_t errlen)
+file_kinds(struct rulefile *f, char *err, size_t errlen)
 {
 	xmlTextReaderPtr rd;
-	char *text = NULL;
-	size_t len;
 	int rc;
 
-	*kinds = NULL;
-	if (ua_read_file(path, &text, &len, err, errlen) != UA_OK || len > INT_MAX) {
-		free(text);
-		snprintf(err, errlen, "%s: cannot read the rule table", path);
+	f->kinds = NULL;
+	if (ua_read_file(f->path, &f->text, &f->len, err, errlen) != UA_OK || f->len > INT_MAX) {
+		snprintf(err, errlen, "%s: cannot read the rule table", f->path);
 		return -1;
 	}
-	rd = xmlReaderForMemory(text, (int)len, path, NULL, XML_PARSE_NONET |
+	rd = xmlReaderForMemory(f->text, (int)f->len, f->path, NULL, XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	while (rd && (rc = xmlTextReaderRead(rd)) == 1 &&
 	    xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT)
@@ -591,11 +589,10 @@ file_kinds(const char *path, char **kinds, char *err, size_t errlen)
 	if (rd && xmlTextReaderNodeType(rd) == XML_READER_TYPE_ELEMENT) {
 		xmlChar *k = xmlTextReaderGetAttribute(rd, BAD_CAST "kinds");
 		if (k)
-			*kinds = ua_strdup((const char *)k);
+			f->kinds = ua_strdup((const char *)k);
 		xmlFree(k);
 	}
 	xmlFreeTextReader(rd);
-	free(text);
 	return 0;
 }
 
@@ -640,8 +637,9 @@ rules_index(struct ua_ctx *ctx, char *err, size_t errlen)
 			struct rulefile *f = &rs->files[rs->nfiles];
 			if ((f->path = ua_asprintf("%s/%s", dir, names[i])) == NULL)
 				rc = UA_ENOMEM;
-			else if (file_kinds(f->path, &f->kinds, err, errlen) != 0) {
+			else if (file_kinds(f, err, errlen) != 0) {
 				free(f->path);
+				free(f->text);
 				rc = UA_EDATA;
 			} else
 				rs->nfiles++;
@@ -676,7 +674,7 @@ rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
 		if (f->loaded || (kind && f->kinds && (f->kinds[0] == '\0' || !kind_in(f->kinds, kind))))
 			continue;
 		f->first = rs->n;
-		if (load_file(rs, f->path, f->kinds, err, errlen) != 0) {
+		if (load_file(rs, f, err, errlen) != 0) {
 			ua_ruleset_free(rs);
 			ctx->rules = NULL;
 			return UA_EDATA;
@@ -774,6 +772,7 @@ ua_ruleset_free(struct ua_ruleset *rs)
 	free(rs->v);
 	for (i = 0; i < rs->nfiles; i++) {
 		free(rs->files[i].path);
+		free(rs->files[i].text);
 		free(rs->files[i].kinds);
 	}
 	free(rs->files);
