@@ -288,7 +288,16 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 		rc = -1;
 		goto out;
 	}
-	atomic_init(next, 0);
+	/* the first file here, before the workers start: they inherit what it
+	 * loaded and compiled (catalog, rule table, the common schemas) instead of
+	 * each doing it again */
+	memset(&res[0], 0, sizeof(res[0]));
+	validate_path(ctx, paths[0], opts, &res[0]);
+	emit(0, paths[0], &res[0], arg);
+	ua_diags_free(&res[0].d);
+	got[0] = 1;
+	emitted = 1;
+	atomic_init(next, 1);
 	fflush(stdout);		/* nothing buffered may be written twice */
 	fflush(stderr);
 	for (started = 0; started < jobs; started++) {
