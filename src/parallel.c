@@ -285,7 +285,7 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 	    (w = calloc(jobs, sizeof(*w))) == NULL || (pfd = calloc(jobs, sizeof(*pfd))) == NULL ||
 	    (next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
-		rc = -1;
+		sequential(ctx, paths, 0, n, opts, emit, arg);	/* no room for workers */
 		goto out;
 	}
 	/* the first file here, before the workers start: they inherit what it
@@ -319,8 +319,8 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 		close(fds[1]);
 		w[started].fd = fds[0];
 	}
-	if (started == 0) {	/* no process at all: do the work here */
-		sequential(ctx, paths, 0, n, opts, emit, arg);
+	if (started == 0) {	/* no process at all: do the rest here */
+		sequential(ctx, paths, 1, n, opts, emit, arg);
 		goto out;
 	}
 	for (open_ = started; open_ > 0 || emitted < n;) {

@@ -19,8 +19,9 @@ struct ua_result {
  * Validates paths[0..n) in jobs worker processes (jobs <= 1: here, one after
  * the other) and calls emit for each file in order as soon as it and every
  * earlier file are done. emit owns nothing; the result is freed after it. A
- * file whose worker died is reported with status UA_EIO. Returns 0, or -1
- * when the workers could not be started or followed.
+ * file whose worker died is reported with status UA_EIO; when no worker can
+ * be started the files are checked here. Returns 0, or -1 when the workers
+ * could not be followed (poll failed: the files not yet reported are not).
  */
 int ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
     const struct ua_validate_opts *opts,
