@@ -129,7 +129,7 @@ get_str(struct reader *r)
 }
 
 static long
-parse_record(const char *p, size_t n, size_t nfiles, struct ua_result *res, char *got)
+parse_record(const char *p, size_t n, size_t nfiles, struct ua_result **res, char *got)
 {
 	struct reader r = { p, n, 0, 0 };
 	struct ua_result one = { 0 };
@@ -162,13 +162,13 @@ parse_record(const char *p, size_t n, size_t nfiles, struct ua_result *res, char
 		ua_diags_free(&one.d);
 		return 0;
 	}
-	if (i >= nfiles || got[i]) {
+	if (i >= nfiles || got[i] || (res[i] = malloc(sizeof(*res[i]))) == NULL) {
 		ua_diags_free(&one.d);
 		return -1;
 	}
 	if (failed)
 		one.d.failed = 1;
-	res[i] = one;
+	*res[i] = one;	/* held only until it is reported */
 	got[i] = 1;
 	return (long)r.at;
 }
@@ -215,7 +215,7 @@ work(struct ua_ctx *ctx, atomic_size_t *next, char *const *paths, size_t n,
 
 /* Drains what the worker has written; 1 at end of file, 0 otherwise, -1 on error. */
 static int
-drain(struct worker *w, size_t n, struct ua_result *res, char *got)
+drain(struct worker *w, size_t n, struct ua_result **res, char *got)
 {
 	ssize_t got_bytes;
 	long used;
@@ -267,7 +267,7 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 {
 	struct worker *w = NULL;
 	struct pollfd *pfd = NULL;
-	struct ua_result *res = NULL;
+	struct ua_result **res = NULL, first_r = { 0 }, lost;
 	atomic_size_t *next = MAP_FAILED;
 	char *got = NULL;
 	size_t i, k, started = 0, open_, emitted = 0;
@@ -291,10 +291,9 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 	/* the first file here, before the workers start: they inherit what it
 	 * loaded and compiled (catalog, rule table, the common schemas) instead of
 	 * each doing it again */
-	memset(&res[0], 0, sizeof(res[0]));
-	validate_path(ctx, paths[0], opts, &res[0]);
-	emit(0, paths[0], &res[0], arg);
-	ua_diags_free(&res[0].d);
+	validate_path(ctx, paths[0], opts, &first_r);
+	emit(0, paths[0], &first_r, arg);
+	ua_diags_free(&first_r.d);
 	got[0] = 1;
 	emitted = 1;
 	atomic_init(next, 1);
@@ -348,22 +347,29 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 			}
 		}
 		while (emitted < n && got[emitted]) {
-			emit(emitted, paths[emitted], &res[emitted], arg);
-			ua_diags_free(&res[emitted].d);
-			emitted++;
+			emit(emitted, paths[emitted], res[emitted], arg);
+			ua_diags_free(&res[emitted]->d);
+			free(res[emitted]);
+			res[emitted++] = NULL;
 		}
 		if (open_ == 0 && emitted < n) {
 			/* a worker died with files it had taken: report them, and do
 			 * the ones no worker reached here */
 			size_t first = atomic_load(next);
 			for (; emitted < n && emitted < first; emitted++) {
+				struct ua_result *r = got[emitted] ? res[emitted] : &lost;
 				if (!got[emitted]) {
-					res[emitted].status = UA_EIO;
-					snprintf(res[emitted].err, sizeof(res[emitted].err),
+					memset(&lost, 0, sizeof(lost));
+					lost.status = UA_EIO;
+					snprintf(lost.err, sizeof(lost.err),
 					    "a worker process ended before reporting this file");
 				}
-				emit(emitted, paths[emitted], &res[emitted], arg);
-				ua_diags_free(&res[emitted].d);
+				emit(emitted, paths[emitted], r, arg);
+				ua_diags_free(&r->d);
+				if (r != &lost) {
+					free(r);
+					res[emitted] = NULL;
+				}
 			}
 			if (emitted < n)
 				sequential(ctx, paths, emitted, n, opts, emit, arg);
@@ -380,7 +386,10 @@ out:
 	}
 	if (res)
 		for (i = 0; i < n; i++)
-			ua_diags_free(&res[i].d);
+			if (res[i]) {
+				ua_diags_free(&res[i]->d);
+				free(res[i]);
+			}
 	free(res);
 	free(got);
 	free(w);
