@@ -385,15 +385,9 @@ ua_doc_parse(const char *name, const char *bytes, size_t len,
 int
 ua_doc_note_secret(struct ua_doc *doc, xmlNodePtr n)
 {
-	if (doc->nsecrets == doc->capsecrets) {
-		size_t cap = doc->capsecrets ? 2 * doc->capsecrets : 8;
-		xmlNodePtr *v = realloc(doc->secrets, cap * sizeof(*v));
-		if (v == NULL) {
-			doc->secrets_noted = 0;	/* the masking walks the tree itself */
-			return -1;
-		}
-		doc->secrets = v;
-		doc->capsecrets = cap;
+	if (ua_grow(&doc->secrets, &doc->capsecrets, doc->nsecrets, sizeof(*doc->secrets), 8) != 0) {
+		doc->secrets_noted = 0;	/* the masking walks the tree itself */
+		return -1;
 	}
 	doc->secrets[doc->nsecrets++] = n;
 	return 0;

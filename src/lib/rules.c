@@ -973,14 +973,8 @@ index_nodes(struct ua_ruleset *rs, xmlDocPtr doc)
 	rs->nnodes = 0;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE || n->type == XML_COMMENT_NODE) {
-			if (rs->nnodes == rs->capnodes) {
-				size_t cap = rs->capnodes ? 2 * rs->capnodes : 256;
-				xmlNodePtr *v = realloc(rs->nodes, cap * sizeof(*v));
-				if (v == NULL)
-					return -1;
-				rs->nodes = v;
-				rs->capnodes = cap;
-			}
+			if (ua_grow(&rs->nodes, &rs->capnodes, rs->nnodes, sizeof(*rs->nodes), 256) != 0)
+				return -1;
 			rs->nodes[rs->nnodes++] = n;
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children) {
@@ -1144,13 +1138,8 @@ index_components(struct ua_ruleset *rs, xmlDocPtr doc)
 			if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "component") ||
 			    (a = xmlHasNsProp(c, BAD_CAST "name", NULL)) == NULL)
 				continue;
-			if (rs->ncomps == rs->capcomps) {
-				size_t cap = rs->capcomps ? 2 * rs->capcomps : 32;
-				if ((e = realloc(rs->comps, cap * sizeof(*e))) == NULL)
-					return -1;
-				rs->comps = e;
-				rs->capcomps = cap;
-			}
+			if (ua_grow(&rs->comps, &rs->capcomps, rs->ncomps, sizeof(*rs->comps), 32) != 0)
+				return -1;
 			e = &rs->comps[rs->ncomps];
 			e->node = c;
 			e->owned = NULL;
@@ -1496,16 +1485,10 @@ add_secret(struct secrets *sv, xmlNodePtr node)
 		free(v);
 		return;
 	}
-	if (sv->n == sv->cap) {
-		size_t cap = sv->cap ? 2 * sv->cap : 16;
-		char **nv = realloc(sv->v, cap * sizeof(*nv));
-		if (nv == NULL) {
-			free(v);
-			sv->failed = 1;
-			return;
-		}
-		sv->v = nv;
-		sv->cap = cap;
+	if (ua_grow(&sv->v, &sv->cap, sv->n, sizeof(*sv->v), 16) != 0) {
+		free(v);
+		sv->failed = 1;
+		return;
 	}
 	sv->v[sv->n++] = v;
 }

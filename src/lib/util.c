@@ -249,3 +249,19 @@ ua_write_all(int fd, const char *p, size_t n)
 	}
 	return 0;
 }
+
+int
+ua_grow(void *vp, size_t *cap, size_t n, size_t size, size_t first)
+{
+	void **v = vp, *nv;
+	size_t c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? 2 * *cap : first;
+	if ((nv = realloc(*v, c * size)) == NULL)
+		return -1;
+	*v = nv;
+	*cap = c;
+	return 0;
+}

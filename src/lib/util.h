@@ -20,6 +20,10 @@ void ua_buf_printf(struct ua_buf *b, const char *fmt, ...)
 char *ua_buf_take(struct ua_buf *b);
 void ua_buf_free(struct ua_buf *b);
 
+/* Makes room in the array *vp (of *cap elements of size bytes) for element n,
+ * doubling it (first: the first size). 0, or -1 with the array unchanged. */
+int ua_grow(void *vp, size_t *cap, size_t n, size_t size, size_t first);
+
 /* Writes all of p[0..n) to fd, resuming after signals. 0, or -1 (errno set). */
 int ua_write_all(int fd, const char *p, size_t n);
 
