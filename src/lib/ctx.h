@@ -17,6 +17,7 @@ struct ua_ctx {
 	struct ua_catalog *catalog;	/* loaded on first use */
 	struct ua_ruleset *rules;	/* loaded on first use */
 	xmlHashTablePtr schemas;	/* relative path -> struct ua_schema */
+	void *xsd_parser;		/* one xmlParserCtxt reused for every schema read */
 	struct ua_casefold *casefold;	/* loaded on first use */
 	size_t ncasefold;
 	int casefold_loaded;
