@@ -21,8 +21,7 @@
 #include "ua.h"
 #include "validate.h"
 
-#define ARENA_MAX_FILES 8
-#define ARENA_BYTES ((size_t)64 << 20)
+#define ARENA_BYTES ((size_t)1 << 30)	/* address space; pages are used as needed */
 
 const char *ua_progname = "unattend-validate";
 
@@ -243,11 +242,9 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	/* a few files (a pre-commit hook, an editor): libxml2 allocates from
-	 * an arena that is never taken apart; a bulk run keeps malloc, which
-	 * reuses memory between files */
-	if (!list && argc <= ARENA_MAX_FILES)
-		(void)ua_arena_start(ARENA_BYTES);
+	/* libxml2's small blocks from size-class free lists (src/lib/arena.h);
+	 * this program has no threads (-j forks) */
+	(void)ua_arena_start(ARENA_BYTES);
 	/* the configuration file first, so the command line has the last word */
 	if (load_policy(&policy, config, no_config) != 0 ||
 	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {

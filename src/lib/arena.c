@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A one-shot allocator for libxml2 in short runs (see arena.h): memory is
- * handed out from one reserved mapping by bumping a pointer and never given
- * back; what does not fit goes to malloc as usual.
+ * libxml2's small blocks from one reserved region (see arena.h). Blocks of up
+ * to SMALL_MAX bytes come in 16-byte size classes, each block preceded by a
+ * 16-byte header that holds its class; a freed block goes on its class's
+ * free list and is handed out again as is. Larger blocks, and everything
+ * once the region is used up, go to malloc: a block is ours exactly when its
+ * address is inside the region, so free() still gets every other pointer
+ * (including those libxml2 allocated before the switch).
  */
 #include "config.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +22,7 @@
 /* Memory checkers see more with malloc: under them the arena stays off. */
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_CHECKER() 1
-#elif defined(__has_include)
+#elif defined(__has_include) && !defined(UA_ARENA_UNDER_VALGRIND)	/* for profiling it */
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
 #define UNDER_CHECKER() RUNNING_ON_VALGRIND
@@ -29,29 +32,43 @@
 #define UNDER_CHECKER() 0
 #endif
 
-#define ALIGN 16		/* as malloc's; also the size header's room */
+#define HDR 16			/* keeps blocks 16-byte aligned, as malloc's are */
+#define SMALL_MAX 512
+#define NCLASS (SMALL_MAX / 16)
 
-static char *base, *limit;
-static _Atomic(uintptr_t) next;
+static char *base, *limit, *bump;
+static void *freelist[NCLASS + 1];	/* by class: size rounded up to 16, / 16 */
 
 static int
-in_arena(const void *p)
+ours(const void *p)
 {
 	return (const char *)p >= base && (const char *)p < limit;
+}
+
+static size_t
+class_of(const void *p)
+{
+	return *(const size_t *)(const void *)((const char *)p - HDR);
 }
 
 static void *
 a_malloc(size_t n)
 {
-	uintptr_t at;
-	size_t want;
+	size_t c, want;
+	void *p;
 
-	if (n <= (size_t)(limit - base) && n > 0) {
-		want = ((n + ALIGN - 1) & ~(size_t)(ALIGN - 1)) + ALIGN;
-		at = atomic_fetch_add(&next, want);
-		if (at + want <= (uintptr_t)limit && at + want > at) {
-			*(size_t *)at = n;
-			return (char *)at + ALIGN;
+	if (n <= SMALL_MAX) {
+		c = n ? (n + 15) >> 4 : 1;
+		if ((p = freelist[c]) != NULL) {
+			freelist[c] = *(void **)p;
+			return p;
+		}
+		want = (c << 4) + HDR;
+		if ((size_t)(limit - bump) >= want) {
+			p = bump + HDR;
+			*(size_t *)(void *)bump = c;
+			bump += want;
+			return p;
 		}
 	}
 	return malloc(n);
@@ -60,25 +77,36 @@ a_malloc(size_t n)
 static void
 a_free(void *p)
 {
-	if (p && !in_arena(p))
+	size_t c;
+
+	if (p == NULL)
+		return;
+	if (!ours(p)) {
 		free(p);
+		return;
+	}
+	c = class_of(p);
+	*(void **)p = freelist[c];
+	freelist[c] = p;
 }
 
 static void *
 a_realloc(void *p, size_t n)
 {
+	size_t room;
 	void *q;
-	size_t old;
 
 	if (p == NULL)
 		return a_malloc(n);
-	if (!in_arena(p))
-		return realloc(p, n);
-	old = *(size_t *)((char *)p - ALIGN);
-	if (n <= old)
+	if (!ours(p))
+		return realloc(p, n);	/* a malloc block stays one */
+	room = class_of(p) << 4;
+	if (n <= room)
 		return p;
-	if ((q = a_malloc(n)) != NULL)
-		memcpy(q, p, old);
+	if ((q = a_malloc(n)) == NULL)
+		return NULL;
+	memcpy(q, p, room);
+	a_free(p);
 	return q;
 }
 
@@ -107,14 +135,14 @@ ua_arena_start(size_t bytes)
 	if (m == MAP_FAILED)
 		return -1;
 #ifdef MADV_HUGEPAGE
+	/* a few large pages: far fewer page faults than 4 KiB at a time */
 	(void)madvise(m, bytes, MADV_HUGEPAGE);
 #endif
 	if (xmlMemSetup(a_free, a_malloc, a_realloc, a_strdup) != 0) {
 		munmap(m, bytes);
 		return -1;
 	}
-	base = m;
+	base = bump = m;
 	limit = base + bytes;
-	atomic_store(&next, (uintptr_t)base);
 	return 0;
 }
