@@ -53,7 +53,9 @@ ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 	e->file = ua_strdup(file ? file : "-");
 	e->rule = ua_strdup(rule);
 	va_start(ap, fmt);
-	e->msg = ua_vasprintf(fmt, ap);
+	/* most callers pass a finished message: no formatting to do */
+	e->msg = strcmp(fmt, "%s") == 0 ? ua_strdup(va_arg(ap, const char *)) :
+	    ua_vasprintf(fmt, ap);
 	va_end(ap);
 	if (e->file == NULL || e->rule == NULL || e->msg == NULL) {
 		free(e->file);

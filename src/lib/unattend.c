@@ -233,6 +233,26 @@ has_leaf_or_text(struct walk *w, xmlNodePtr comp, const struct ua_setting *s)
 	return 0;
 }
 
+/* "unattend/components/COMP.xsd" or ".../COMP/CONTAINER.xsd" in rel (this
+ * runs for every component and container: no printf); -1 when too long */
+static int
+schema_rel(char *rel, size_t size, const char *comp, const char *container)
+{
+	static const char dir[] = "unattend/components/";
+	size_t nd = sizeof(dir) - 1, nc = strlen(comp), nk = container ? strlen(container) + 1 : 0;
+
+	if (nd + nc + nk + sizeof(".xsd") > size)
+		return -1;
+	memcpy(rel, dir, nd);
+	memcpy(rel + nd, comp, nc);
+	if (container) {
+		rel[nd + nc] = '/';
+		memcpy(rel + nd + nc + 1, container, nk - 1);
+	}
+	memcpy(rel + nd + nc + nk, ".xsd", sizeof(".xsd"));
+	return 0;
+}
+
 static int
 check_component(struct walk *w, xmlNodePtr comp, int pass,
     struct seen_component *seen, size_t *nseen, char *err, size_t errlen)
@@ -292,7 +312,7 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 	}
 	walk_children(w, comp, s, pass);
 	/* catalog names: the paths fit (a longer one is a data error) */
-	if ((size_t)snprintf(rel, sizeof(rel), "unattend/components/%s.xsd", s->name) >= sizeof(rel)) {
+	if (schema_rel(rel, sizeof(rel), s->name, NULL) != 0) {
 		snprintf(err, errlen, "component name too long: %.40s...", s->name);
 		st = UA_EDATA;
 		goto out;
@@ -307,8 +327,7 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		    (k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL ||
 		    k->type == UA_ST_VALUE)
 			continue;
-		if ((size_t)snprintf(rel, sizeof(rel), "unattend/components/%s/%s.xsd", s->name,
-		    k->name) >= sizeof(rel)) {
+		if (schema_rel(rel, sizeof(rel), s->name, k->name) != 0) {
 			snprintf(err, errlen, "setting name too long: %.40s...", k->name);
 			st = UA_EDATA;
 			break;
