@@ -12,6 +12,7 @@
 #include "schema.h"
 #include "tree.h"
 #include "ua.h"
+#include "unattend.h"
 #include "util.h"
 
 struct ua_schema {
@@ -27,6 +28,7 @@ struct collect {
 	const char *rule;
 	const xmlNode *last_value_node;	/* a facet error was reported here */
 	size_t first;			/* findings before this are not ours */
+	int other_ns_attrs;		/* leaves may carry other namespaces' attributes */
 };
 
 struct parse_errors {
@@ -306,6 +308,7 @@ content_rule(const xmlError *e, const char *msg, const xmlNode *node)
 	case XML_SCHEMAV_CVC_ATTRIBUTE_3:
 	case XML_SCHEMAV_CVC_ATTRIBUTE_4:
 	case XML_SCHEMAV_CVC_AU:
+	case XML_SCHEMAV_CVC_TYPE_3_1_1:	/* an attribute on a leaf */
 		return "attribute";
 	default:
 		return "structure";
@@ -388,6 +391,35 @@ facet_message(const char *what, const char *rule, const char *rest)
 	return r;
 }
 
+/*
+ * Whether a cvc-type.3.1.1 error (an attribute on an element of simple type)
+ * names an attribute from a namespace other than the unattend one: the
+ * generated schemas give leaves plain simple types, and such attributes
+ * (wcm:action, ...) are allowed on every element, as on the containers.
+ */
+static int
+foreign_attr(const xmlError *e)
+{
+	const xmlNode *node = e->node;
+	const xmlAttr *a;
+	const char *msg = e->message ? e->message : "", *p, *q;
+	size_t n;
+
+	/* the message names the attribute as '{namespace}name' */
+	if ((p = strstr(msg, ", attribute '{")) == NULL || (q = strchr(p += 14, '}')) == NULL)
+		return 0;
+	n = (size_t)(q - p);
+	if (n == strlen(UA_NS_UNATTEND) && strncmp(p, UA_NS_UNATTEND, n) == 0)
+		return 0;
+	if (node && node->type == XML_ATTRIBUTE_NODE)
+		node = node->parent;
+	for (a = node && node->type == XML_ELEMENT_NODE ? node->properties : NULL; a; a = a->next)
+		if (a->ns && a->ns->href && strlen((const char *)a->ns->href) == n &&
+		    strncmp((const char *)a->ns->href, p, n) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 on_valid_error(void *arg, xmlErrorPtr e)
 {
@@ -399,6 +431,8 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	size_t i;
 
 	if (e->level < XML_ERR_ERROR)
+		return;
+	if (c->other_ns_attrs && e->code == XML_SCHEMAV_CVC_TYPE_3_1_1 && foreign_attr(e))
 		return;
 	/* libxml2 follows a facet error with a generic one on the same value. */
 	if (node && node == c->last_value_node && is_value_error(e->code))
@@ -466,7 +500,7 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
     xmlNodePtr el, enum ua_schema_role role, const char *rule,
     struct ua_diags *d, char *err, size_t errlen)
 {
-	struct collect c = { doc, d, role, rule, NULL, d->n };
+	struct collect c = { doc, d, role, rule, NULL, d->n, 0 };
 	struct ua_schema *s;
 
 	err[0] = '\0';
@@ -475,6 +509,7 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
 			snprintf(err, errlen, "%s: out of memory", rel);
 		return UA_EDATA;
 	}
+	c.other_ns_attrs = role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0;
 	xmlSchemaSetValidStructuredErrors(s->vctxt, on_valid_error, &c);
 	if (el)
 		xmlSchemaValidateOneElement(s->vctxt, el);
