@@ -63,6 +63,7 @@ struct rule {
 	struct part *msg;
 	size_t nmsg;
 	xmlXPathCompExprPtr msg_all;	/* the whole message as one concat() */
+	int msg_state;			/* message compiled: 0 not yet, 1 yes, -1 failed */
 	struct let *lets;		/* <let name="v">: $v, once per document */
 	size_t nlets;
 };
@@ -832,11 +833,21 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 			snprintf(err, errlen, "rule %s: bad XPath in let %s", r->name, r->lets[i].name);
 			return UA_EDATA;
 		}
-	if (r->message_src && strchr(r->message_src, '{'))
-		join_message(r, r->message_src);
-	if (r->message_src && r->msg_all == NULL && parse_message(r, r->message_src) != 0) {
-		xmlXPathFreeCompExpr(r->select);
-		r->select = NULL;
+	return UA_OK;
+}
+
+/* Compiles a rule's message on its first finding: most rules find nothing. */
+static int
+compile_message(struct rule *r, char *err, size_t errlen)
+{
+	if (r->msg_state == 0) {
+		r->msg_state = 1;
+		if (r->message_src && strchr(r->message_src, '{'))
+			join_message(r, r->message_src);
+		if (r->message_src && r->msg_all == NULL && parse_message(r, r->message_src) != 0)
+			r->msg_state = -1;
+	}
+	if (r->msg_state < 0) {
 		snprintf(err, errlen, "rule %s: bad XPath in message", r->name);
 		return UA_EDATA;
 	}
@@ -853,7 +864,8 @@ ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
 		return st;
 	for (i = 0; i < ctx->rules->n; i++)
 		if (ctx->rules->v[i].select_src &&
-		    (st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK)
+		    ((st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK ||
+		    (st = compile_message(&ctx->rules->v[i], err, errlen)) != UA_OK))
 			return st;
 	return UA_OK;
 }
@@ -1321,6 +1333,8 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		}
 		if (r->check && !find_check(r->check)->fails(node))
 			continue;
+		if ((st = compile_message(r, err, errlen)) != UA_OK)
+			break;
 		msg = expand(r, xp, node);
 		if (r->schema && node->type == XML_ELEMENT_NODE) {
 			struct ua_diags sub = { 0 };
