@@ -2,6 +2,7 @@
 /* The answer-file catalog (schemas/unattend/catalog.tsv) as a tree of settings. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,20 +92,20 @@ pass_index(struct ua_catalog *c, const char *name)
 	return (int)c->npasses++;
 }
 
+/* One catalog line (its fields f), from s down: the path's first `skip`
+ * segments name s and its ancestors. */
 static int
-add_line(char **f, size_t n, unsigned long line, void *arg)
+add_line_at(struct ua_catalog *c, struct ua_setting *s, size_t skip, char **f, size_t n)
 {
-	struct ua_catalog *c = arg;
-	struct ua_setting *s = &c->root;
 	char *seg[64], *pass[UA_MAX_PASSES], *flag[16];
 	size_t nseg, np, nf, i;
+	unsigned mask = 0;
 	int p;
 
-	(void)line;
 	if (n < 5)
 		return -1;
 	nseg = ua_split(f[0], '/', seg, 64);
-	for (i = 0; i < nseg; i++)
+	for (i = skip; i < nseg; i++)
 		if ((s = find_or_add(c, s, seg[i])) == NULL)
 			return -1;
 	s->defined = 1;
@@ -117,9 +118,10 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 		for (i = 0; i < np; i++) {
 			if ((p = pass_index(c, pass[i])) < 0)
 				return -1;
-			s->passes |= 1u << p;
+			mask |= 1u << p;
 		}
-		c->last_mask = s->passes;
+		s->passes |= mask;
+		c->last_mask = mask;
 		if (strlen(c->last_passes) >= sizeof(c->last_passes) - 1)
 			c->last_passes[0] = '\0';	/* too long to trust */
 	}
@@ -145,6 +147,13 @@ add_line(char **f, size_t n, unsigned long line, void *arg)
 		}
 	}
 	return 0;
+}
+
+static int
+add_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	(void)line;
+	return add_line_at(arg, &((struct ua_catalog *)arg)->root, 0, f, n);
 }
 
 static int
@@ -175,6 +184,149 @@ index_kids(struct ua_setting *s)
 	return 0;
 }
 
+/*
+ * Reading the catalog lazily. One pass over the text finds each component's
+ * run of lines, registers the pass names in the order the file first uses
+ * them (so pass lists read the same however many components are read) and
+ * checks that every line has its five fields; a component's lines are read
+ * into settings the first time ua_setting_child() returns it. One file needs
+ * a handful of the components: most of the catalog is never split up.
+ */
+
+/* Registers the passes of the list p (len bytes, not NUL-terminated). */
+static int
+scan_passes(struct ua_catalog *c, const char *p, size_t len)
+{
+	char buf[sizeof(c->last_passes)], *pass[UA_MAX_PASSES];
+	size_t np, i;
+
+	if (len == 0 || len >= sizeof(buf))
+		return len == 0 ? 0 : -1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	np = ua_split(buf, ',', pass, UA_MAX_PASSES);
+	for (i = 0; i < np; i++)
+		if (pass_index(c, pass[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* 0; -1 with err set (a bad line, or out of memory); 1: a component's lines
+ * are not all together, so the file must be read whole. */
+static int
+scan_components(struct ua_catalog *c, char *text, size_t len, char *err, size_t errlen)
+{
+	char *line = text, *end = text + len, *nl, *tab[4], *slash, *lastp = NULL;
+	struct ua_setting *comp = NULL;
+	unsigned long lineno = 0;
+	size_t lastp_len = 0, comp_len = 0, name_len, i;
+	int header = 1;
+
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		lineno++;
+		if (line == nl || line[0] == '#' || line[0] == '\r')
+			continue;
+		if (header) {
+			header = 0;
+			continue;
+		}
+		/* five fields: four tabs before the end of the line */
+		for (i = 0; i < 4; i++)
+			if ((tab[i] = memchr(i ? tab[i - 1] + 1 : line, '\t',
+			    (size_t)(nl - (i ? tab[i - 1] + 1 : line)))) == NULL) {
+				snprintf(err, errlen, "%s:%lu: bad entry", c->path, lineno);
+				return -1;
+			}
+		slash = memchr(line, '/', (size_t)(tab[0] - line));
+		name_len = (size_t)((slash ? slash : tab[0]) - line);
+		if (comp == NULL || comp_len != name_len || memcmp(comp->name, line, name_len) != 0) {
+			char *name = ua_strndup(line, name_len);
+			if (comp)
+				comp->lines_end = line;
+			if (name == NULL || (comp = find_or_add(c, &c->root, name)) == NULL) {
+				free(name);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			if (comp->name != name) {	/* met before: not one run of lines */
+				free(name);
+				return 1;
+			}
+			comp->owned_name = name;
+			comp->lines = line;
+			comp_len = name_len;
+		}
+		/* the pass list (field 2): registered when it changes */
+		name_len = (size_t)(tab[1] - tab[0] - 1);
+		if (name_len && (name_len != lastp_len || memcmp(tab[0] + 1, lastp, name_len) != 0)) {
+			if (scan_passes(c, tab[0] + 1, name_len) != 0) {
+				snprintf(err, errlen, "%s:%lu: bad entry", c->path, lineno);
+				return -1;
+			}
+			lastp = tab[0] + 1;
+			lastp_len = name_len;
+		}
+	}
+	if (comp)
+		comp->lines_end = end;
+	/* a name met twice only shows among the sorted names */
+	if (index_kids(&c->root) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 1; i < c->root.nkids; i++) {
+		struct ua_setting *const *v = c->root.byname ? c->root.byname : c->root.kids;
+		if (strcmp(v[i - 1]->name, v[i]->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Reads a component's lines into its settings. */
+static int
+materialize(struct ua_catalog *c, struct ua_setting *comp)
+{
+	char *line = comp->lines, *end = comp->lines_end, *nl, *f[UA_TSV_MAXCOLS];
+	size_t l, n;
+
+	comp->lines = NULL;
+	c->last_passes[0] = '\0';
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		*nl = '\0';	/* end is a line's start or the text's terminating NUL */
+		l = (size_t)(nl - line);
+		while (l > 0 && line[l - 1] == '\r')
+			line[--l] = '\0';
+		if (l == 0 || line[0] == '#')
+			continue;
+		n = ua_split(line, '\t', f, UA_TSV_MAXCOLS);
+		if (add_line_at(c, comp, 1, f, n) != 0) {
+			c->broken = 1;
+			return -1;
+		}
+	}
+	if (index_kids(comp) != 0) {
+		c->broken = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static struct ua_catalog *
+catalog_new(const char *path)
+{
+	struct ua_catalog *c = calloc(1, sizeof(*c));
+
+	if (c) {
+		c->root.type = UA_ST_CONTAINER;
+		c->path = path;
+	}
+	return c;
+}
+
 int
 ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t errlen)
 {
@@ -182,17 +334,39 @@ ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t err
 	char why[256];
 	size_t len;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
+	char *text;
+	int rc;
+
+	err[0] = '\0';
+	/* the text stays: the settings' names point into it */
+	if (ua_read_file(path, &text, &len, why, sizeof(why)) != UA_OK) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	if ((c = catalog_new(path)) == NULL) {
+		free(text);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	c->root.type = UA_ST_CONTAINER;
-	/* the text stays: the settings' names point into it */
-	if (ua_read_file(path, &c->text, &len, why, sizeof(why)) != UA_OK) {
-		snprintf(err, errlen, "%s: %s", path, why);
-		ua_catalog_free(c);
+	c->text = text;
+	if ((rc = scan_components(c, text, len, err, errlen)) == 0) {
+		c->path = NULL;		/* path is the caller's: not kept */
+		*out = c;
+		return 0;
+	}
+	/* a bad line, or a component in pieces: read it all now, as a whole */
+	c->text = NULL;
+	ua_catalog_free(c);
+	if (rc < 0) {
+		free(text);
 		return -1;
 	}
+	if ((c = catalog_new(path)) == NULL) {
+		free(text);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	c->text = text;
 	if (ua_tsv_each_text(c->text, len, path, add_line, c, err, errlen) != 0 ||
 	    index_kids(&c->root) != 0) {
 		if (err[0] == '\0')
@@ -213,6 +387,7 @@ free_setting(struct ua_setting *s)
 		free_setting(s->kids[i]);
 	free(s->kids);
 	free(s->byname);
+	free(s->owned_name);
 }
 
 void
@@ -234,8 +409,28 @@ ua_catalog_free(struct ua_catalog *c)
 	free(c);
 }
 
+/* A component is read on first use (see scan_components): the catalog is
+ * its parent, the root, whose struct begins the catalog's. */
+static const struct ua_setting *
+ready(const struct ua_setting *s)
+{
+	if (s && s->lines && materialize((struct ua_catalog *)(void *)s->parent,
+	    (struct ua_setting *)(uintptr_t)s) != 0)
+		return NULL;
+	return s;
+}
+
+static const struct ua_setting *child_named(const struct ua_setting *parent,
+    const char *name, int *case_differs);
+
 const struct ua_setting *
 ua_setting_child(const struct ua_setting *parent, const char *name, int *case_differs)
+{
+	return ready(child_named(parent, name, case_differs));
+}
+
+static const struct ua_setting *
+child_named(const struct ua_setting *parent, const char *name, int *case_differs)
 {
 	size_t i;
 
@@ -272,7 +467,8 @@ ua_setting_suggest(const struct ua_setting *parent, const char *name)
 	const char *best;
 	size_t i;
 
-	if (parent->nkids == 0 || (names = malloc(parent->nkids * sizeof(*names))) == NULL)
+	if ((parent = ready(parent)) == NULL || parent->nkids == 0 ||
+	    (names = malloc(parent->nkids * sizeof(*names))) == NULL)
 		return NULL;
 	for (i = 0; i < parent->nkids; i++)
 		names[i] = parent->kids[i]->name;

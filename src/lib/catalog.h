@@ -32,6 +32,8 @@ struct ua_setting {
 	int unsorted;			/* kids did not come in strcmp order */
 	int scan_all;			/* while loading: nor in the file's (case-blind) order */
 	struct ua_setting **byname;	/* then: kids sorted by strcmp, for lookups */
+	char *lines, *lines_end;	/* a component not read yet: its catalog lines */
+	char *owned_name;		/* a component's name, copied out of its lines */
 };
 
 struct ua_setting_block;
@@ -44,6 +46,8 @@ struct ua_catalog {
 	size_t npasses;
 	char last_passes[160];		/* while loading: the previous line's list */
 	unsigned last_mask;
+	const char *path;		/* for messages */
+	int broken;			/* a component's lines failed to load */
 };
 
 /* Loads path; returns 0, or -1 with the reason in err. */

@@ -4,7 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "catalog.h"
 #include "diag.h"
 #include "suites.h"
 #include "util.h"
@@ -108,6 +110,102 @@ START_TEST(test_severity_names)
 }
 END_TEST
 
+/* The catalog reads a component's lines when it is first looked up; a file
+ * whose component lines are not together is read whole. Both give the same
+ * tree; a line without its five fields is named. */
+static const char catalog_text[] =
+    "# a catalog\n"
+    "path\tpasses\ttype\tfacets\tflags\tsource\n"
+    "Comp-B\tspecialize\tcomponent\t\t\tb.md\n"
+    "Comp-B/Value\tspecialize\tstring\t\t\tb.md\n"
+    "Comp-A\toobeSystem,specialize\tcomponent\t\t\ta.md\n"
+    "Comp-A/List\toobeSystem,specialize\tcontainer\t\tlist,key=Name\ta.md\n"
+    "Comp-A/List/Name\toobeSystem,specialize\tstring\t\t\ta.md\n"
+    "Comp-A/Secret\toobeSystem\tstring\t\tsecret\ta.md\r\n";
+
+static struct ua_catalog *
+catalog_from(const char *text)
+{
+	char path[] = "/tmp/ua-catalog-XXXXXX", err[256];
+	struct ua_catalog *c = NULL;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	if (ua_catalog_load(path, &c, err, sizeof(err)) != 0) {
+		unlink(path);
+		ck_abort_msg("%s", err);
+	}
+	unlink(path);
+	return c;
+}
+
+static void
+check_catalog_tree(struct ua_catalog *c)
+{
+	const struct ua_setting *a, *k;
+	char *passes;
+	int differs;
+
+	ck_assert_ptr_nonnull(a = ua_setting_child(&c->root, "Comp-A", &differs));
+	ck_assert_int_eq(differs, 0);
+	ck_assert_int_eq(a->type, UA_ST_COMPONENT);
+	passes = ua_catalog_pass_list(c, a->passes);
+	ck_assert_str_eq(passes, "specialize, oobeSystem");	/* the file's first-use order */
+	free(passes);
+	ck_assert_ptr_nonnull(k = ua_setting_child(a, "list", &differs));
+	ck_assert_int_eq(differs, 1);
+	ck_assert(k->flags & UA_SF_LIST);
+	ck_assert_str_eq(k->key, "Name");
+	ck_assert_ptr_nonnull(ua_setting_child(k, "Name", &differs));
+	ck_assert_ptr_nonnull(k = ua_setting_child(a, "Secret", &differs));
+	ck_assert(k->flags & UA_SF_SECRET);
+	ck_assert_ptr_null(ua_setting_child(a, "Nope", &differs));
+	ck_assert_str_eq(ua_setting_suggest(a, "Secrte"), "Secret");
+	ck_assert_ptr_nonnull(k = ua_setting_child(&c->root, "Comp-B", &differs));
+	ck_assert_ptr_nonnull(ua_setting_child(k, "Value", &differs));
+	ck_assert_str_eq(ua_setting_suggest(&c->root, "Comp-Ax"), "Comp-A");
+}
+
+START_TEST(test_catalog_lazy)
+{
+	struct ua_catalog *c = catalog_from(catalog_text);
+
+	check_catalog_tree(c);
+	ua_catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_catalog_component_in_pieces)
+{
+	char text[sizeof(catalog_text) + 64];
+	struct ua_catalog *c;
+
+	/* Comp-B again after Comp-A: read whole, same answers */
+	snprintf(text, sizeof(text), "%sComp-B/Other\tspecialize\tstring\t\t\tb.md\n", catalog_text);
+	c = catalog_from(text);
+	check_catalog_tree(c);
+	ua_catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_catalog_bad_line)
+{
+	char path[] = "/tmp/ua-catalog-XXXXXX", err[256], text[sizeof(catalog_text) + 64];
+	struct ua_catalog *c = NULL;
+	int fd = mkstemp(path);
+
+	snprintf(text, sizeof(text), "%sComp-A/Short\tspecialize\tstring\n", catalog_text);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_int_eq(ua_catalog_load(path, &c, err, sizeof(err)), -1);
+	unlink(path);
+	ck_assert_ptr_nonnull(strstr(err, ":9: bad entry"));
+}
+END_TEST
+
 Suite *
 util_suite(void)
 {
@@ -121,6 +219,9 @@ util_suite(void)
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_diags_sort_stable);
 	tcase_add_test(tc, test_severity_names);
+	tcase_add_test(tc, test_catalog_lazy);
+	tcase_add_test(tc, test_catalog_component_in_pieces);
+	tcase_add_test(tc, test_catalog_bad_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
