@@ -3,7 +3,7 @@
 # How unattend-diff's cost grows with the number of list items: generates pairs of
 # answer files with N RunSynchronousCommand items and agent-config files with N tasks
 # (NEW: items shuffled, one changed, one added, one removed; tasks: two swapped), times
-# the diff with hyperfine when present (else date +%s.%N), writes a CSV and prints the
+# the diff with hyperfine when present (median of 15 runs; else date +%s.%N), writes a CSV and prints the
 # ratio of the largest size to the smallest. A benchmark, not a test: it never fails on time.
 #
 # usage: bench/diff-scale.sh [-o FILE.csv] [SIZE...]     (default sizes: 2000 20000)
@@ -59,9 +59,11 @@ agent() {
 
 time_one() {
 	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N -w 1 -r 5 -i --export-csv "$tmp/h.csv" "$DIFF -q $1 $2" >/dev/null 2>&1 ||
-		    hyperfine -w 1 -r 5 -i --export-csv "$tmp/h.csv" "$DIFF -q $1 $2" >/dev/null
-		awk -F, 'NR == 2 { print $2 }' "$tmp/h.csv"
+		# the median of 15 runs: a mean over a few runs on a shared host
+		# follows whichever run another process slowed down
+		hyperfine -N -w 2 -r 15 -i --export-csv "$tmp/h.csv" "$DIFF -q $1 $2" >/dev/null 2>&1 ||
+		    hyperfine -w 2 -r 15 -i --export-csv "$tmp/h.csv" "$DIFF -q $1 $2" >/dev/null
+		awk -F, 'NR == 2 { print $4 }' "$tmp/h.csv"
 	else
 		t0=$(date +%s.%N)
 		for r in 1 2 3; do "$DIFF" -q "$1" "$2" || [ $? -eq 1 ]; done

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "ctx.h"
 #include "diff-print.h"
 #include "diff.h"
@@ -122,6 +123,8 @@ main(int argc, char *argv[])
 		return UA_EXIT_TROUBLE;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* libxml2's small blocks from size-class free lists (src/lib/arena.h) */
+	(void)ua_arena_start((size_t)1 << 30);
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		goto out;
