@@ -244,26 +244,30 @@ drain(struct worker *w, size_t n, struct ua_result **res, char *got)
 	return 0;
 }
 
-static void
+static int
 sequential(struct ua_ctx *ctx, char *const *paths, size_t from, size_t n,
     const struct ua_validate_opts *opts,
-    void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
+    int (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
 {
 	struct ua_result r;
 	size_t i;
 
 	for (i = from; i < n; i++) {
+		int stop;
 		memset(&r, 0, sizeof(r));
 		validate_path(ctx, paths[i], opts, &r);
-		emit(i, paths[i], &r, arg);
+		stop = emit(i, paths[i], &r, arg);
 		ua_diags_free(&r.d);
+		if (stop)
+			return 1;
 	}
+	return 0;
 }
 
 int
 ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
     const struct ua_validate_opts *opts,
-    void (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
+    int (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
 {
 	struct worker *w = NULL;
 	struct pollfd *pfd = NULL;
@@ -271,7 +275,7 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 	atomic_size_t *next = MAP_FAILED;
 	char *got = NULL;
 	size_t i, k, started = 0, open_, emitted = 0;
-	int rc = 0, fds[2];
+	int rc = 0, fds[2], stop = 0;
 
 	if (n == 0)
 		return 0;
@@ -292,8 +296,10 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 	 * loaded and compiled (catalog, rule table, the common schemas) instead of
 	 * each doing it again */
 	validate_path(ctx, paths[0], opts, &first_r);
-	emit(0, paths[0], &first_r, arg);
+	stop = emit(0, paths[0], &first_r, arg);
 	ua_diags_free(&first_r.d);
+	if (stop)
+		goto out;
 	got[0] = 1;
 	emitted = 1;
 	atomic_init(next, 1);
@@ -346,11 +352,17 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 				open_--;
 			}
 		}
-		while (emitted < n && got[emitted]) {
-			emit(emitted, paths[emitted], res[emitted], arg);
+		while (emitted < n && got[emitted] && !stop) {
+			stop = emit(emitted, paths[emitted], res[emitted], arg);
 			ua_diags_free(&res[emitted]->d);
 			free(res[emitted]);
 			res[emitted++] = NULL;
+		}
+		if (stop) {	/* nobody reads on: no worker takes another file */
+			atomic_store(next, n);
+			for (k = 0; k < started; k++)
+				kill(w[k].pid, SIGTERM);
+			break;
 		}
 		if (open_ == 0 && emitted < n) {
 			/* a worker died with files it had taken: report them, and do
@@ -364,14 +376,16 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 					snprintf(lost.err, sizeof(lost.err),
 					    "a worker process ended before reporting this file");
 				}
-				emit(emitted, paths[emitted], r, arg);
+				stop = emit(emitted, paths[emitted], r, arg);
 				ua_diags_free(&r->d);
 				if (r != &lost) {
 					free(r);
 					res[emitted] = NULL;
 				}
+				if (stop)
+					break;
 			}
-			if (emitted < n)
+			if (emitted < n && !stop)
 				sequential(ctx, paths, emitted, n, opts, emit, arg);
 			emitted = n;
 		}

@@ -84,7 +84,9 @@ struct out {
 	size_t printed;
 };
 
-static void
+/* Prints one file's findings; nonzero once standard output is gone (a
+ * closed pipe: `| head`), so that no more files are checked for nobody. */
+static int
 emit(size_t i, const char *path, struct ua_result *r, void *arg)
 {
 	struct out *o = arg;
@@ -99,7 +101,7 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 	    ua_diags_count(d, 0, UA_SEV_WARNING))) && o->status == UA_EXIT_OK)
 		o->status = UA_EXIT_FINDINGS;
 	if (o->quiet)
-		return;
+		return 0;
 	for (k = 0; k < d->n; k++, o->printed++) {
 		if (o->fmt == UA_OUT_JSON)
 			ua_print_json_diag(stdout, &d->v[k], o->printed == 0);
@@ -110,6 +112,7 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 	}
 	if (o->fmt == UA_OUT_TEXT)
 		ua_print_text(stdout, d, o->color);
+	return ferror(stdout) ? -1 : 0;
 }
 
 static struct ua_ctx *volatile kept_ctx;	/* see the end of main (volatile: the store must stay) */
