@@ -62,14 +62,8 @@ find_or_add(struct ua_catalog *cat, struct ua_setting *parent, char *name)
 	for (i = parent->nkids; parent->scan_all && i-- > 0;)
 		if (strcmp(parent->kids[i]->name, name) == 0)
 			return parent->kids[i];
-	if (parent->nkids == parent->capkids) {
-		size_t cap = parent->capkids ? parent->capkids * 2 : 4;
-		struct ua_setting **k = realloc(parent->kids, cap * sizeof(*k));
-		if (k == NULL)
-			return NULL;
-		parent->kids = k;
-		parent->capkids = cap;
-	}
+	if (ua_grow(&parent->kids, &parent->capkids, parent->nkids, sizeof(*parent->kids), 4) != 0)
+		return NULL;
 	if ((s = new_setting(cat)) == NULL)
 		return NULL;
 	s->name = name;
@@ -331,11 +325,9 @@ int
 ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t errlen)
 {
 	struct ua_catalog *c;
-	char why[256];
+	char why[256], *text;
 	size_t len;
-
-	char *text;
-	int rc;
+	int lazy, rc;
 
 	err[0] = '\0';
 	/* the text stays: the settings' names point into it */
@@ -343,39 +335,30 @@ ua_catalog_load(const char *path, struct ua_catalog **out, char *err, size_t err
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
-	if ((c = catalog_new(path)) == NULL) {
-		free(text);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	c->text = text;
-	if ((rc = scan_components(c, text, len, err, errlen)) == 0) {
-		c->path = NULL;		/* path is the caller's: not kept */
-		*out = c;
-		return 0;
-	}
-	/* a bad line, or a component in pieces: read it all now, as a whole */
-	c->text = NULL;
-	ua_catalog_free(c);
-	if (rc < 0) {
-		free(text);
-		return -1;
-	}
-	if ((c = catalog_new(path)) == NULL) {
-		free(text);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	c->text = text;
-	if (ua_tsv_each_text(c->text, len, path, add_line, c, err, errlen) != 0 ||
-	    index_kids(&c->root) != 0) {
-		if (err[0] == '\0')
-			snprintf(err, errlen, "out of memory");
+	/* lazily; a component in pieces: the whole file at once */
+	for (lazy = 1;; lazy = 0) {
+		if ((c = catalog_new(path)) == NULL) {
+			rc = -1;
+			break;
+		}
+		c->text = text;
+		rc = lazy ? scan_components(c, text, len, err, errlen) :
+		    ua_tsv_each_text(text, len, path, add_line, c, err, errlen) != 0 ||
+		    index_kids(&c->root) != 0 ? -1 : 0;
+		if (rc == 0) {
+			c->path = NULL;		/* path is the caller's: not kept */
+			*out = c;
+			return 0;
+		}
+		c->text = NULL;
 		ua_catalog_free(c);
-		return -1;
+		if (rc < 0)
+			break;
 	}
-	*out = c;
-	return 0;
+	if (err[0] == '\0')
+		snprintf(err, errlen, "out of memory");
+	free(text);
+	return -1;
 }
 
 static void

@@ -36,15 +36,9 @@ ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 	struct ua_diag *e;
 	va_list ap;
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct ua_diag *v = realloc(d->v, cap * sizeof(*v));
-		if (v == NULL) {
-			d->failed = 1;
-			return -1;
-		}
-		d->v = v;
-		d->cap = cap;
+	if (ua_grow(&d->v, &d->cap, d->n, sizeof(*d->v), 16) != 0) {
+		d->failed = 1;
+		return -1;
 	}
 	e = &d->v[d->n];
 	e->line = line;

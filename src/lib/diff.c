@@ -128,17 +128,11 @@ add_entry(struct walk *w, enum ua_diff_op op, const char *path, const xmlNode *o
 	struct ua_diff_entry *e;
 	unsigned long col;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct ua_diff_entry *v = realloc(l->v, cap * sizeof(*v));
-		if (v == NULL) {
-			free(ov);
-			free(nv);
-			l->failed = w->failed = 1;
-			return;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (ua_grow(&l->v, &l->cap, l->n, sizeof(*l->v), 16) != 0) {
+		free(ov);
+		free(nv);
+		l->failed = w->failed = 1;
+		return;
 	}
 	e = &l->v[l->n];
 	memset(e, 0, sizeof(*e));

@@ -286,16 +286,10 @@ push(struct ua_diffkey_list *l, char *id, char *seg, xmlNodePtr node)
 {
 	struct ua_diffkey_item *it;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct ua_diffkey_item *v = realloc(l->v, cap * sizeof(*v));
-		if (v == NULL) {
-			free(id);
-			free(seg);
-			return -1;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (ua_grow(&l->v, &l->cap, l->n, sizeof(*l->v), 8) != 0) {
+		free(id);
+		free(seg);
+		return -1;
 	}
 	it = &l->v[l->n];
 	memset(it, 0, sizeof(*it));

@@ -299,14 +299,8 @@ row_line(char **f, size_t n, unsigned long line, void *arg)
 	(void)line;
 	if (n != 6)
 		return -1;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct from_row *v = realloc(r->v, cap * sizeof(*v));
-		if (v == NULL)
-			return -1;
-		r->v = v;
-		r->cap = cap;
-	}
+	if (ua_grow(&r->v, &r->cap, r->n, sizeof(*r->v), 16) != 0)
+		return -1;
 	w = &r->v[r->n++];
 	w->option = ua_strdup(f[0]);
 	w->agents = ua_strdup(f[1]);

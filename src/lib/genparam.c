@@ -54,14 +54,8 @@ list_add(struct ua_gen_list *l, const char *key, const char *path, const char *v
 {
 	struct ua_gen_item *it;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct ua_gen_item *v = realloc(l->v, cap * sizeof(*v));
-		if (v == NULL)
-			return UA_ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (ua_grow(&l->v, &l->cap, l->n, sizeof(*l->v), 8) != 0)
+		return UA_ENOMEM;
 	it = &l->v[l->n];
 	it->key = key ? ua_strdup(key) : NULL;
 	it->path = path ? ua_strdup(path) : NULL;

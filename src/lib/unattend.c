@@ -155,14 +155,9 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 		if (k->flags & UA_SF_LIST) {
 			char *key = list_key(c, k->key);
 			if (key) {
-				if (nkeys == capkeys) {
-					struct ua_keyed *nv;
-					capkeys = capkeys ? capkeys * 2 : 8;
-					if ((nv = realloc(keys, capkeys * sizeof(*nv))) == NULL) {
-						free(key);
-						break;
-					}
-					keys = nv;
+				if (ua_grow(&keys, &capkeys, nkeys, sizeof(*keys), 8) != 0) {
+					free(key);
+					break;
 				}
 				keys[nkeys].key = key;
 				keys[nkeys].el = c;

@@ -153,14 +153,8 @@ add_anchor(struct ystate *y, const yaml_char_t *name, xmlNodePtr el)
 {
 	if (name == NULL)
 		return UA_OK;
-	if (y->nanchors == y->capanchors) {
-		size_t cap = y->capanchors ? y->capanchors * 2 : 8;
-		struct anchor *a = realloc(y->anchors, cap * sizeof(*a));
-		if (a == NULL)
-			return UA_ENOMEM;
-		y->anchors = a;
-		y->capanchors = cap;
-	}
+	if (ua_grow(&y->anchors, &y->capanchors, y->nanchors, sizeof(*y->anchors), 8) != 0)
+		return UA_ENOMEM;
 	if ((y->anchors[y->nanchors].name = ua_strdup((const char *)name)) == NULL)
 		return UA_ENOMEM;
 	y->anchors[y->nanchors++].el = el;
