@@ -53,6 +53,12 @@ usage(FILE *fp)
 	    ua_progname, ua_progname);
 }
 
+static int
+is_null(const char *path)
+{
+	return strcmp(path, "/dev/null") == 0;
+}
+
 static struct ua_doc *
 load(struct ua_ctx *ctx, const char *path, const char *kind)
 {
@@ -133,8 +139,20 @@ main(int argc, char *argv[])
 		ua_tool_warnx("unknown kind '%s' (see unattend-validate --list-kinds)", kind);
 		goto out;
 	}
-	old = load(ctx, argv[0], kind);
-	new = load(ctx, argv[1], kind);
+	/* git compares an added or deleted file with /dev/null: an empty file
+	 * of the other one's kind */
+	if (is_null(argv[0]) && !is_null(argv[1])) {
+		if ((new = load(ctx, argv[1], kind)) != NULL &&
+		    ua_doc_empty_like(new, argv[0], &old) != UA_OK)
+			ua_tool_warnx("out of memory");
+	} else if (is_null(argv[1]) && !is_null(argv[0])) {
+		if ((old = load(ctx, argv[0], kind)) != NULL &&
+		    ua_doc_empty_like(old, argv[1], &new) != UA_OK)
+			ua_tool_warnx("out of memory");
+	} else {
+		old = load(ctx, argv[0], kind);
+		new = load(ctx, argv[1], kind);
+	}
 	if (old == NULL || new == NULL)
 		goto out;
 	if (ua_diff_docs(ctx, old, new, &opts, &l, err, sizeof(err)) != UA_OK) {

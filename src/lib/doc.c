@@ -413,6 +413,32 @@ ua_doc_free(struct ua_doc *doc)
 	free(doc);
 }
 
+int
+ua_doc_empty_like(const struct ua_doc *like, const char *name, struct ua_doc **out)
+{
+	struct ua_doc *doc = calloc(1, sizeof(*doc));
+	xmlNodePtr root = like->xml ? xmlDocGetRootElement(like->xml) : NULL, copy;
+
+	*out = NULL;
+	if (doc == NULL || (doc->name = ua_strdup(name)) == NULL ||
+	    (doc->text = ua_strdup("")) == NULL || (doc->xml = xmlNewDoc(BAD_CAST "1.0")) == NULL) {
+		ua_doc_free(doc);
+		return UA_ENOMEM;
+	}
+	doc->fmt = like->fmt;
+	doc->kind = like->kind;
+	/* the root with its attributes and namespaces (2: not its children) */
+	if (root) {
+		if ((copy = xmlDocCopyNode(root, doc->xml, 2)) == NULL) {
+			ua_doc_free(doc);
+			return UA_ENOMEM;
+		}
+		xmlDocSetRootElement(doc->xml, copy);
+	}
+	*out = doc;
+	return UA_OK;
+}
+
 static void
 quiet(void *arg, xmlErrorPtr e)
 {

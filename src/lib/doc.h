@@ -55,6 +55,13 @@ const char *ua_format_name(enum ua_format fmt);
 int ua_doc_parse(const char *name, const char *bytes, size_t len,
     enum ua_format fmt, struct ua_doc **out, struct ua_diags *d);
 void ua_doc_free(struct ua_doc *doc);
+/*
+ * A document named name with nothing in it, of like's kind and format: its
+ * root element, without attributes' children or content (for comparing a
+ * file with /dev/null: git's side of an added or deleted file). UA_OK or
+ * UA_ENOMEM.
+ */
+int ua_doc_empty_like(const struct ua_doc *like, const char *name, struct ua_doc **out);
 
 /* Where node starts in the source: elements, attributes, text, comments. */
 void ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,

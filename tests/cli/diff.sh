@@ -34,6 +34,37 @@ if grep -q Secret- "$TMPD/out"; then not_ok "secret printed without --show-secre
 "$DIFF" -f json "$CASES/changed-agent-secret/a.yml" "$CASES/changed-agent-secret/b.yml" >"$TMPD/out"
 if grep -q Passw0rd "$TMPD/out"; then not_ok "agent secret printed in json"; else ok; fi
 
+# A whole pass added or removed is shown as one subtree: the secrets in its
+# components are masked there too (by the catalog entry of each component).
+cat >"$TMPD/pass.xml" <<'EOF_XML'
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+  <settings pass="oobeSystem">
+    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64">
+      <UserAccounts><AdministratorPassword><Value>Canary-Secret-7</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts>
+    </component>
+  </settings>
+</unattend>
+EOF_XML
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"/>\n' >"$TMPD/none.xml"
+for f in text json; do
+	"$DIFF" -f $f "$TMPD/none.xml" "$TMPD/pass.xml" >"$TMPD/out"; check "added pass ($f) status" 1 $?
+	if grep -q Canary-Secret "$TMPD/out"; then not_ok "secret of an added pass printed ($f)"; else ok; fi
+	"$DIFF" -f $f "$TMPD/pass.xml" "$TMPD/none.xml" >"$TMPD/out"; check "removed pass ($f) status" 1 $?
+	if grep -q Canary-Secret "$TMPD/out"; then not_ok "secret of a removed pass printed ($f)"; else ok; fi
+done
+"$DIFF" --show-secrets "$TMPD/none.xml" "$TMPD/pass.xml" >"$TMPD/out"
+contains "--show-secrets shows an added pass's secret" "Canary-Secret-7" "$TMPD/out"
+
+# git compares an added or deleted file with /dev/null: the other file's
+# items are all added or all removed, secrets masked
+"$DIFF" /dev/null "$TMPD/pass.xml" >"$TMPD/out" 2>"$TMPD/err"; check "/dev/null as old status" 1 $?
+contains "/dev/null as old: pass added" "+ oobeSystem: " "$TMPD/out"
+if grep -q Canary-Secret "$TMPD/out"; then not_ok "secret printed against /dev/null"; else ok; fi
+"$DIFF" "$CASES/changed-agent-secret/a.yml" /dev/null >"$TMPD/out" 2>"$TMPD/err"; check "/dev/null as new status" 1 $?
+contains "/dev/null as new: version removed" "- version: " "$TMPD/out"
+if grep -q Passw0rd "$TMPD/out"; then not_ok "agent secret printed against /dev/null"; else ok; fi
+"$DIFF" /dev/null /dev/null >"$TMPD/out" 2>"$TMPD/err"; check "/dev/null twice status" 2 $?
+
 "$DIFF" -q "$a" "$b" >"$TMPD/out"; check "--brief status" 1 $?
 check "--brief prints nothing" "" "$(cat "$TMPD/out")"
 "$DIFF" --brief "$a" "$a" >"$TMPD/out"; check "--brief same status" 0 $?
