@@ -138,6 +138,8 @@ ua_ctx_free(struct ua_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	ua_schema_cache_free(ctx);
+	if (ctx->parser)
+		xmlFreeParserCtxt(ctx->parser);
 	ua_catalog_free(ctx->catalog);
 	ua_ruleset_free(ctx->rules);
 	ua_casefold_free(ctx);
@@ -150,6 +152,14 @@ char *
 ua_ctx_schema_path(const struct ua_ctx *ctx, const char *rel)
 {
 	return ua_asprintf("%s/schemas/%s", ctx->datadir, rel);
+}
+
+xmlDocPtr
+ua_ctx_read_xml(struct ua_ctx *ctx, const char *text, size_t len, const char *url, int options)
+{
+	if (len > INT_MAX || (ctx->parser == NULL && (ctx->parser = xmlNewParserCtxt()) == NULL))
+		return NULL;
+	return xmlCtxtReadMemory(ctx->parser, text, (int)len, url, NULL, options | XML_PARSE_NONET);
 }
 
 struct ua_catalog *

@@ -17,7 +17,7 @@ struct ua_ctx {
 	struct ua_catalog *catalog;	/* loaded on first use */
 	struct ua_ruleset *rules;	/* loaded on first use */
 	xmlHashTablePtr schemas;	/* relative path -> struct ua_schema */
-	void *xsd_parser;		/* one xmlParserCtxt reused for every schema read */
+	void *parser;			/* one xmlParserCtxt for the data files' XML */
 	struct ua_casefold *casefold;	/* loaded on first use */
 	size_t ncasefold;
 	int casefold_loaded;
@@ -32,6 +32,13 @@ int ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errle
 void ua_ctx_free(struct ua_ctx *ctx);
 /* "datadir/schemas/rel". Caller frees. */
 char *ua_ctx_schema_path(const struct ua_ctx *ctx, const char *rel);
+/*
+ * Parses a data file's XML (a schema, a rule table) read into text, with the
+ * context's one parser context: its buffers and dictionary are made once.
+ * options are libxml2's XML_PARSE_* (NONET is always added). NULL on error.
+ */
+struct _xmlDoc *ua_ctx_read_xml(struct ua_ctx *ctx, const char *text, size_t len,
+    const char *url, int options);
 /* Loads the catalog on first use; returns it or NULL with err set. */
 struct ua_catalog *ua_ctx_catalog(struct ua_ctx *ctx, char *err, size_t errlen);
 /* Releases the libraries' global state; call once at program exit. */

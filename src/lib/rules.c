@@ -494,7 +494,8 @@ kinds_within(const char *kinds, const char *file)
 }
 
 static int
-load_file(struct ua_ruleset *rs, struct rulefile *f, char *err, size_t errlen)
+load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *err,
+    size_t errlen)
 {
 	const char *path = f->path, *kinds = f->kinds;
 	xmlDocPtr doc = NULL;
@@ -502,10 +503,9 @@ load_file(struct ua_ruleset *rs, struct rulefile *f, char *err, size_t errlen)
 	int rc = 0;
 
 	/* parsed without indentation nodes (see load() in schema.c) */
-	if (f->text && f->len <= INT_MAX)
-		doc = xmlReadMemory(f->text, (int)f->len, path, NULL, XML_PARSE_NONET |
-		    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-		    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
+	if (f->text)
+		doc = ua_ctx_read_xml(ctx, f->text, f->len, path, XML_PARSE_NOERROR |
+		    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	free(f->text);
 	f->text = NULL;
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
@@ -675,7 +675,7 @@ rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
 		if (f->loaded || (kind && f->kinds && (f->kinds[0] == '\0' || !kind_in(f->kinds, kind))))
 			continue;
 		f->first = rs->n;
-		if (load_file(rs, f, err, errlen) != 0) {
+		if (load_file(ctx, rs, f, err, errlen) != 0) {
 			ua_ruleset_free(rs);
 			ctx->rules = NULL;
 			return UA_EDATA;

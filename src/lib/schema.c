@@ -64,9 +64,6 @@ ua_schema_cache_free(struct ua_ctx *ctx)
 	if (ctx->schemas)
 		xmlHashFree(ctx->schemas, free_entry);
 	ctx->schemas = NULL;
-	if (ctx->xsd_parser)
-		xmlFreeParserCtxt(ctx->xsd_parser);
-	ctx->xsd_parser = NULL;
 }
 
 static struct ua_schema *
@@ -101,13 +98,8 @@ load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
 		free(path);
 		return NULL;
 	}
-	/* one parser context for all of them: its buffers and dictionary are
-	 * made once, and the schema documents share the names */
-	if (ctx->xsd_parser == NULL)
-		ctx->xsd_parser = xmlNewParserCtxt();
-	s->xsd = len <= INT_MAX && ctx->xsd_parser ? xmlCtxtReadMemory(ctx->xsd_parser, text,
-	    (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT |
-	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING) : NULL;
+	s->xsd = ua_ctx_read_xml(ctx, text, len, path, XML_PARSE_NOBLANKS | XML_PARSE_COMPACT |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	free(text);
 	if (s->xsd == NULL) {
 		const xmlError *e = xmlGetLastError();
