@@ -2,6 +2,7 @@
 /* Unit tests: string helpers, did-you-mean, diagnostics list. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
