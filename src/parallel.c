@@ -244,7 +244,7 @@ drain(struct worker *w, size_t n, struct ua_result **res, char *got)
 	return 0;
 }
 
-static int
+static void
 sequential(struct ua_ctx *ctx, char *const *paths, size_t from, size_t n,
     const struct ua_validate_opts *opts,
     int (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
@@ -259,9 +259,31 @@ sequential(struct ua_ctx *ctx, char *const *paths, size_t from, size_t n,
 		stop = emit(i, paths[i], &r, arg);
 		ua_diags_free(&r.d);
 		if (stop)
-			return 1;
+			break;
 	}
-	return 0;
+}
+
+/* Reports file i from what its worker sent (got[i]), or as trouble when no
+ * worker reported it, and lets the result go. emit's answer: nonzero stops. */
+static int
+report(size_t i, char *const *paths, struct ua_result **res, const char *got,
+    int (*emit)(size_t i, const char *path, struct ua_result *r, void *arg), void *arg)
+{
+	struct ua_result lost = { 0 }, *r = got[i] ? res[i] : &lost;
+	int stop;
+
+	if (!got[i]) {
+		lost.status = UA_EIO;
+		snprintf(lost.err, sizeof(lost.err),
+		    "a worker process ended before reporting this file");
+	}
+	stop = emit(i, paths[i], r, arg);
+	ua_diags_free(&r->d);
+	if (r != &lost) {
+		free(r);
+		res[i] = NULL;
+	}
+	return stop;
 }
 
 int
@@ -271,7 +293,7 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 {
 	struct worker *w = NULL;
 	struct pollfd *pfd = NULL;
-	struct ua_result **res = NULL, first_r = { 0 }, lost;
+	struct ua_result **res = NULL, first_r = { 0 };
 	atomic_size_t *next = MAP_FAILED;
 	char *got = NULL;
 	size_t i, k, started = 0, open_, emitted = 0;
@@ -352,12 +374,8 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 				open_--;
 			}
 		}
-		while (emitted < n && got[emitted] && !stop) {
-			stop = emit(emitted, paths[emitted], res[emitted], arg);
-			ua_diags_free(&res[emitted]->d);
-			free(res[emitted]);
-			res[emitted++] = NULL;
-		}
+		while (emitted < n && got[emitted] && !stop)
+			stop = report(emitted++, paths, res, got, emit, arg);
 		if (stop) {	/* nobody reads on: no worker takes another file */
 			atomic_store(next, n);
 			for (k = 0; k < started; k++)
@@ -368,23 +386,8 @@ ua_validate_files(struct ua_ctx *ctx, size_t jobs, char *const *paths, size_t n,
 			/* a worker died with files it had taken: report them, and do
 			 * the ones no worker reached here */
 			size_t first = atomic_load(next);
-			for (; emitted < n && emitted < first; emitted++) {
-				struct ua_result *r = got[emitted] ? res[emitted] : &lost;
-				if (!got[emitted]) {
-					memset(&lost, 0, sizeof(lost));
-					lost.status = UA_EIO;
-					snprintf(lost.err, sizeof(lost.err),
-					    "a worker process ended before reporting this file");
-				}
-				stop = emit(emitted, paths[emitted], r, arg);
-				ua_diags_free(&r->d);
-				if (r != &lost) {
-					free(r);
-					res[emitted] = NULL;
-				}
-				if (stop)
-					break;
-			}
+			while (emitted < n && emitted < first && !stop)
+				stop = report(emitted++, paths, res, got, emit, arg);
 			if (emitted < n && !stop)
 				sequential(ctx, paths, emitted, n, opts, emit, arg);
 			emitted = n;

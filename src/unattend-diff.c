@@ -130,7 +130,7 @@ main(int argc, char *argv[])
 	}
 	signal(SIGPIPE, SIG_IGN);
 	/* libxml2's small blocks from size-class free lists (src/lib/arena.h) */
-	(void)ua_arena_start((size_t)1 << 30);
+	(void)ua_arena_start(UA_ARENA_RESERVE);
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		goto out;

@@ -11,17 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "ctx.h"
 #include "parallel.h"
 #include "policy.h"
 #include "rules.h"
 #include "sarif.h"
 #include "tool.h"
-#include "arena.h"
 #include "ua.h"
 #include "validate.h"
 
-#define ARENA_BYTES ((size_t)1 << 30)	/* address space; pages are used as needed */
 
 const char *ua_progname = "unattend-validate";
 
@@ -247,7 +246,7 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	/* libxml2's small blocks from size-class free lists (src/lib/arena.h);
 	 * this program has no threads (-j forks) */
-	(void)ua_arena_start(ARENA_BYTES);
+	(void)ua_arena_start(UA_ARENA_RESERVE);
 	/* the configuration file first, so the command line has the last word */
 	if (load_policy(&policy, config, no_config) != 0 ||
 	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {

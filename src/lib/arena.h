@@ -18,6 +18,9 @@
 
 #include <stddef.h>
 
+/* What the programs reserve: address space only, pages are used as needed. */
+#define UA_ARENA_RESERVE ((size_t)1 << 30)
+
 /* 0 on success (or already started), -1 when malloc stays in use. */
 int ua_arena_start(size_t bytes);
 

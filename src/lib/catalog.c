@@ -86,15 +86,32 @@ pass_index(struct ua_catalog *c, const char *name)
 	return (int)c->npasses++;
 }
 
+/* The mask of the comma-separated pass names in list (split in place),
+ * registering the names not met before. 0, or -1. */
+static int
+pass_mask(struct ua_catalog *c, char *list, unsigned *mask)
+{
+	char *pass[UA_MAX_PASSES];
+	size_t np = ua_split(list, ',', pass, UA_MAX_PASSES), i;
+	int p;
+
+	*mask = 0;
+	for (i = 0; i < np; i++) {
+		if ((p = pass_index(c, pass[i])) < 0)
+			return -1;
+		*mask |= 1u << p;
+	}
+	return 0;
+}
+
 /* One catalog line (its fields f), from s down: the path's first `skip`
  * segments name s and its ancestors. */
 static int
 add_line_at(struct ua_catalog *c, struct ua_setting *s, size_t skip, char **f, size_t n)
 {
-	char *seg[64], *pass[UA_MAX_PASSES], *flag[16];
-	size_t nseg, np, nf, i;
-	unsigned mask = 0;
-	int p;
+	char *seg[64], *flag[16];
+	size_t nseg, nf, i;
+	unsigned mask;
 
 	if (n < 5)
 		return -1;
@@ -108,12 +125,8 @@ add_line_at(struct ua_catalog *c, struct ua_setting *s, size_t skip, char **f, s
 		s->passes |= c->last_mask;
 	else if (f[1][0]) {
 		snprintf(c->last_passes, sizeof(c->last_passes), "%s", f[1]);
-		np = ua_split(f[1], ',', pass, UA_MAX_PASSES);
-		for (i = 0; i < np; i++) {
-			if ((p = pass_index(c, pass[i])) < 0)
-				return -1;
-			mask |= 1u << p;
-		}
+		if (pass_mask(c, f[1], &mask) != 0)
+			return -1;
 		s->passes |= mask;
 		c->last_mask = mask;
 		if (strlen(c->last_passes) >= sizeof(c->last_passes) - 1)
@@ -191,18 +204,14 @@ index_kids(struct ua_setting *s)
 static int
 scan_passes(struct ua_catalog *c, const char *p, size_t len)
 {
-	char buf[sizeof(c->last_passes)], *pass[UA_MAX_PASSES];
-	size_t np, i;
+	char buf[sizeof(c->last_passes)];
+	unsigned mask;
 
 	if (len == 0 || len >= sizeof(buf))
 		return len == 0 ? 0 : -1;
 	memcpy(buf, p, len);
 	buf[len] = '\0';
-	np = ua_split(buf, ',', pass, UA_MAX_PASSES);
-	for (i = 0; i < np; i++)
-		if (pass_index(c, pass[i]) < 0)
-			return -1;
-	return 0;
+	return pass_mask(c, buf, &mask);
 }
 
 /* 0; -1 with err set (a bad line, or out of memory); 1: a component's lines
@@ -278,35 +287,35 @@ scan_components(struct ua_catalog *c, char *text, size_t len, char *err, size_t 
 	return 0;
 }
 
-/* Reads a component's lines into its settings. */
+/* Reads a component's lines into its settings (they were checked by the
+ * scan: only memory can run out, and the component then reads as unknown). */
+struct in_component {
+	struct ua_catalog *c;
+	struct ua_setting *comp;
+};
+
+static int
+add_component_line(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct in_component *in = arg;
+
+	(void)line;
+	return add_line_at(in->c, in->comp, 1, f, n);
+}
+
 static int
 materialize(struct ua_catalog *c, struct ua_setting *comp)
 {
-	char *line = comp->lines, *end = comp->lines_end, *nl, *f[UA_TSV_MAXCOLS];
-	size_t l, n;
+	struct in_component in = { c, comp };
+	char err[128];
+	char *lines = comp->lines;
 
 	comp->lines = NULL;
 	c->last_passes[0] = '\0';
-	for (; line < end; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
-			nl = end;
-		*nl = '\0';	/* end is a line's start or the text's terminating NUL */
-		l = (size_t)(nl - line);
-		while (l > 0 && line[l - 1] == '\r')
-			line[--l] = '\0';
-		if (l == 0 || line[0] == '#')
-			continue;
-		n = ua_split(line, '\t', f, UA_TSV_MAXCOLS);
-		if (add_line_at(c, comp, 1, f, n) != 0) {
-			c->broken = 1;
-			return -1;
-		}
-	}
-	if (index_kids(comp) != 0) {
-		c->broken = 1;
+	if (ua_tsv_each_row(lines, (size_t)(comp->lines_end - lines), "catalog",
+	    add_component_line, &in, err, sizeof(err)) != 0)
 		return -1;
-	}
-	return 0;
+	return index_kids(comp);
 }
 
 static struct ua_catalog *

@@ -46,8 +46,7 @@ struct ua_catalog {
 	size_t npasses;
 	char last_passes[160];		/* while loading: the previous line's list */
 	unsigned last_mask;
-	const char *path;		/* for messages */
-	int broken;			/* a component's lines failed to load */
+	const char *path;		/* while loading: for messages */
 };
 
 /* Loads path; returns 0, or -1 with the reason in err. */

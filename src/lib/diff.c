@@ -50,22 +50,6 @@ quote(struct ua_buf *b, const char *s)
 	ua_buf_add(b, "\"", 1);
 }
 
-/* The catalog entry of c, child of an element whose entry is set: a
- * component is found by its name (a whole pass is rendered when one is added
- * or removed: the secrets inside its components must be masked too). */
-static const struct ua_setting *
-render_setting(const struct walk *w, const struct ua_setting *set, const xmlNode *c)
-{
-	const char *name;
-	int differs;
-
-	if (set == NULL && w->dk.cat && ua_diffkey_unattend_ns(c) &&
-	    strcmp((const char *)c->name, "component") == 0 &&
-	    (name = ua_diffkey_attr(c, "name")) != NULL)
-		return ua_setting_child(&w->dk.cat->root, name, &differs);
-	return ua_diffkey_child_setting(set, c);
-}
-
 /* A compact one-line rendering of a subtree, secrets masked. */
 static void
 render(const struct walk *w, int sd, const xmlNode *n, const struct ua_setting *set,
@@ -105,7 +89,8 @@ render(const struct walk *w, int sd, const xmlNode *n, const struct ua_setting *
 			ua_buf_puts(b, ": ");
 			free(key);
 		}
-		k = render_setting(w, set, c);
+		/* by the catalog: a whole pass added or removed hides its secrets too */
+		k = ua_diffkey_child_setting(&w->dk, set, c);
 		render(w, sd, c, k, ua_diffkey_secret(&w->dk, sd, c, k), b);
 	}
 	ua_buf_puts(b, kind == 2 ? "]" : "}");

@@ -124,13 +124,22 @@ ua_diffkey_unattend_ns(const xmlNode *n)
 }
 
 const struct ua_setting *
-ua_diffkey_child_setting(const struct ua_setting *set, const xmlNode *c)
+ua_diffkey_child_setting(const struct ua_diffkey *dk, const struct ua_setting *set,
+    const xmlNode *c)
 {
+	const char *name;
 	int differs;
 
-	if (set == NULL || !ua_diffkey_unattend_ns(c))
+	if (!ua_diffkey_unattend_ns(c))
 		return NULL;
-	return ua_setting_child(set, (const char *)c->name, &differs);
+	if (set)
+		return ua_setting_child(set, (const char *)c->name, &differs);
+	if (dk->cat && strcmp((const char *)c->name, "component") == 0 && c->parent &&
+	    c->parent->type == XML_ELEMENT_NODE && ua_diffkey_unattend_ns(c->parent) &&
+	    strcmp((const char *)c->parent->name, "settings") == 0 &&
+	    (name = ua_diffkey_attr(c, "name")) != NULL)
+		return ua_setting_child(&dk->cat->root, name, &differs);
+	return NULL;
 }
 
 struct rowload {
@@ -391,7 +400,6 @@ xml_child(const struct ua_diffkey *dk, struct ua_diffkey_list *l, xmlNodePtr c,
 	const char *uri = c->ns ? (const char *)c->ns->href : "";
 	char *id = NULL, *seg = NULL, *key, *kseg = NULL, *a, *b;
 	enum ua_diffkey_role r = UA_DK_NODE;
-	int differs;
 
 	if (role == UA_DK_ROOT && ua_diffkey_unattend_ns(c) &&
 	    strcmp((const char *)c->name, "settings") == 0 && ua_diffkey_attr(c, "pass")) {
@@ -400,8 +408,7 @@ xml_child(const struct ua_diffkey *dk, struct ua_diffkey_list *l, xmlNodePtr c,
 		r = UA_DK_PASS;
 	} else if (role == UA_DK_PASS && ua_diffkey_unattend_ns(c) &&
 	    strcmp((const char *)c->name, "component") == 0 && ua_diffkey_attr(c, "name")) {
-		k = dk->cat ? ua_setting_child(&dk->cat->root, ua_diffkey_attr(c, "name"),
-		    &differs) : NULL;
+		k = ua_diffkey_child_setting(dk, NULL, c);
 		a = lower(ua_diffkey_attr(c, "name"));
 		b = lower(ua_diffkey_attr(c, "processorArchitecture"));
 		id = ua_asprintf("C\001%s\001%s", a ? a : "", b ? b : "");
@@ -411,7 +418,7 @@ xml_child(const struct ua_diffkey *dk, struct ua_diffkey_list *l, xmlNodePtr c,
 		    ua_diffkey_attr(c, "processorArchitecture") ?
 		    ua_diffkey_attr(c, "processorArchitecture") : "");
 		r = UA_DK_COMPONENT;
-	} else if ((k = ua_diffkey_child_setting(set, c)) != NULL) {
+	} else if ((k = ua_diffkey_child_setting(dk, set, c)) != NULL) {
 		key = NULL;
 		if ((k->flags & UA_SF_LIST) && k->key)
 			key = item_key(c, &k->key, 1, 1, &kseg);

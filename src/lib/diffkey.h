@@ -129,8 +129,9 @@ const char *ua_diffkey_attr(const xmlNode *n, const char *name);
 /* 1 when n is in the answer-file namespace. */
 int ua_diffkey_unattend_ns(const xmlNode *n);
 
-/* The catalog setting of element c under setting set; NULL when either is unknown. */
-const struct ua_setting *ua_diffkey_child_setting(const struct ua_setting *set,
-    const xmlNode *c);
+/* The catalog setting of element c under setting set; a component (in a
+ * settings element) is found by its name. NULL when either is unknown. */
+const struct ua_setting *ua_diffkey_child_setting(const struct ua_diffkey *dk,
+    const struct ua_setting *set, const xmlNode *c);
 
 #endif

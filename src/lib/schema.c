@@ -492,7 +492,9 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
     xmlNodePtr el, enum ua_schema_role role, const char *rule,
     struct ua_diags *d, char *err, size_t errlen)
 {
-	struct collect c = { doc, d, role, rule, NULL, d->n, 0 };
+	/* leaves of the generated answer-file schemas may carry other namespaces' attributes */
+	struct collect c = { doc, d, role, rule, NULL, d->n,
+	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0 };
 	struct ua_schema *s;
 
 	err[0] = '\0';
@@ -501,7 +503,6 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
 			snprintf(err, errlen, "%s: out of memory", rel);
 		return UA_EDATA;
 	}
-	c.other_ns_attrs = role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0;
 	xmlSchemaSetValidStructuredErrors(s->vctxt, on_valid_error, &c);
 	if (el)
 		xmlSchemaValidateOneElement(s->vctxt, el);

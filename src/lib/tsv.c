@@ -26,14 +26,13 @@ ua_split(char *s, char sep, char **out, size_t max)
 	return n;
 }
 
-int
-ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
-    unsigned long line, void *arg), void *arg, char *err, size_t errlen)
+static int
+each_line(char *text, size_t len, int header, const char *path, int (*fn)(char **f,
+    size_t n, unsigned long line, void *arg), void *arg, char *err, size_t errlen)
 {
 	char *line = text, *end = text + len, *nl, *f[UA_TSV_MAXCOLS];
 	unsigned long lineno = 0;
 	size_t n, l;
-	int header = 1;
 
 	for (; line < end; line = nl + 1) {
 		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
@@ -56,6 +55,20 @@ ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, s
 		}
 	}
 	return 0;
+}
+
+int
+ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
+    unsigned long line, void *arg), void *arg, char *err, size_t errlen)
+{
+	return each_line(text, len, 1, path, fn, arg, err, errlen);
+}
+
+int
+ua_tsv_each_row(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
+    unsigned long line, void *arg), void *arg, char *err, size_t errlen)
+{
+	return each_line(text, len, 0, path, fn, arg, err, errlen);
 }
 
 int

@@ -20,6 +20,11 @@ int ua_tsv_each(const char *path, int (*fn)(char **f, size_t n, unsigned long li
 int ua_tsv_each_text(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
     unsigned long line, void *arg), void *arg, char *err, size_t errlen);
 
+/* The same for lines that follow a header already met (a slice of a file:
+ * text[len] is a line's start or the file's terminating NUL). */
+int ua_tsv_each_row(char *text, size_t len, const char *path, int (*fn)(char **f, size_t n,
+    unsigned long line, void *arg), void *arg, char *err, size_t errlen);
+
 /* Splits s in place at each sep; returns the count (at most max). */
 size_t ua_split(char *s, char sep, char **out, size_t max);
 
