@@ -107,6 +107,8 @@ if grep -q "$(printf '\033')" "$TMPD/out"; then not_ok "no color when not a term
 if [ -w /dev/full ]; then
 	"$DIFF" "$a" "$b" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?
 	contains "write error message" "write error" "$TMPD/err"
+	"$DIFF" -f json "$a" "$b" >/dev/full 2>"$TMPD/err"; check "json write error status" 2 $?
+	contains "json write error message" "write error" "$TMPD/err"
 fi
 
 if [ -x "${PYTHON3:-}" ]; then

@@ -103,4 +103,11 @@ check "--force replaces it" "0 agent-config.yml unattend.xml" "$? $(ls -A "$d" |
 "$GEN" -o "$TMPD/no-such-dir" 2>"$TMPD/err"
 check "missing output directory" "2" "$?"
 contains "missing output directory message" "No such file or directory" "$TMPD/err"
+
+# the answer file on a full standard output: trouble, with the write error
+if [ -w /dev/full ]; then
+	"$GEN" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?
+	contains "write error message" "write error" "$TMPD/err"
+fi
+
 finish

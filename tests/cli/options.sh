@@ -56,6 +56,10 @@ contains "list kinds has agent-config" "agent-config" "$TMPD/out"
 if [ -w /dev/full ]; then
 	"$VALIDATE" "$bad" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?
 	contains "write error message" "write error" "$TMPD/err"
+	for f in json sarif github; do
+		"$VALIDATE" -f $f "$bad" >/dev/full 2>"$TMPD/err"; check "$f write error status" 2 $?
+		contains "$f write error message" "write error" "$TMPD/err"
+	done
 	"$VALIDATE" --help >/dev/full 2>/dev/null; check "help write error status" 2 $?
 fi
 
