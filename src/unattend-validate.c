@@ -124,8 +124,48 @@ default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
+/* The rule names of the table, for checking the ones a policy names. */
+static const char **
+rule_names(struct ua_ctx *ctx, size_t *n)
+{
+	const char **v;
+	size_t i;
+
+	for (*n = 0; ua_rules_info(ctx, *n) != NULL; (*n)++)
+		;
+	if ((v = calloc(*n ? *n : 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < *n; i++)
+		v[i] = ua_rules_info(ctx, i)->name;
+	return v;
+}
+
+/* A policy that names a rule the table lacks is trouble: a typo must not
+ * quietly weaken a check. */
 static int
-load_policy(struct ua_policy *p, const char *config, int no_config)
+check_rules(struct ua_ctx *ctx, const struct ua_policy *p, const char *from)
+{
+	const char **names;
+	char err[512];
+	size_t n;
+	int rc;
+
+	if (p->ntoggles == 0 && p->nsev == 0)
+		return 0;
+	if ((names = rule_names(ctx, &n)) == NULL)
+		return -1;
+	if ((rc = ua_policy_check_rules(p, names, n, err, sizeof(err))) != 0) {
+		if (from)
+			ua_tool_warnx("%s: %s", from, err);
+		else
+			ua_tool_warnx("%s", err);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+load_policy(struct ua_ctx *ctx, struct ua_policy *p, const char *config, int no_config)
 {
 	char cwd[PATH_MAX], err[512], *found = NULL;
 	int rc = 0;
@@ -134,10 +174,11 @@ load_policy(struct ua_policy *p, const char *config, int no_config)
 		return 0;
 	if (config == NULL && getcwd(cwd, sizeof(cwd)) != NULL)
 		config = found = ua_policy_find(cwd);
-	if (config && ua_policy_load(p, config, err, sizeof(err)) != 0) {
+	if (config && ua_policy_load(p, config, found != NULL, err, sizeof(err)) != 0) {
 		ua_tool_warnx("%s", err);
 		rc = -1;
-	}
+	} else if (config)
+		rc = check_rules(ctx, p, config);
 	free(found);
 	return rc;
 }
@@ -247,16 +288,17 @@ main(int argc, char *argv[])
 	/* libxml2's small blocks from size-class free lists (src/lib/arena.h);
 	 * this program has no threads (-j forks) */
 	(void)ua_arena_start(UA_ARENA_RESERVE);
-	/* the configuration file first, so the command line has the last word */
-	if (load_policy(&policy, config, no_config) != 0 ||
-	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {
-		status = UA_EXIT_TROUBLE;
-		goto out;
-	}
 	/* the rule files are found now; each is read when a file of its kinds is */
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK ||
 	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
+		status = UA_EXIT_TROUBLE;
+		goto out;
+	}
+	/* the configuration file first, so the command line has the last word */
+	if (load_policy(ctx, &policy, config, no_config) != 0 ||
+	    check_rules(ctx, &cli, NULL) != 0 ||
+	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}

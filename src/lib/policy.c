@@ -5,14 +5,18 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "policy.h"
+#include "ua.h"
 #include "util.h"
 
 #define MARKER "unattend-validate: disable="
@@ -128,28 +132,79 @@ ua_policy_set(struct ua_policy *p, const char *key, const char *value,
 	return -1;
 }
 
-int
-ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen)
+/* Whether someone other than the owner of what st describes may write to it:
+ * anyone, or a group other than the owner's own (a group named as the owner,
+ * with no other members, as user private groups are). */
+static int
+others_can_write(const struct stat *st)
 {
-	FILE *fp;
-	char *line = NULL, *key, *value, *eq, why[256];
-	size_t cap = 0;
-	unsigned long n = 0;
+	struct passwd *pw;
+	struct group *gr;
+
+	if (st->st_mode & S_IWOTH)
+		return 1;
+	if (!(st->st_mode & S_IWGRP))
+		return 0;
+	if ((pw = getpwuid(st->st_uid)) == NULL || pw->pw_gid != st->st_gid)
+		return 1;
+	if ((gr = getgrgid(st->st_gid)) == NULL || strcmp(gr->gr_name, pw->pw_name) != 0)
+		return 1;
+	return gr->gr_mem != NULL && gr->gr_mem[0] != NULL;
+}
+
+/* A policy found upward is refused where another user could have put it. */
+static int
+check_place(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	char *dir, *slash;
 	int rc = 0;
 
-	if ((fp = fopen(path, "re")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if ((dir = ua_strdup(path)) == NULL)
+		return -1;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	if (stat(dir, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		rc = -1;
+	} else if (others_can_write(&st)) {
+		snprintf(err, errlen, "%s: refused: its directory %s is writable by others than its "
+		    "owner (use --config=FILE or --no-config)", path, dir);
+		rc = -1;
+	} else if (stat(path, &st) == 0 && others_can_write(&st)) {
+		snprintf(err, errlen, "%s: refused: it is writable by others than its owner "
+		    "(use --config=FILE or --no-config)", path);
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/* Parses "key = value" lines of text[0..len) into p. */
+static int
+parse_lines(struct ua_policy *p, const char *path, char *text, size_t len,
+    char *err, size_t errlen)
+{
+	char *line = text, *nl, *key, *value, *eq, why[256];
+	unsigned long n = 0;
+
+	if (memchr(text, '\0', len) != NULL) {
+		snprintf(err, errlen, "%s: not a text file (NUL byte)", path);
 		return -1;
 	}
-	while (rc == 0 && getline(&line, &cap, fp) >= 0) {
+	for (; line < text + len; line = nl + 1) {
 		n++;
+		if ((nl = memchr(line, '\n', (size_t)(text + len - line))) == NULL)
+			nl = text + len;
+		*nl = '\0';
 		key = ua_trim(line);
 		if (*key == '\0' || *key == '#')
 			continue;
 		if ((eq = strchr(key, '=')) == NULL) {
 			snprintf(err, errlen, "%s:%lu: expected 'key = value'", path, n);
-			rc = -1;
-			break;
+			return -1;
 		}
 		*eq = '\0';
 		key = ua_trim(key);
@@ -157,11 +212,51 @@ ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen)
 		why[0] = '\0';
 		if (ua_policy_set(p, key, value, why, sizeof(why)) != 0) {
 			snprintf(err, errlen, "%s:%lu: %s", path, n, why[0] ? why : "out of memory");
-			rc = -1;
+			return -1;
 		}
 	}
-	free(line);
-	fclose(fp);
+	return 0;
+}
+
+int
+ua_policy_load(struct ua_policy *p, const char *path, int found, char *err, size_t errlen)
+{
+	struct stat st;
+	char *text = NULL, why[256];
+	size_t len = 0;
+	int rc;
+
+	/* "-" is a file here, not standard input */
+	if (strcmp(path, "-") == 0)
+		path = "./-";
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, S_ISDIR(st.st_mode) ? strerror(EISDIR) :
+		    "not a regular file");
+		return -1;
+	}
+	if (st.st_size > UA_POLICY_MAX_BYTES) {
+		snprintf(err, errlen, "%s: too large for a policy (limit %d KiB)", path,
+		    UA_POLICY_MAX_BYTES >> 10);
+		return -1;
+	}
+	if (found && check_place(path, err, errlen) != 0)
+		return -1;
+	if (ua_read_file(path, &text, &len, why, sizeof(why)) != UA_OK) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	if (len > UA_POLICY_MAX_BYTES) {
+		snprintf(err, errlen, "%s: too large for a policy (limit %d KiB)", path,
+		    UA_POLICY_MAX_BYTES >> 10);
+		free(text);
+		return -1;
+	}
+	rc = parse_lines(p, path, text, len, err, errlen);
+	free(text);
 	return rc;
 }
 
@@ -169,11 +264,14 @@ char *
 ua_policy_find(const char *dir)
 {
 	char *d = ua_strdup(dir), *path, *slash;
+	struct stat st;
 
 	while (d) {
 		if ((path = ua_asprintf("%s/%s", *d ? d : "", UA_POLICY_FILE)) == NULL)
 			break;
-		if (access(path, F_OK) == 0) {
+		/* whatever stands there is the policy (a wrong type is refused
+		 * when it is read, not skipped for one further up) */
+		if (lstat(path, &st) == 0) {
 			free(d);
 			return path;
 		}
@@ -221,6 +319,37 @@ ua_policy_free(struct ua_policy *p)
 	free(p->sev);
 	free(p->target);
 	memset(p, 0, sizeof(*p));
+}
+
+static int
+check_name(const char *rule, const char *const *names, size_t n, char *err, size_t errlen)
+{
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], rule) == 0)
+			return 0;
+	if ((near = ua_suggest(rule, names, n)) != NULL)
+		snprintf(err, errlen, "unknown rule '%s' (did you mean '%s'?)", rule, near);
+	else
+		snprintf(err, errlen, "unknown rule '%s' (see --list-rules)", rule);
+	return -1;
+}
+
+int
+ua_policy_check_rules(const struct ua_policy *p, const char *const *names, size_t n,
+    char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntoggles; i++)
+		if (check_name(p->toggles[i].rule, names, n, err, errlen) != 0)
+			return -1;
+	for (i = 0; i < p->nsev; i++)
+		if (check_name(p->sev[i].rule, names, n, err, errlen) != 0)
+			return -1;
+	return 0;
 }
 
 /* 1 on, 0 off, -1 not mentioned. */

@@ -10,6 +10,7 @@
 #include "doc.h"
 
 #define UA_POLICY_FILE ".unattend-validate"
+#define UA_POLICY_MAX_BYTES 65536
 
 struct ua_sev_override {
 	char *rule;
@@ -37,14 +38,25 @@ struct ua_policy {
  */
 int ua_policy_set(struct ua_policy *p, const char *key, const char *value,
     char *err, size_t errlen);
-/* Reads a configuration file of "key = value" lines; -1 with "FILE:LINE: reason". */
-int ua_policy_load(struct ua_policy *p, const char *path, char *err, size_t errlen);
+/*
+ * Reads a configuration file of "key = value" lines: a regular file of at most
+ * UA_POLICY_MAX_BYTES. One found upward (found nonzero) is refused when its
+ * directory or itself is writable by others than the owner. 0, or -1 with
+ * "FILE: reason" or "FILE:LINE: reason" in err.
+ */
+int ua_policy_load(struct ua_policy *p, const char *path, int found, char *err,
+    size_t errlen);
 /* The nearest UA_POLICY_FILE from dir upward, or NULL. Caller frees. */
 char *ua_policy_find(const char *dir);
 void ua_policy_free(struct ua_policy *p);
 /* Applies src's settings after dst's (src has the last word). 0, or -1 with err. */
 int ua_policy_merge(struct ua_policy *dst, const struct ua_policy *src, char *err,
     size_t errlen);
+
+/* Whether every rule p names is one of names[0..n): 0, or -1 with
+ * "unknown rule 'X' (did you mean 'Y'?)" in err. */
+int ua_policy_check_rules(const struct ua_policy *p, const char *const *names, size_t n,
+    char *err, size_t errlen);
 
 int ua_policy_is_disabled(const struct ua_policy *p, const char *rule);
 int ua_policy_is_enabled(const struct ua_policy *p, const char *rule);

@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: MIT
+# Gates that cannot be talked out of failing: file names that look like options,
+# misspelt rule names, inline markers, and the policy file found upward.
+. "$top_srcdir/tests/cli/lib.sh"
+cd "$TMPD" || exit 99
+limit=10
+[ -n "${UA_WRAPPER:-}" ] && limit=600
+BIN=$(dirname "$VALIDATE")
+bad='<unattend xmlns="urn:schemas-microsoft-com:unattend"><oops></unattend>'
+
+# --- every documented invocation ends its options before the file names ---
+if command -v git >/dev/null 2>&1; then
+	git init -q repo && cd repo || exit 99
+	printf '<?xml version="1.0"?>\n<!DOCTYPE unattend [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<unattend>&x;</unattend>\n' >Autounattend.xml
+	mkdir -- -h '--data-dir=evil' -x
+	printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"/>\n' >-x/unattend.xml
+	printf '%s\n' "$bad" >-h/unattend.xml
+	printf '%s\n' "$bad" >'--data-dir=evil/unattend.xml'
+	git add -A
+	# docs: the README's CI steps, as written there
+	sed -n 's/^ *run: \(unattend-validate .*\)$/\1/p' "$top_srcdir/README.md" >readme.cmds
+	check "README has CI steps" 2 "$(wc -l <readme.cmds)"
+	while IFS= read -r cmd; do
+		PATH=$BIN:$PATH eval "$cmd" >out 2>&1 </dev/null
+		case $cmd in
+		*"> unattend.sarif || true") cat unattend.sarif >>out ;;
+		*) check "README step status: $cmd" 1 $? ;;
+		esac
+		contains "README step reads -h/unattend.xml: $cmd" "unattend.xml" out
+		if grep -q "^usage:" out; then not_ok "README step took a file for -h: $cmd"; else ok; fi
+		contains "README step reads --data-dir=...: $cmd" "evil/unattend.xml" out
+	done <readme.cmds
+	# the pre-commit hooks: entry, then args, then the file names
+	awk '/^- id:/ { if (e != "") print e " " a; e = ""; a = "" }
+	    /^  entry:/ { sub(/^  entry: */, ""); e = $0 }
+	    /^  args:/ { sub(/^  args: *\[/, ""); sub(/\] *$/, ""); gsub(/[\047",]/, " "); a = $0 }
+	    END { if (e != "") print e " " a }' "$top_srcdir/.pre-commit-hooks.yaml" >hooks.cmds
+	check "two pre-commit hooks" 2 "$(wc -l <hooks.cmds)"
+	while IFS= read -r cmd; do
+		PATH=$BIN:$PATH eval "$cmd Autounattend.xml -h/unattend.xml --data-dir=evil/unattend.xml" >out 2>&1 </dev/null
+		check "hook status: $cmd" 1 $?
+		contains "hook reads -h/unattend.xml: $cmd" "-h/unattend.xml:1:" out
+		contains "hook reads --data-dir=...: $cmd" "--data-dir=evil/unattend.xml:1:" out
+	done <hooks.cmds
+	# the man page's pre-commit example (git diff --cached | xargs)
+	sed -n '/^git diff --cached/,/xargs/p' "$top_srcdir/man/unattend-validate.1" |
+	    sed 's/\\e$/\\/' >xargs.cmd
+	contains "the man page has the xargs example" "xargs -0 -r unattend-validate" xargs.cmd
+	PATH=$BIN:$PATH sh xargs.cmd >out 2>&1 </dev/null
+	check "xargs example status (xargs: 123 for 1)" 123 $?
+	contains "xargs example reads -h/unattend.xml" "-h/unattend.xml:1:" out
+	contains "xargs example reads --data-dir=..." "--data-dir=evil/unattend.xml:1:" out
+	# unattend-diff as git's diff driver, configured as its man page says
+	sed -n 's/^	command = \(.*\)$/\1/p' "$top_srcdir/man/unattend-diff.1" | sed 's/\\e/\\/g' >driver
+	check "the man page has the driver" 1 "$(wc -l <driver)"
+	printf '[diff "unattend"]\n\tcommand = %s\n' "$(cat driver)" >>.git/config
+	printf '*unattend*.xml diff=unattend\n' >.gitattributes
+	git -c user.email=t@t -c user.name=t commit -qm x
+	printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="windowsPE"/></unattend>\n' >-x/unattend.xml
+	PATH=$BIN:$PATH git diff -- -x/unattend.xml >out 2>&1
+	check "git diff with the driver" 0 $?
+	contains "the driver compares -x/unattend.xml" "+ windowsPE" out
+	if grep -q "^usage:" out; then not_ok "the driver took -h for an option"; else ok; fi
+	cd "$TMPD" || exit 99
+fi
+# every program accepts -- and then takes anything for a file
+mkdir -- -h
+printf '%s\n' "$bad" >-h/unattend.xml
+"$VALIDATE" --no-config -- -h/unattend.xml >out 2>&1; check "validate --" 1 $?
+contains "validate -- reads the file" "-h/unattend.xml:1:" out
+"$VALIDATE" --no-config -- --help >out 2>&1; check "validate -- --help is a file" 2 $?
+contains "validate -- --help" "unattend-validate: --help: No such file or directory" out
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"/>\n' >-h/old-unattend.xml
+"$DIFF" -- -h/old-unattend.xml -h/old-unattend.xml >out 2>&1; check "diff --" 0 $?
+"$DIFF" -- -h/old-unattend.xml --version >out 2>&1; check "diff -- --version is a file" 2 $?
+
+# --- a misspelt rule name is trouble, with the rule meant ---
+wp=$FILES/unattend/bad-wrong-pass.xml
+for opt in --disable=wrong-pas --enable=wrong-pas --severity=wrong-pas=error \
+    --disable=name-case,wrong-pas; do
+	"$VALIDATE" --no-config "$opt" "$wp" >out 2>err; check "$opt status" 2 $?
+	contains "$opt message" "unattend-validate: unknown rule 'wrong-pas' (did you mean 'wrong-pass'?)" err
+	check "$opt prints no findings" "" "$(cat out)"
+done
+"$VALIDATE" --no-config --disable=qqqqqqqqqqqq "$wp" 2>err; check "far-off rule name" 2 $?
+contains "far-off rule name message" "unknown rule 'qqqqqqqqqqqq' (see --list-rules)" err
+for rule in syntax doctype limit wrong-pass; do
+	"$VALIDATE" --no-config --enable=$rule "$wp" >out 2>err; check "known rule $rule" 0 $?
+done
+mkdir typo && printf 'disable = wrong-pas\n' >typo/.unattend-validate
+(cd typo && "$VALIDATE" "$wp" >../out 2>../err); check "policy typo status" 2 $?
+contains "policy typo message" "typo/.unattend-validate: unknown rule 'wrong-pas' (did you mean 'wrong-pass'?)" err
+printf 'severity nme-case = error\n' >typo.conf
+"$VALIDATE" --config=typo.conf "$wp" >out 2>err; check "--config typo status" 2 $?
+contains "--config typo message" "typo.conf: unknown rule 'nme-case' (did you mean 'name-case'?)" err
+
+# --- the policy file found upward: only a regular file of ours, bounded ---
+printf '%s\n' "$bad" >bad-unattend.xml
+policy() {	# policy NAME STATUS NEEDLE DIR
+	(cd "$4" && timeout "$limit" "$VALIDATE" "$TMPD/bad-unattend.xml" >"$TMPD/out" 2>&1)
+	check "$1 status" "$2" $?
+	[ -n "$3" ] && contains "$1 message" "$3" out
+}
+mkdir zero && ln -s /dev/zero zero/.unattend-validate
+policy "policy: symlink to /dev/zero" 2 "zero/.unattend-validate: not a regular file" zero
+mkdir fifo && mkfifo fifo/.unattend-validate
+policy "policy: FIFO" 2 "fifo/.unattend-validate: not a regular file" fifo
+mkdir dir && mkdir dir/.unattend-validate
+policy "policy: directory" 2 "dir/.unattend-validate: Is a directory" dir
+mkdir dangling && ln -s nowhere dangling/.unattend-validate
+policy "policy: dangling symlink" 2 "dangling/.unattend-validate: No such file or directory" dangling
+mkdir big && head -c 70000 /dev/zero | tr '\0' '#' >big/.unattend-validate
+policy "policy: too large" 2 "big/.unattend-validate: too large for a policy (limit 64 KiB)" big
+mkdir nul && printf 'disable = wrong-pass\0\n' >nul/.unattend-validate
+policy "policy: NUL byte" 2 "nul/.unattend-validate: not a text file" nul
+mkdir -p shared/victim && chmod 1777 shared && printf 'disable = syntax\n' >shared/.unattend-validate
+policy "policy: world-writable directory" 2 \
+    "shared/.unattend-validate: refused: its directory $TMPD/shared is writable by others than its owner" shared/victim
+(cd shared/victim && "$VALIDATE" --no-config "$TMPD/bad-unattend.xml" >/dev/null 2>&1); check "--no-config skips it" 1 $?
+(cd shared/victim && "$VALIDATE" --config=/dev/null "$TMPD/bad-unattend.xml" >"$TMPD/out" 2>&1)
+check "--config=/dev/null is not a regular file" 2 $?
+mkdir mine && printf 'disable = wrong-pass\n' >mine/.unattend-validate && chmod 666 mine/.unattend-validate
+policy "policy: world-writable file" 2 "mine/.unattend-validate: refused: it is writable by others" mine
+chmod 644 mine/.unattend-validate
+policy "policy: our own file" 1 "[syntax]" mine
+if [ "$(id -u)" -eq 0 ] && getent group users >/dev/null; then
+	mkdir grp && printf 'disable = wrong-pass\n' >grp/.unattend-validate
+	chgrp users grp && chmod 775 grp
+	policy "policy: group-writable directory of a shared group" 2 "refused: its directory" grp
+	chgrp "$(id -gn)" grp
+	policy "policy: group-writable directory of the owner's own group" 1 "[syntax]" grp
+fi
+finish
