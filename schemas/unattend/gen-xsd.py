@@ -138,7 +138,7 @@ class Gen:
                 desc = "integer-or-empty"
         elif typ == "enum":
             base = "xs:token"
-            vals = facets.get("enum", "").split("|")
+            vals = facets.get("enum", "").replace("\\s", " ").split("|")
             if empty and "" not in vals:
                 vals.append("")
             for v in vals:

@@ -139,7 +139,7 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 		}
 		if (differs) {
 			report(w, c, UA_SEV_WARNING, "name-case",
-			    "'%s' differs in case from the documented '%s'%s",
+			    "'%s' differs in case from '%s', as Windows spells it%s",
 			    (const char *)c->name, k->name, "");
 			xmlNodeSetName(c, BAD_CAST k->name);
 		}
@@ -274,12 +274,10 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 			    "unknown component '%s'%s%s", (const char *)name, "", "");
 		goto out;
 	}
-	if (differs) {
-		report(w, comp, UA_SEV_WARNING, "name-case",
-		    "component '%s' differs in case from the documented '%s'%s",
-		    (const char *)name, s->name, "");
+	/* Windows finds a component by its identity, whose name it compares
+	 * without case (PnPSysprep works as well as PnpSysprep): no finding */
+	if (differs)
 		xmlSetProp(comp, BAD_CAST "name", BAD_CAST s->name);
-	}
 	for (i = 0; i < *nseen; i++)
 		if (seen[i].comp == s && strcasecmp(seen[i].arch ? seen[i].arch : "",
 		    arch ? (const char *)arch : "") == 0) {

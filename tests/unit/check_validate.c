@@ -37,7 +37,7 @@ static const struct {
 	  "<CopyProfil>true</CopyProfil>\n</component>\n</settings>\n</unattend>\n", "4:unknown-setting" },
 	{ "case.xml", NULL, U_HEAD "<settings pass=\"specialize\">\n" COMP("microsoft-windows-shell-setup")
 	  "<copyprofile>maybe</copyprofile>\n</component>\n</settings>\n</unattend>\n",
-	  "3:name-case 4:name-case 4:value-type" },
+	  "4:name-case 4:value-type" },
 	{ "dup-order.xml", NULL, U_HEAD "<settings pass=\"specialize\">\n" COMP("Microsoft-Windows-Deployment")
 	  "<RunSynchronous>\n<RunSynchronousCommand wcm:action=\"add\"><Order>1</Order><Path>a</Path></RunSynchronousCommand>\n"
 	  "<RunSynchronousCommand wcm:action=\"add\"><Order>1</Order><Path>b</Path></RunSynchronousCommand>\n"
