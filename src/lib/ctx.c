@@ -15,6 +15,7 @@
 #include "ctx.h"
 #include "rules.h"
 #include "schema.h"
+#include "secret.h"
 #include "casefold.h"
 #include "ua.h"
 #include "util.h"
@@ -128,6 +129,13 @@ ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen)
 		return UA_EDATA;
 	}
 	free(kinds);
+	if ((kinds = ua_ctx_schema_path(ctx, "secret-names.tsv")) == NULL ||
+	    ua_secret_names_load(kinds, &ctx->secret_names, err, errlen) != 0) {
+		free(kinds);
+		ua_ctx_free(ctx);
+		return UA_EDATA;
+	}
+	free(kinds);
 	*out = ctx;
 	return UA_OK;
 }
@@ -144,6 +152,7 @@ ua_ctx_free(struct ua_ctx *ctx)
 	ua_ruleset_free(ctx->rules);
 	ua_casefold_free(ctx);
 	ua_kinds_free(&ctx->kinds);
+	ua_secret_names_free(ctx->secret_names);
 	free(ctx->datadir);
 	free(ctx);
 }

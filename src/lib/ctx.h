@@ -10,6 +10,7 @@
 #include "kind.h"
 
 struct ua_ruleset;
+struct ua_secret_names;
 
 struct ua_ctx {
 	char *datadir;			/* holds schemas/ and templates/ */
@@ -21,10 +22,12 @@ struct ua_ctx {
 	struct ua_casefold *casefold;	/* loaded on first use */
 	size_t ncasefold;
 	int casefold_loaded;
+	struct ua_secret_names *secret_names;	/* schemas/secret-names.tsv */
 };
 
 /*
- * Opens the data in datadir (it must hold schemas/kinds.tsv) and hardens
+ * Opens the data in datadir (it must hold schemas/kinds.tsv and
+ * schemas/secret-names.tsv) and hardens
  * libxml2: no network, no external entities outside datadir. Returns UA_OK,
  * or UA_EDATA / UA_ENOMEM with the reason in err.
  */

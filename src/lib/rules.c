@@ -25,6 +25,7 @@
 #include "doc.h"
 #include "rules.h"
 #include "schema.h"
+#include "secret.h"
 #include "tree.h"
 #include "ua.h"
 #include "util.h"
@@ -109,6 +110,10 @@ struct ua_ruleset {
 	int nodes_built;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	xmlNodePtr *hide;	/* the document's secret nodes, hidden while a */
+	size_t nhide, caphide;	/* message is built; found on its first finding */
+	int hide_built;
+	struct ua_secret_hidden hidden;
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -783,6 +788,8 @@ ua_ruleset_free(struct ua_ruleset *rs)
 		xmlFree(rs->comps[i].owned);
 	free(rs->comps);
 	free(rs->nodes);
+	free(rs->hide);
+	ua_secret_hidden_free(&rs->hidden);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mc);
 	free(rs);
@@ -1228,11 +1235,110 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 	xp->node = NULL;
 	xp->opCount = 0;
 	xp->userData = rs;
+	rs->nhide = 0;
+	rs->hide_built = 0;
 	return xp;
 }
 
+/* Appends the nodes the table's <secret> entries select in doc to *v. 0, or -1 (out of memory). */
+static int
+table_secrets(struct ua_ruleset *rs, xmlXPathContextPtr xp, const struct ua_doc *doc,
+    xmlNodePtr **v, size_t *n, size_t *cap)
+{
+	xmlXPathObjectPtr res;
+	xmlNodePtr save = xp->node;
+	size_t i;
+	int k, rc = 0;
+
+	for (i = 0; i < rs->nsec && rc == 0; i++) {
+		if (!kind_in(rs->sec[i].kinds, doc->kind->name))
+			continue;
+		xp->node = NULL;
+		xp->opCount = 0;
+		res = xmlXPathCompiledEval(rs->sec[i].select, xp);
+		for (k = 0; res && res->type == XPATH_NODESET && res->nodesetval &&
+		    k < res->nodesetval->nodeNr; k++) {
+			if (ua_grow(v, cap, *n, sizeof(**v), 8) != 0) {
+				rc = -1;
+				break;
+			}
+			(*v)[(*n)++] = res->nodesetval->nodeTab[k];
+		}
+		xmlXPathFreeObject(res);
+	}
+	xp->node = save;
+	return rc;
+}
+
+/* Appends the settings below el that the catalog marks secret. */
+static int
+catalog_secrets(xmlNodePtr el, const struct ua_setting *s, xmlNodePtr **v, size_t *n,
+    size_t *cap)
+{
+	xmlNodePtr c;
+	const struct ua_setting *k;
+	int differs;
+
+	for (c = el->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL)
+			continue;
+		if (k->flags & UA_SF_SECRET) {
+			if (ua_grow(v, cap, *n, sizeof(**v), 8) != 0)
+				return -1;
+			(*v)[(*n)++] = c;
+		}
+		if (catalog_secrets(c, k, v, n, cap) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Every secret node of doc, on its first finding: the catalog's secret
+ * settings (noted by the answer-file walk, or found again when it could not
+ * note them all), the table's <secret> entries and the password-like names.
+ */
+static int
+build_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
+    struct ua_doc *doc)
+{
+	struct ua_catalog *cat;
+	xmlNodePtr root, s, c;
+	char err[256];
+	size_t i;
+	int differs;
+
+	rs->nhide = 0;
+	for (i = 0; i < doc->nsecrets; i++) {
+		if (ua_grow(&rs->hide, &rs->caphide, rs->nhide, sizeof(*rs->hide), 8) != 0)
+			return -1;
+		rs->hide[rs->nhide++] = doc->secrets[i];
+	}
+	if (!doc->secrets_noted && doc->kind->schema == NULL &&
+	    (cat = ua_ctx_catalog(ctx, err, sizeof(err))) != NULL &&
+	    (root = xmlDocGetRootElement(doc->xml)) != NULL)
+		for (s = root->children; s; s = s->next)
+			for (c = s->children; c; c = c->next) {
+				xmlChar *name = c->type == XML_ELEMENT_NODE ?
+				    xmlGetProp(c, BAD_CAST "name") : NULL;
+				const struct ua_setting *comp = name ? ua_setting_child(&cat->root,
+				    (const char *)name, &differs) : NULL;
+				xmlFree(name);
+				if (comp && catalog_secrets(c, comp, &rs->hide, &rs->nhide,
+				    &rs->caphide) != 0)
+					return -1;
+			}
+	if (table_secrets(rs, xp, doc, &rs->hide, &rs->nhide, &rs->caphide) != 0 ||
+	    ua_secret_find_names(ctx->secret_names, doc->xml, &rs->hide, &rs->nhide,
+	    &rs->caphide) != 0)
+		return -1;
+	rs->hide_built = 1;
+	return 0;
+}
+
 static char *
-expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
+eval_message(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 {
 	struct ua_buf b = { 0 };
 	xmlXPathObjectPtr o;
@@ -1265,6 +1371,33 @@ expand(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 		xmlXPathFreeObject(o);
 	}
 	return ua_buf_take(&b);
+}
+
+/*
+ * A finding's message, built with every secret value of the document hidden:
+ * whatever a {part} quotes, computes or cuts from a secret, it sees the mask,
+ * and the message's own words are never touched. NULL when the message has
+ * no parts or when out of memory (the caller says the rule's name).
+ */
+static char *
+expand(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct ua_doc *doc,
+    xmlNodePtr node)
+{
+	struct ua_ruleset *rs = ctx->rules;
+	size_t i;
+	char *m;
+
+	for (i = 0; r->msg_all == NULL && i < r->nmsg && r->msg[i].expr == NULL; i++)
+		;
+	if (r->msg_all == NULL && i == r->nmsg)	/* quotes nothing */
+		return r->nmsg ? eval_message(r, xp, node) : NULL;
+	if (!rs->hide_built && build_hide(ctx, rs, xp, doc) != 0)
+		return NULL;
+	if (ua_secret_hide(&rs->hidden, rs->hide, rs->nhide) != 0)
+		return NULL;
+	m = eval_message(r, xp, node);
+	ua_secret_restore(&rs->hidden);
+	return m;
 }
 
 /* A check that could not run must not pass silently. */
@@ -1335,7 +1468,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 			continue;
 		if ((st = compile_message(r, err, errlen)) != UA_OK)
 			break;
-		msg = expand(r, xp, node);
+		msg = expand(ctx, r, xp, doc, node);
 		if (r->schema && node->type == XML_ELEMENT_NODE) {
 			struct ua_diags sub = { 0 };
 			st = ua_schema_validate(ctx, r->schema, doc, node, UA_SCHEMA_CONTENT,
@@ -1478,133 +1611,13 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 	return st;
 }
 
-/* The secret values of one document, masked longest first (a secret that
- * contains another must not be cut by the shorter one's mask). */
-struct secrets {
-	char **v;
-	size_t n, cap;
-	int failed;
-};
-
-static void
-add_secret(struct secrets *sv, xmlNodePtr node)
-{
-	char *v = ua_node_text(node, 0);
-
-	if (v == NULL) {
-		sv->failed = 1;
-		return;
-	}
-	if (*v == '\0') {
-		free(v);
-		return;
-	}
-	if (ua_grow(&sv->v, &sv->cap, sv->n, sizeof(*sv->v), 16) != 0) {
-		free(v);
-		sv->failed = 1;
-		return;
-	}
-	sv->v[sv->n++] = v;
-}
-
-static void
-catalog_secrets(xmlNodePtr el, const struct ua_setting *s, struct secrets *sv)
-{
-	xmlNodePtr c;
-	const struct ua_setting *k;
-	int differs;
-
-	for (c = el->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if ((k = ua_setting_child(s, (const char *)c->name, &differs)) == NULL)
-			continue;
-		if (k->flags & UA_SF_SECRET)
-			add_secret(sv, c);
-		catalog_secrets(c, k, sv);
-	}
-}
-
-/* A message that could not be masked (out of memory) is replaced. */
-static void
-withhold(char **msg)
-{
-	char *w = ua_strdup("(message withheld: out of memory while hiding secrets)");
-
-	if (w) {
-		free(*msg);
-		*msg = w;
-	} else if (*msg)
-		(*msg)[0] = '\0';
-}
-
-static int
-longer_first(const void *a, const void *b)
-{
-	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
-
-	return la < lb ? 1 : la > lb ? -1 : 0;
-}
-
-void
-ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
-    struct ua_diags *d, size_t from)
-{
-	struct secrets sv = { 0 };
-	struct ua_catalog *cat;
-	xmlNodePtr root, s, c, *nodes;
-	char err[256];
-	size_t i, k, n;
-	int differs;
-
-	if (doc->xml == NULL || from >= d->n || doc->kind == NULL)
-		return;
-	if (doc->secrets_noted)	/* the answer-file walk noted them */
-		for (i = 0; i < doc->nsecrets; i++)
-			add_secret(&sv, doc->secrets[i]);
-	else if (doc->kind->schema == NULL && (cat = ua_ctx_catalog(ctx, err, sizeof(err))) &&
-	    (root = xmlDocGetRootElement(doc->xml)) != NULL)
-		for (s = root->children; s; s = s->next)
-			for (c = s->children; c; c = c->next) {
-				xmlChar *name = xmlGetProp(c, BAD_CAST "name");
-				const struct ua_setting *comp = name ? ua_setting_child(&cat->root,
-				    (const char *)name, &differs) : NULL;
-				xmlFree(name);
-				if (comp)
-					catalog_secrets(c, comp, &sv);
-			}
-	if (ua_rules_secret_nodes(ctx, doc, &nodes, &n, err, sizeof(err)) != UA_OK)
-		sv.failed = 1;
-	else {
-		for (i = 0; i < n; i++)
-			add_secret(&sv, nodes[i]);
-		free(nodes);
-	}
-	if (sv.failed) {	/* a secret may have been missed: say nothing */
-		for (k = from; k < d->n; k++)
-			withhold(&d->v[k].msg);
-	} else {
-		if (sv.n > 1)
-			qsort(sv.v, sv.n, sizeof(*sv.v), longer_first);
-		for (i = 0; i < sv.n; i++)
-			for (k = from; k < d->n; k++)
-				if (ua_str_replace_all(&d->v[k].msg, sv.v[i], "********") != 0)
-					withhold(&d->v[k].msg);
-	}
-	for (i = 0; i < sv.n; i++)
-		free(sv.v[i]);
-	free(sv.v);
-}
-
 int
 ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
     size_t *n, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
-	xmlXPathObjectPtr res;
-	xmlNodePtr *v;
-	size_t i;
-	int k, st = UA_OK;
+	size_t cap = 0;
+	int st = UA_OK;
 
 	*out = NULL;
 	*n = 0;
@@ -1614,31 +1627,30 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 		return st;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
-	for (i = 0; i < ctx->rules->nsec && st == UA_OK; i++) {
-		if (!kind_in(ctx->rules->sec[i].kinds, doc->kind->name))
-			continue;
-		xp->opCount = 0;
-		res = xmlXPathCompiledEval(ctx->rules->sec[i].select, xp);
-		if (res && res->type == XPATH_NODESET && res->nodesetval &&
-		    res->nodesetval->nodeNr > 0) {
-			v = realloc(*out, (*n + (size_t)res->nodesetval->nodeNr) * sizeof(*v));
-			if (v == NULL)
-				st = UA_ENOMEM;
-			else {
-				*out = v;
-				for (k = 0; k < res->nodesetval->nodeNr; k++)
-					v[(*n)++] = res->nodesetval->nodeTab[k];
-			}
-		}
-		xmlXPathFreeObject(res);
-	}
-	reset_components(ctx->rules);
-	xp->doc = NULL;
-	if (st != UA_OK) {
+	if (table_secrets(ctx->rules, xp, doc, out, n, &cap) != 0) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
 		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
 	}
+	reset_components(ctx->rules);
+	xp->doc = NULL;
+	return st;
+}
+
+int
+ua_rules_note_secrets(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errlen)
+{
+	xmlNodePtr *v;
+	size_t n, i;
+	int st = ua_rules_secret_nodes(ctx, doc, &v, &n, err, errlen);
+
+	for (i = 0; st == UA_OK && i < n; i++)
+		if (ua_doc_note_secret(doc, v[i]) != 0) {
+			snprintf(err, errlen, "out of memory");
+			st = UA_ENOMEM;
+		}
+	free(v);
 	return st;
 }

@@ -27,13 +27,11 @@ int ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen);
 int ua_rules_index(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_ruleset_free(struct ua_ruleset *rs);
 
-/* Runs the table's rules for doc's kind. Returns UA_OK, UA_EDATA or UA_ENOMEM. */
+/* Runs the table's rules for doc's kind. A finding's message is built with every
+ * secret value of doc hidden (UA_SECRET_MASK in its place). Returns UA_OK,
+ * UA_EDATA or UA_ENOMEM. */
 int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
     struct ua_diags *d, char *err, size_t errlen);
-
-/* Masks, in findings [from, n), the values of every secret node of doc. */
-void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
-    struct ua_diags *d, size_t from);
 
 /*
  * The nodes of doc that the table's <secret> entries select for doc's kind, in
@@ -42,6 +40,9 @@ void ua_rules_mask_secrets(struct ua_ctx *ctx, struct ua_doc *doc,
  */
 int ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
     size_t *n, char *err, size_t errlen);
+/* Notes those nodes in doc->secrets, for the messages of the schema checks that
+ * follow. UA_OK, or as ua_rules_secret_nodes. */
+int ua_rules_note_secrets(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errlen);
 
 /* Compiles every rule's XPath (they are otherwise compiled on first use), to
  * prove the table sound. Returns UA_OK or UA_EDATA with err naming the rule. */

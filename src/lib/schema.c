@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "schema.h"
+#include "secret.h"
 #include "tree.h"
 #include "ua.h"
 #include "unattend.h"
@@ -22,6 +23,7 @@ struct ua_schema {
 };
 
 struct collect {
+	const struct ua_secret_names *names;
 	struct ua_doc *doc;
 	struct ua_diags *d;
 	enum ua_schema_role role;
@@ -342,7 +344,11 @@ subject(const char *msg, char **attr, const char **rest)
 	char *el = element_name(msg);
 	const char *p;
 
-	*attr = quoted_after(msg, ", attribute '");
+	*attr = NULL;
+	/* "Element 'X', attribute 'Y': ...": only there, never from the text after it */
+	if (el && strncmp(msg, "Element '", 9) == 0 &&
+	    strncmp(msg + 9 + strlen(el), "', attribute '", 14) == 0)
+		*attr = quoted_after(msg + 9 + strlen(el), ", attribute '");
 	*rest = msg;
 	if (strncmp(msg, "Element '", 9) == 0 && (p = strstr(msg, "': ")) != NULL)
 		*rest = p + 3;
@@ -412,6 +418,69 @@ foreign_attr(const xmlError *e)
 	return 0;
 }
 
+/*
+ * The message for a value error on a secret: libxml2's text quotes the value
+ * (and what follows it may be cut from it), so none of it is used; the
+ * finding says where, and what kind of check failed.
+ */
+/* The digits quoted after the last marker in msg (libxml2's words after the value), or NULL. */
+static char *
+number_after_last(const char *msg, const char *marker)
+{
+	const char *p, *last = NULL;
+	char *v;
+
+	for (p = msg; (p = strstr(p, marker)) != NULL; p++)
+		last = p;
+	if (last == NULL || (v = quoted_after(last, marker)) == NULL)
+		return NULL;
+	if (v[0] == '\0' || strspn(v, "0123456789") != strlen(v)) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static char *
+secret_message(const char *what, const char *rule, const char *rest)
+{
+	char *len, *max, *min, *r = NULL;
+
+	static const struct {
+		const char *rule, *text;
+	} says[] = {
+		{ "value-empty", "must not be empty" },
+		{ "value-enum", "the value (not shown: a secret) is not one of the allowed values" },
+		{ "value-pattern", "the value (not shown: a secret) does not have the required form" },
+		{ "value-length", "the value (not shown: a secret) is too long or too short" },
+		{ "value-range", "the value (not shown: a secret) is out of range" },
+	};
+	size_t i;
+
+	if (strcmp(rule, "value-length") == 0 &&
+	    (len = number_after_last(rest, "has a length of '")) != NULL) {
+		/* the facet is named before the value: which limit is then certain */
+		max = strncmp(rest, "[facet 'maxLength']", 19) == 0 ?
+		    number_after_last(rest, "maximum length of '") : NULL;
+		min = strncmp(rest, "[facet 'minLength']", 19) == 0 ?
+		    number_after_last(rest, "minimum length of '") : NULL;
+		if (max || min)
+			r = ua_asprintf("%s is %s characters long; at %s %s are allowed",
+			    what ? what : "value", len, max ? "most" : "least", max ? max : min);
+		free(len);
+		free(max);
+		free(min);
+		if (r)
+			return r;
+	}
+	for (i = 0; i < sizeof(says) / sizeof(says[0]); i++)
+		if (strcmp(rule, says[i].rule) == 0)
+			break;
+	return ua_asprintf("%s%s%s", what ? what : "value", i == 0 ? " " : ": ",
+	    i < sizeof(says) / sizeof(says[0]) ? says[i].text :
+	    "the value (not shown: a secret) is not of the required type");
+}
+
 static void
 on_valid_error(void *arg, xmlErrorPtr e)
 {
@@ -458,6 +527,9 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	}
 	if (nicer)
 		;
+	else if ((strncmp(rule, "value-", 6) == 0 || is_value_error(e->code)) &&
+	    ua_secret_within(c->names, c->doc, node))
+		nicer = secret_message(what, rule, rest);
 	else if (e->code == XML_SCHEMAV_CVC_ENUMERATION_VALID)
 		nicer = enum_message(msg);
 	else if (e->code == XML_SCHEMAV_ELEMENT_CONTENT)
@@ -493,7 +565,7 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
     struct ua_diags *d, char *err, size_t errlen)
 {
 	/* leaves of the generated answer-file schemas may carry other namespaces' attributes */
-	struct collect c = { doc, d, role, rule, NULL, d->n,
+	struct collect c = { ctx->secret_names, doc, d, role, rule, NULL, d->n,
 	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0 };
 	struct ua_schema *s;
 

@@ -67,12 +67,11 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 		goto done;
 	if (doc->kind->schema == NULL)
 		st = ua_unattend_check(ctx, doc, d, err, errlen);
-	else
+	else if ((st = ua_rules_note_secrets(ctx, doc, err, errlen)) == UA_OK)
 		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
 		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
 	if (st == UA_OK)
 		st = ua_rules_run(ctx, doc, opts ? opts->policy : NULL, d, err, errlen);
-	ua_rules_mask_secrets(ctx, doc, d, from);
 done:
 	if (doc && doc->text)
 		ua_suppress_inline(doc, d, from);

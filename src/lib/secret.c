@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/* Which values are secret, and hiding them where a message quotes them. */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "secret.h"
+#include "tsv.h"
+#include "util.h"
+
+struct name_row {
+	char *parent;		/* NULL: any parent */
+	char *name;
+};
+
+struct ua_secret_names {
+	struct name_row *v;
+	size_t n, cap;
+};
+
+struct ua_secret_saved {
+	xmlNodePtr text;
+	xmlChar *content;
+};
+
+static int
+add_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct ua_secret_names *sn = arg;
+	struct name_row *r;
+	char *slash;
+
+	(void)line;
+	if (n < 1 || f[0][0] == '\0')
+		return 0;
+	if (ua_grow(&sn->v, &sn->cap, sn->n, sizeof(*sn->v), 16) != 0)
+		return -1;
+	r = &sn->v[sn->n];
+	if ((r->name = ua_strdup(f[0])) == NULL)
+		return -1;
+	r->parent = NULL;
+	if ((slash = strchr(r->name, '/')) != NULL) {
+		*slash = '\0';
+		r->parent = r->name;
+		if ((r->name = ua_strdup(slash + 1)) == NULL) {
+			free(r->parent);
+			return -1;
+		}
+	}
+	sn->n++;
+	return 0;
+}
+
+int
+ua_secret_names_load(const char *path, struct ua_secret_names **out, char *err,
+    size_t errlen)
+{
+	struct ua_secret_names *sn = calloc(1, sizeof(*sn));
+
+	*out = NULL;
+	if (sn == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	err[0] = '\0';
+	if (ua_tsv_each(path, add_row, sn, err, errlen) != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s: out of memory", path);
+		ua_secret_names_free(sn);
+		return -1;
+	}
+	*out = sn;
+	return 0;
+}
+
+void
+ua_secret_names_free(struct ua_secret_names *sn)
+{
+	size_t i;
+
+	if (sn == NULL)
+		return;
+	for (i = 0; i < sn->n; i++) {
+		free(sn->v[i].parent);
+		free(sn->v[i].name);
+	}
+	free(sn->v);
+	free(sn);
+}
+
+/* The name an element stands for: its key="" when it is a JSON/YAML `_`. */
+static const char *
+name_of(const xmlNode *el)
+{
+	const xmlAttr *a;
+
+	if (el == NULL || el->type != XML_ELEMENT_NODE)
+		return NULL;
+	if (strcmp((const char *)el->name, "_") == 0 &&
+	    (a = xmlHasProp((xmlNodePtr)el, BAD_CAST "key")) != NULL && a->children &&
+	    a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
+	    a->children->content)
+		return (const char *)a->children->content;
+	return (const char *)el->name;
+}
+
+int
+ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el)
+{
+	const xmlNode *c;
+	const char *name = name_of(el), *parent = NULL;
+	size_t i;
+
+	if (name == NULL || sn == NULL)
+		return 0;
+	for (c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 0;
+	for (i = 0; i < sn->n; i++) {
+		const struct name_row *r = &sn->v[i];
+		if (fnmatch(r->name, name, FNM_CASEFOLD) != 0)
+			continue;
+		if (r->parent == NULL)
+			return 1;
+		if (parent == NULL && (parent = name_of(el->parent)) == NULL)
+			continue;
+		if (fnmatch(r->parent, parent, FNM_CASEFOLD) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+ua_secret_find_names(const struct ua_secret_names *sn, xmlDocPtr doc, xmlNodePtr **v,
+    size_t *n, size_t *cap)
+{
+	xmlNodePtr e = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	while (e) {
+		if (ua_secret_name_like(sn, e)) {
+			if (ua_grow(v, cap, *n, sizeof(**v), 8) != 0)
+				return -1;
+			(*v)[(*n)++] = e;
+		}
+		if (e->children) {	/* the next element in document order */
+			xmlNodePtr c = e->children;
+			while (c && c->type != XML_ELEMENT_NODE)
+				c = c->next;
+			if (c) {
+				e = c;
+				continue;
+			}
+		}
+		for (;;) {
+			xmlNodePtr s = e->next;
+			while (s && s->type != XML_ELEMENT_NODE)
+				s = s->next;
+			if (s) {
+				e = s;
+				break;
+			}
+			e = e->parent;
+			if (e == NULL || e->type != XML_ELEMENT_NODE) {
+				e = NULL;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+ua_secret_within(const struct ua_secret_names *sn, const struct ua_doc *doc,
+    const xmlNode *n)
+{
+	size_t i;
+
+	if (n && n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE)
+		n = n->parent;
+	if (n && ua_secret_name_like(sn, n->type == XML_ATTRIBUTE_NODE ? n->parent : n))
+		return 1;
+	for (; n && n->type != XML_DOCUMENT_NODE; n = n->parent)
+		for (i = 0; i < doc->nsecrets; i++)
+			if (doc->secrets[i] == n)
+				return 1;
+	return 0;
+}
+
+static int
+save(struct ua_secret_hidden *h, xmlNodePtr t, const char *with)
+{
+	if (ua_grow(&h->v, &h->cap, h->n, sizeof(*h->v), 16) != 0)
+		return -1;
+	h->v[h->n].text = t;
+	h->v[h->n++].content = t->content;
+	/* a pointer swap only: nothing frees or writes content while it is hidden */
+	t->content = (xmlChar *)with;
+	return 0;
+}
+
+static int
+hide_one(struct ua_secret_hidden *h, xmlNodePtr top)
+{
+	xmlNodePtr n = top;
+	const char *with = UA_SECRET_MASK;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		return save(h, n, with);
+	if (n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE)
+		return 0;
+	n = n->children;
+	while (n && n != top) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (save(h, n, with) != 0)
+				return -1;
+			with = "";
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n != top)
+			n = n->next;
+	}
+	return 0;
+}
+
+int
+ua_secret_hide(struct ua_secret_hidden *h, xmlNodePtr const *nodes, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (hide_one(h, nodes[i]) != 0) {
+			ua_secret_restore(h);
+			return -1;
+		}
+	return 0;
+}
+
+void
+ua_secret_restore(struct ua_secret_hidden *h)
+{
+	while (h->n > 0) {	/* last first: a text hidden twice gets its own back */
+		h->n--;
+		h->v[h->n].text->content = h->v[h->n].content;
+	}
+}
+
+void
+ua_secret_hidden_free(struct ua_secret_hidden *h)
+{
+	ua_secret_restore(h);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: MIT
+# Secrets never show: a value is masked where a message quotes it (the message's
+# own words stay whole), in every tool and format; parse errors say where, not what;
+# unattend-gen keeps secrets off the command line, out of stdout and in 0600 files.
+. "$top_srcdir/tests/cli/lib.sh"
+cd "$TMPD" || exit 99
+CA='processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"'
+
+# lacks NAME NEEDLE FILE
+lacks() {
+	if grep -qF -- "$1" "$3" 2>/dev/null; then not_ok "$2: '$1' shown in $(cat "$3")"; else ok; fi
+}
+
+# validate_all NAME ARGS...: every format of unattend-validate into out.FORMAT
+validate_all() {
+	for f in text json sarif github; do
+		"$VALIDATE" --no-config -f "$f" "$@" >"out.$f" 2>&1
+	done
+}
+
+## Masking at quote time: a password that is a word (or a letter) of a message.
+printf '{"adminPasswordType": "Random", "adminPassword": "Password"}\n' >LaunchConfig.json
+validate_all LaunchConfig.json
+for f in text json sarif github; do
+	contains "adminPassword 'Password', $f" \
+	    "adminPassword is used only when adminPasswordType is Specify (it is Random)" "out.$f"
+	lacks "********" "adminPassword 'Password', $f: no mask in the words" "out.$f"
+done
+cat >agent-config.yml <<'X'
+version: 1.0
+config:
+  - stage: preReady
+    tasks:
+      - task: setAdminAccount
+        inputs:
+          name: Administrator
+          password:
+            type: random
+            data: e
+X
+validate_all agent-config.yml
+for f in text json sarif github; do
+	contains "data 'e', $f" "Password data is used only with type static (type is random); remove it." "out.$f"
+done
+cat >words-unattend.xml <<X
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+<settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup" $CA>
+<AutoLogon><Password><Value>Admin</Value><PlainText>true</PlainText></Password><Username>a</Username><Enabled>true</Enabled></AutoLogon>
+<UserAccounts><AdministratorPassword><Value>Password</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts>
+</component></settings>
+<settings pass="specialize"><component name="Microsoft-Windows-Fax-Service" $CA><Receipts><FaxUserPassword>Fax-Secret-$(head -c 300 /dev/zero | tr '\0' Q)</FaxUserPassword></Receipts></component></settings>
+</unattend>
+X
+validate_all words-unattend.xml
+for f in text json sarif github; do
+	contains "password 'Admin', $f" "UserAccounts/AdministratorPassword holds a clear-text password" "out.$f"
+	contains "password 'Password', $f" "AutoLogon/Password holds a clear-text password" "out.$f"
+	# a schema check on a secret value: the length, never the value
+	contains "schema message on a secret, $f" "FaxUserPassword is 311 characters long; at most 256 are allowed" "out.$f"
+	lacks "Fax-Secret" "schema message on a secret, $f" "out.$f"
+done
+
+finish
