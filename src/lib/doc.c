@@ -304,23 +304,30 @@ decode(struct ua_doc *doc, const char *in, size_t n, struct ua_diags *d)
 		    "UTF-32 input is not supported");
 		return UA_ESYNTAX;
 	}
-	if (n >= 2 && u[0] == 0xff && u[1] == 0xfe)
-		return convert(doc, "UTF-16LE", in + 2, n - 2, d);
-	if (n >= 2 && u[0] == 0xfe && u[1] == 0xff)
-		return convert(doc, "UTF-16BE", in + 2, n - 2, d);
-	if (n >= 4 && u[0] != 0 && u[1] == 0 && u[2] != 0 && u[3] == 0)
-		return convert(doc, "UTF-16LE", in, n, d);
-	if (n >= 4 && u[0] == 0 && u[1] != 0 && u[2] == 0 && u[3] != 0)
-		return convert(doc, "UTF-16BE", in, n, d);
+	if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+		snprintf(doc->encoding, sizeof(doc->encoding), "%s",
+		    u[0] == 0xff ? "UTF-16LE" : "UTF-16BE");
+		doc->bom = 2;
+		return convert(doc, doc->encoding, in + 2, n - 2, d);
+	}
+	if (n >= 4 && ((u[0] != 0 && u[1] == 0 && u[2] != 0 && u[3] == 0) ||
+	    (u[0] == 0 && u[1] != 0 && u[2] == 0 && u[3] != 0))) {
+		snprintf(doc->encoding, sizeof(doc->encoding), "%s",
+		    u[0] != 0 ? "UTF-16LE" : "UTF-16BE");
+		return convert(doc, doc->encoding, in, n, d);
+	}
 	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		in += 3;
 		n -= 3;
+		doc->bom = 3;
 	} else if (doc->fmt == UA_FMT_XML) {
 		declared_encoding(in, n, enc, sizeof(enc));
 		if (enc[0] && strcmp(enc, "utf-8") != 0 && strcmp(enc, "utf8") != 0 &&
 		    strncmp(enc, "utf-16", 6) != 0 && strcmp(enc, "us-ascii") != 0 &&
-		    strcmp(enc, "ascii") != 0)
+		    strcmp(enc, "ascii") != 0) {
+			snprintf(doc->encoding, sizeof(doc->encoding), "%s", enc);
 			return convert(doc, enc, in, n, d);
+		}
 	}
 	ok = utf8_valid_prefix((const unsigned char *)in, n);
 	if (ok < n) {
@@ -505,6 +512,31 @@ ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
 			c++;
 	*line = lo + 1;
 	*col = c;
+}
+
+int
+ua_doc_offset(const struct ua_doc *doc, const xmlNode *node, size_t *off)
+{
+	const struct ua_pos *p = node ? node->_private : NULL;
+	size_t i;
+	unsigned long c;
+
+	if (p == NULL)
+		return -1;
+	if (p->off != SIZE_MAX) {
+		*off = p->off;
+		return 0;
+	}
+	if (doc->lines == NULL && index_lines((struct ua_doc *)doc) != UA_OK)
+		return -1;
+	if (p->line == 0 || p->line > doc->nlines)
+		return -1;
+	for (i = doc->lines[p->line - 1], c = 1; i < doc->len && doc->text[i] != '\n'; i++) {
+		if (((unsigned char)doc->text[i] & 0xc0) != 0x80 && c++ == p->col)
+			break;
+	}
+	*off = i;
+	return 0;
 }
 
 int

@@ -23,6 +23,8 @@ struct ua_doc {
 	enum ua_format fmt;
 	char *text;		/* the input as UTF-8, byte order mark removed */
 	size_t len;
+	char encoding[32];	/* what the bytes were in, for iconv; "" for UTF-8 */
+	unsigned bom;		/* bytes of byte order mark the input began with */
 	xmlDocPtr xml;		/* NULL when the input did not parse */
 	size_t *lines;		/* offset of the start of each line */
 	size_t nlines;
@@ -69,6 +71,13 @@ void ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
 void ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col);
 
+/*
+ * The byte offset in doc->text where node (an element or comment) starts,
+ * worked out from its line and column when only those are known (YAML).
+ * 0, or -1 when the node has no recorded position.
+ */
+int ua_doc_offset(const struct ua_doc *doc, const xmlNode *node, size_t *off);
+
 /* For the parsers: record where node starts. */
 int ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off);
 int ua_doc_set_linecol(struct ua_doc *doc, xmlNodePtr node,
@@ -85,5 +94,7 @@ struct _xmlXPathContext *ua_doc_xpath(const struct ua_doc *doc);
 int ua_parse_xml(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_json(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d);
+/* The type a plain YAML scalar v reads as: "null", "boolean", "number" or "string". */
+const char *ua_yaml_plain_type(const char *v);
 
 #endif

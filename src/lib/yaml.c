@@ -75,15 +75,12 @@ looks_numeric(const char *v)
 	return *end == '\0' && strpbrk(v, "xXabcdfABCDF") == NULL;
 }
 
-static const char *
-scalar_type(const yaml_event_t *ev)
+const char *
+ua_yaml_plain_type(const char *v)
 {
 	static const char *const nulls[] = { "~", "null", NULL };
 	static const char *const bools[] = { "true", "false", "yes", "no", "on", "off", NULL };
-	const char *v = (const char *)ev->data.scalar.value;
 
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return "string";
 	if (*v == '\0' || is_one_of(v, nulls))
 		return "null";
 	if (is_one_of(v, bools))
@@ -91,6 +88,14 @@ scalar_type(const yaml_event_t *ev)
 	if (looks_numeric(v))
 		return "number";
 	return "string";
+}
+
+static const char *
+scalar_type(const yaml_event_t *ev)
+{
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return "string";
+	return ua_yaml_plain_type((const char *)ev->data.scalar.value);
 }
 
 static int
