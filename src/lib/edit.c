@@ -210,30 +210,43 @@ encode(const char *enc, const char *text, size_t len, size_t *outlen, char *err,
 	return ua_buf_take(&b);
 }
 
+/* One indentation step: how much deeper the first element child that opens its own
+ * line sits than its parent, when that parent opens its own line too. */
+static int
+find_unit(struct ua_edit *e, xmlNodePtr n, unsigned depth)
+{
+	xmlNodePtr c;
+	size_t po, co;
+	char *pi, *ci;
+	int found = 0;
+
+	for (c = n->children; c && !found && depth < 64; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (ua_doc_offset(e->doc, n, &po) == 0 && ua_doc_offset(e->doc, c, &co) == 0 &&
+		    (pi = ua_edit_indent_at(e, po)) != NULL) {
+			if ((ci = ua_edit_indent_at(e, co)) != NULL && strlen(ci) > strlen(pi) &&
+			    strncmp(ci, pi, strlen(pi)) == 0 && strlen(ci) - strlen(pi) < sizeof(e->unit)) {
+				strcpy(e->unit, ci + strlen(pi));
+				found = 1;
+			}
+			free(ci);
+			free(pi);
+		}
+		if (!found)
+			found = find_unit(e, c, depth + 1);
+	}
+	return found;
+}
+
 static void
 learn_layout(struct ua_edit *e)
 {
-	const char *t = e->doc->text, *nl = memchr(t, '\n', e->doc->len), *p;
-	size_t prev = (size_t)-1, cur, i;
+	const char *t = e->doc->text, *nl = memchr(t, '\n', e->doc->len);
 
 	strcpy(e->eol, nl && nl > t && nl[-1] == '\r' ? "\r\n" : "\n");
-	strcpy(e->unit, "  ");
-	/* the first line indented deeper than the one before gives the step */
-	for (p = t; p && p < t + e->doc->len; p = memchr(p, '\n', (size_t)(t + e->doc->len - p))) {
-		if (*p == '\n')
-			p++;
-		for (i = 0; p + i < t + e->doc->len && (p[i] == ' ' || p[i] == '\t'); i++)
-			;
-		if (p + i >= t + e->doc->len || p[i] == '\n' || p[i] == '\r')
-			continue;
-		cur = i;
-		if (prev != (size_t)-1 && cur > prev && cur - prev < sizeof(e->unit)) {
-			memcpy(e->unit, p + prev, cur - prev);
-			e->unit[cur - prev] = '\0';
-			return;
-		}
-		prev = cur;
-	}
+	if (!find_unit(e, xmlDocGetRootElement(e->doc->xml), 0))
+		strcpy(e->unit, "  ");
 }
 
 int

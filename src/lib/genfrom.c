@@ -10,8 +10,10 @@
 
 #include "catalog.h"
 #include "doc.h"
+#include "edit.h"
 #include "gen.h"
 #include "genfrom.h"
+#include "kind.h"
 #include "tsv.h"
 #include "ua.h"
 #include "unattend.h"
@@ -327,8 +329,8 @@ for_agent(const char *agents, const char *agent)
 
 /* Applies one line of from.tsv for every value the option was given. */
 static int
-apply_row(const struct ua_catalog *cat, xmlDocPtr doc, const struct ua_gen_params *p,
-    const struct from_row *r)
+apply_row(struct ua_edit *e, const struct ua_gen_params *p, const struct from_row *r,
+    struct ua_diags *d, char *err, size_t errlen)
 {
 	const struct ua_gen_list *list = NULL;
 	const char *one = NULL;
@@ -349,7 +351,8 @@ apply_row(const struct ua_catalog *cat, xmlDocPtr doc, const struct ua_gen_param
 		n = 1;
 	for (i = 0; i < n && st == UA_OK; i++) {
 		const char *v = list ? list->v[i].value : one;
-		st = ua_gen_edit_set(cat, doc, r->pass, r->path, strcmp(r->value, "$") == 0 ? v : r->value, r->item);
+		st = ua_edit_answer_add(e, r->pass, r->path, strcmp(r->value, "$") == 0 ? v : r->value,
+		    r->item, d, err, errlen);
 	}
 	if (ob) {
 		memset(ob, 0, strlen(ob));
@@ -364,23 +367,26 @@ ua_gen_from(struct ua_ctx *ctx, const struct ua_gen_params *p, const char *agent
 {
 	const char *from = p->scalar[UA_GP_FROM];
 	struct from_rows rows = { 0 };
-	struct ua_doc *doc = NULL;
-	char *buf = NULL, *path = NULL, e[512];
+	struct ua_diags ed = { 0 };
+	struct ua_edit *e = NULL;
+	char *buf = NULL, *path = NULL, e2[512];
 	size_t len, i;
 	int st;
 
-	if ((st = ua_read_file(from, &buf, &len, e, sizeof(e))) != UA_OK) {
-		snprintf(err, errlen, "--from: %s: %s", from, e);
+	err[0] = '\0';
+	if ((st = ua_read_file(from, &buf, &len, e2, sizeof(e2))) != UA_OK) {
+		snprintf(err, errlen, "--from: %s: %s", from, e2);
 		return st;
 	}
-	st = ua_load(ctx, from, buf, len, NULL, &doc, d, err, errlen);
+	st = ua_edit_open(ctx, from, buf, len, NULL, &e, d, err, errlen);
 	if (st == UA_ESYNTAX)
 		snprintf(err, errlen, "--from: %s: not well-formed; nothing written", from);
 	if (st != UA_OK)
 		goto done;
-	if (strcmp(doc->kind->name, "unattend") != 0 || doc->xml == NULL) {
+	if (strcmp(ua_edit_kind(e), "unattend") != 0) {
+		const struct ua_kind *k = ua_kind_find(&ctx->kinds, ua_edit_kind(e));
 		snprintf(err, errlen, "--from: %s: is %s (kind %s), not an answer file", from,
-		    doc->kind->desc, doc->kind->name);
+		    k ? k->desc : "another file", ua_edit_kind(e));
 		st = UA_EUSAGE;
 		goto done;
 	}
@@ -394,23 +400,29 @@ ua_gen_from(struct ua_ctx *ctx, const struct ua_gen_params *p, const char *agent
 		goto done;
 	}
 	st = UA_OK;
-	for (i = 0; i < rows.n && st == UA_OK; i++)
+	for (i = 0; i < rows.n && st == UA_OK && ed.n == 0; i++)
 		if (for_agent(rows.v[i].agents, agent))
-			st = apply_row(ctx->catalog, doc->xml, p, &rows.v[i]);
-	for (i = 0; i < p->sets.n && st == UA_OK; i++)
+			st = apply_row(e, p, &rows.v[i], &ed, err, errlen);
+	if (st == UA_OK && ed.n)
+		snprintf(err, errlen, "%s: %s", path, ed.v[0].msg);
+	for (i = 0; i < p->sets.n && st == UA_OK && ed.n == 0; i++)
 		if (ua_catalog_pass(ctx->catalog, p->sets.v[i].key) >= 0)
-			st = ua_gen_edit_set(ctx->catalog, doc->xml, p->sets.v[i].key, p->sets.v[i].path,
-			    p->sets.v[i].value, NULL);
-	if (st == UA_EDATA)
-		snprintf(err, errlen, "%s: a path is not in the catalog", path);
-	if (st == UA_OK && (st = ua_gen_edit_save(doc->xml, &out->bytes, &out->len)) == UA_OK &&
+			st = ua_edit_answer_add(e, p->sets.v[i].key, p->sets.v[i].path,
+			    p->sets.v[i].value, NULL, &ed, err, errlen);
+	if (st == UA_OK && ed.n) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "--set: %s", ed.v[0].msg);
+		st = UA_EDATA;
+	}
+	if (st == UA_OK && (st = ua_edit_result(e, &out->bytes, &out->len, err, errlen)) == UA_OK &&
 	    ((out->name = ua_strdup(file)) == NULL || (out->kind = ua_strdup("unattend")) == NULL))
 		st = UA_ENOMEM;
 done:
 	if (st == UA_ENOMEM)
 		snprintf(err, errlen, "out of memory");
 	rows_free(&rows);
-	ua_doc_free(doc);
+	ua_diags_free(&ed);
+	ua_edit_free(e);
 	free(path);
 	if (buf) {
 		memset(buf, 0, len);
