@@ -278,15 +278,22 @@ remove_node(struct ua_edit *e, xmlNodePtr n, struct ua_diags *d)
 {
 	struct span s;
 	char *ind;
-	size_t from, to;
+	size_t from, to, after;
 
 	if (span_of(e, n, &s) != 0)
 		return UA_ESYNTAX;
 	from = s.start;
 	to = s.end;
-	if ((ind = ua_edit_indent_at(e, s.start)) != NULL && ua_edit_line_rest(e, s.end) != s.end) {
+	/* a comment after it on its line is about it: it goes too */
+	for (after = s.end; after < e->doc->len && strchr(" \t", e->doc->text[after]); after++)
+		;
+	if (strncmp(e->doc->text + after, "<!--", 4) == 0)
+		after = past(e, after + 4, "-->");
+	else
+		after = s.end;
+	if ((ind = ua_edit_indent_at(e, s.start)) != NULL && ua_edit_line_rest(e, after) != after) {
 		from = ua_edit_line_start(e, s.start);
-		to = ua_edit_line_rest(e, s.end);
+		to = ua_edit_line_rest(e, after);
 	}
 	free(ind);
 	return ua_edit_splice(e, from, to - from, "", d);
@@ -421,7 +428,7 @@ pass_suggestion(const struct ua_catalog *cat, const char *pass)
 /* Checks the path against the catalog into sets[1..n); 0, or -1 with a finding. */
 static int
 resolve_names(struct ua_edit *e, const struct ua_catalog *cat, struct ua_edit_step *steps,
-    size_t n, int append, const struct ua_setting **sets, struct ua_diags *d)
+    size_t n, int append, int value, const struct ua_setting **sets, struct ua_diags *d)
 {
 	const struct ua_setting *set = &cat->root, *c;
 	const char *hint;
@@ -456,7 +463,7 @@ resolve_names(struct ua_edit *e, const struct ua_catalog *cat, struct ua_edit_st
 			return -1;
 		}
 	}
-	if (n < 3 || set->type != UA_ST_VALUE) {
+	if (n < 2 || (value && (n < 3 || set->type != UA_ST_VALUE))) {
 		ua_edit_refuse(e, d, "%s is not a value: give PASS/COMPONENT/SETTING[/...]",
 		    n < 3 ? steps[n - 1].name : set->name);
 		return -1;
@@ -534,7 +541,7 @@ ua_editx_answer(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 
 	if (cat == NULL)
 		return UA_EDATA;
-	if (resolve_names(e, cat, steps, n, append, sets, d) != 0)
+	if (resolve_names(e, cat, steps, n, append, 1, sets, d) != 0)
 		return UA_ESYNTAX;
 	if (sets[n - 1]->flags & UA_SF_SECRET) {
 		if (!secret) {
@@ -680,7 +687,7 @@ answer_unset(struct ua_edit *e, struct ua_edit_step *steps, int n, struct ua_dia
 
 	if (cat == NULL)
 		return UA_EDATA;
-	if (resolve_names(e, cat, steps, (size_t)n, 0, sets, d) != 0)
+	if (resolve_names(e, cat, steps, (size_t)n, 0, 0, sets, d) != 0)
 		return UA_ESYNTAX;
 	node = find_named(xmlDocGetRootElement(e->doc->xml), "settings", "pass", steps[0].name);
 	for (i = 1; node && i < n; i++) {
