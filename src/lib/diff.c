@@ -444,6 +444,7 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
 	w.out = out;
 	w.show_secrets = opts && opts->show_secrets;
 	w.dk.json = old->fmt != UA_FMT_XML;
+	w.dk.names = ctx->secret_names;
 	w.doc[0] = old;
 	w.doc[1] = new;
 	if ((st = ua_casefold_apply(ctx, old, err, errlen)) != UA_OK ||

@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "diffkey.h"
 #include "rules.h"
+#include "secret.h"
 #include "tree.h"
 #include "tsv.h"
 #include "ua.h"
@@ -113,8 +114,11 @@ int
 ua_diffkey_secret(const struct ua_diffkey *dk, int sd, const xmlNode *n,
     const struct ua_setting *set)
 {
+	/* the name alone is enough: a misspelt component or task, a missing
+	 * namespace, and no catalog entry or <secret> reaches the value */
 	return (set && (set->flags & UA_SF_SECRET)) ||
-	    find_mark(dk->s[sd].secrets, dk->s[sd].nsecrets, n) != NULL;
+	    find_mark(dk->s[sd].secrets, dk->s[sd].nsecrets, n) != NULL ||
+	    (n->type == XML_ELEMENT_NODE && ua_secret_name_like(dk->names, n));
 }
 
 int

@@ -43,9 +43,12 @@ enum ua_diffkey_role {
 };
 
 /* Everything identity needs for one comparison; zero it before ua_diffkey_load(). */
+struct ua_secret_names;
+
 struct ua_diffkey {
 	int json;			/* the trees are the JSON/YAML mapping */
 	struct ua_catalog *cat;		/* answer files only; not owned */
+	const struct ua_secret_names *names;	/* password-like names; not owned */
 	struct ua_diffkey_row *rows;
 	size_t nrows;
 	struct ua_diffkey_side s[2];	/* 0 old, 1 new */

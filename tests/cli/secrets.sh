@@ -60,4 +60,51 @@ for f in text json sarif github; do
 	lacks "Fax-Secret" "schema message on a secret, $f" "out.$f"
 done
 
+## unattend-diff masks a password-like name wherever it stands (no catalog entry,
+## no namespace, a misspelt task): every format, old side and new side.
+cat >old-unattend.xml <<X
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+<settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup" $CA>
+<AutoLogon><Password><Value>OldAutoLogonPw1</Value><PlainText>true</PlainText></Password><Username>a</Username><Enabled>true</Enabled></AutoLogon>
+<UserAccounts><AdministratorPassword><Value>OldAdminPw1</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts>
+</component></settings>
+<settings pass="specialize"><component name="Microsoft-Windows-UnattendedJoin" $CA><Identification><Credentials><Domain>d</Domain><Password>OldJoinPw1</Password><Username>u</Username></Credentials><JoinDomain>d</JoinDomain></Identification></component></settings>
+</unattend>
+X
+sed 's/Old\([A-Za-z]*\)Pw1/New\1Pw2/g' old-unattend.xml >new-unattend.xml
+sed 's/"Microsoft-Windows-Shell-Setup"/"Microsoft-Windows-Shel-Setup"/' new-unattend.xml >typo-unattend.xml
+sed 's/ xmlns="urn:schemas-microsoft-com:unattend"//' old-unattend.xml >nons-old-unattend.xml
+sed 's/ xmlns="urn:schemas-microsoft-com:unattend"//' new-unattend.xml >nons-new-unattend.xml
+cat >old-agent-config.yml <<'X'
+version: 1.0
+config:
+  - stage: preReady
+    tasks:
+      - task: setAdminAccount
+        inputs:
+          name: Administrator
+          password:
+            type: static
+            data: OldAgentPw1
+X
+sed 's/task: setAdminAccount/task: setAdminAcount/; s/OldAgentPw1/NewAgentPw2/' old-agent-config.yml >typo-agent-config.yml
+printf '{"adminPasswordType": "Specify", "adminPassword": "OldLaunchPw1"}\n' >old-LaunchConfig.json
+printf '{"adminPasswordType": "Specify", "adminpassword": "NewLaunchPw2"}\n' >new-LaunchConfig.json
+for pair in "old-unattend.xml new-unattend.xml" "old-unattend.xml typo-unattend.xml" \
+    "nons-old-unattend.xml nons-new-unattend.xml" "old-agent-config.yml typo-agent-config.yml" \
+    "old-LaunchConfig.json new-LaunchConfig.json"; do
+	for f in text json; do
+		# shellcheck disable=SC2086
+		"$DIFF" -f "$f" $pair >out 2>&1
+		check "diff $pair -f $f: status" 1 $?
+		for pw in OldAutoLogonPw1 OldAdminPw1 OldJoinPw1 NewAutoLogonPw2 NewAdminPw2 NewJoinPw2 \
+		    OldAgentPw1 NewAgentPw2 OldLaunchPw1 NewLaunchPw2; do
+			lacks "$pw" "diff $pair -f $f" out
+		done
+		contains "diff $pair -f $f: masked" "********" out
+	done
+done
+"$DIFF" old-unattend.xml typo-unattend.xml >out
+contains "a misspelt component keeps its other values" 'PlainText: "true"' out
+
 finish
