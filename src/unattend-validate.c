@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "arena.h"
 #include "ctx.h"
 #include "parallel.h"
@@ -26,7 +27,7 @@ const char *ua_progname = "unattend-validate";
 
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
-	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG
+	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -42,6 +43,7 @@ static const struct option longopts[] = {
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "agent-version", required_argument, NULL, OPT_AGENT_VERSION },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
@@ -53,8 +55,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS] [--disable=RULE]\n"
-	    "       [--enable=RULE] [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
+	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS]\n"
+	    "       [--agent-version=[AGENT@]VERSION]... [--disable=RULE] [--enable=RULE]\n"
+	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
 	    "       [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
 	    "       %s --list-kinds | --list-rules | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
@@ -66,6 +69,9 @@ usage(FILE *fp)
 	    "  -j, --jobs=N           check N files at a time (default: the processors)\n"
 	    "  -W error               warnings count as errors for the exit status\n"
 	    "      --target=OS        the Windows release the files are for (e.g. 2022, 11)\n"
+	    "      --agent-version=[AGENT@]VERSION  the launch agent release the image runs\n"
+	    "                         (e.g. 2.0.1303, ec2launch-v1@1.3.2004891, ec2config;\n"
+	    "                         default: the newest documented release)\n"
 	    "      --disable=RULE     do not run RULE (repeatable; comma-separated lists)\n"
 	    "      --enable=RULE      run RULE, also one that is off by default\n"
 	    "      --severity=RULE=LEVEL  report RULE as error, warning or note\n"
@@ -250,6 +256,9 @@ main(int argc, char *argv[])
 		case OPT_DISABLE: ua_policy_set(&cli, "disable", optarg, err, sizeof(err)); break;
 		case OPT_ENABLE: ua_policy_set(&cli, "enable", optarg, err, sizeof(err)); break;
 		case OPT_TARGET: ua_policy_set(&cli, "target", optarg, err, sizeof(err)); break;
+		case OPT_AGENT_VERSION:
+			ua_policy_set(&cli, "agent-version", optarg, err, sizeof(err));
+			break;
 		case OPT_SEVERITY:
 			if ((eq = strchr(optarg, '=')) == NULL) {
 				snprintf(err, sizeof(err), "--severity takes RULE=LEVEL");
@@ -290,7 +299,8 @@ main(int argc, char *argv[])
 	(void)ua_arena_start(UA_ARENA_RESERVE);
 	/* the rule files are found now; each is read when a file of its kinds is */
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK ||
-	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK) {
+	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK ||
+	    ua_agent_settle(ctx, &policy, err, sizeof(err)) != 0) {
 		ua_tool_warnx("%s", err);
 		status = UA_EXIT_TROUBLE;
 		goto out;

@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- SPDX-License-Identifier: MIT -->
 <!-- EC2Launch v2: agent-config.yml (C:\ProgramData\Amazon\EC2Launch\config), the
-     default task list AWS documents (ec2launch-v2-settings.md, "Example:
-     agent-config.yml"), each task switched by a parameter. The defaults are a
+     default task list AWS documents (current ec2launch-v2-settings.md, "Example:
+     agent-config.yml": version 1.1, the seven wallpaper attributes every release
+     takes; memory and network left the documentation in 2.3.108, ipv6Address
+     needs 2.3.108), each task switched by a parameter. The defaults are a
      model (stage, task, s: scalar, list of i, map) written out as YAML; set
      elements for agent-config.yml, path STAGE/TASK/INPUT[/KEY...], replace or add
      an input, and add the task (and stage) when it is not there. Validation then
@@ -50,7 +52,7 @@
           <s k="path">C:\ProgramData\Amazon\EC2Launch\wallpaper\Ec2Wallpaper.jpg</s>
           <list k="attributes">
             <i>hostName</i><i>instanceId</i><i>privateIpAddress</i><i>publicIpAddress</i>
-            <i>instanceSize</i><i>availabilityZone</i><i>architecture</i><i>memory</i><i>network</i>
+            <i>instanceSize</i><i>availabilityZone</i><i>architecture</i>
           </list>
         </task>
       </xsl:if>
@@ -71,7 +73,7 @@
   <xsl:variable name="lists" select="exsl:node-set($lists-rtf)/l"/>
 
   <xsl:template match="/">
-    <xsl:text>version: 1.0&#10;config:&#10;</xsl:text>
+    <xsl:text>version: 1.1&#10;config:&#10;</xsl:text>
     <xsl:for-each select="$model">
       <xsl:call-template name="stage">
         <xsl:with-param name="name" select="@name"/>

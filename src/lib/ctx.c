@@ -12,6 +12,7 @@
 #include <libxml/xmlschemastypes.h>
 #include <jansson.h>
 
+#include "agent.h"
 #include "ctx.h"
 #include "rules.h"
 #include "schema.h"
@@ -151,6 +152,7 @@ ua_ctx_free(struct ua_ctx *ctx)
 	ua_catalog_free(ctx->catalog);
 	ua_ruleset_free(ctx->rules);
 	ua_casefold_free(ctx);
+	ua_agents_free(ctx->agents);
 	ua_kinds_free(&ctx->kinds);
 	ua_secret_names_free(ctx->secret_names);
 	free(ctx->datadir);

@@ -11,6 +11,7 @@
 
 struct ua_ruleset;
 struct ua_secret_names;
+struct ua_agents;
 
 struct ua_ctx {
 	char *datadir;			/* holds schemas/ and templates/ */
@@ -23,6 +24,7 @@ struct ua_ctx {
 	size_t ncasefold;
 	int casefold_loaded;
 	struct ua_secret_names *secret_names;	/* schemas/secret-names.tsv */
+	struct ua_agents *agents;	/* loaded on first use (agent.c) */
 };
 
 /*

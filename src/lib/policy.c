@@ -77,6 +77,58 @@ add_names(struct ua_policy *p, int on, const char *value, char *err, size_t errl
 	return 0;
 }
 
+static int
+valid_agent_name(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+	return n > 0 && n < 64;
+}
+
+/* [AGENT@]VERSION or AGENT; a later value for the same agent replaces an earlier. */
+static int
+set_agent_version(struct ua_policy *p, const char *value, char *err, size_t errlen)
+{
+	const char *at = strchr(value, '@'), *ver = at ? at + 1 : value;
+	struct ua_agent_version e = { NULL, NULL }, *v;
+	size_t alen = at ? (size_t)(at - value) : 0, i;
+
+	if (!at && !isdigit((unsigned char)value[0]))
+		alen = strlen(value), ver = NULL;
+	if ((alen || at || !ver) && !valid_agent_name(value, alen)) {
+		snprintf(err, errlen, "'%s' is not [AGENT@]VERSION (e.g. ec2launch-v2@2.0.1303)", value);
+		return -1;
+	}
+	if (ver && !ua_version_valid(ver)) {
+		snprintf(err, errlen, "'%s' is not a version (numbers separated by dots, e.g. 2.0.1303)",
+		    ver);
+		return -1;
+	}
+	if ((alen && (e.agent = ua_strndup(value, alen)) == NULL) ||
+	    (ver && (e.version = ua_strdup(ver)) == NULL)) {
+		free(e.agent);
+		return -1;
+	}
+	for (i = 0; e.agent && i < p->nagents; i++)
+		if (p->agents[i].agent && strcmp(p->agents[i].agent, e.agent) == 0) {
+			free(p->agents[i].agent);
+			free(p->agents[i].version);
+			p->agents[i] = e;
+			return 0;
+		}
+	if ((v = realloc(p->agents, (p->nagents + 1) * sizeof(*v))) == NULL) {
+		free(e.agent);
+		free(e.version);
+		return -1;
+	}
+	p->agents = v;
+	v[p->nagents++] = e;
+	return 0;
+}
+
 int
 ua_policy_set(struct ua_policy *p, const char *key, const char *value,
     char *err, size_t errlen)
@@ -117,6 +169,8 @@ ua_policy_set(struct ua_policy *p, const char *key, const char *value,
 		p->target = ua_strdup(value);
 		return p->target ? 0 : -1;
 	}
+	if (strcmp(key, "agent-version") == 0)
+		return set_agent_version(p, value, err, errlen);
 	if (strcmp(key, "warnings-are-errors") == 0) {
 		if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0)
 			p->werror = 1;
@@ -301,6 +355,15 @@ ua_policy_merge(struct ua_policy *dst, const struct ua_policy *src, char *err,
 	}
 	if (src->target && ua_policy_set(dst, "target", src->target, err, errlen) != 0)
 		return -1;
+	for (i = 0; i < src->nagents; i++) {
+		char *val = ua_asprintf("%s%s%s", src->agents[i].agent ? src->agents[i].agent : "",
+		    src->agents[i].agent && src->agents[i].version ? "@" : "",
+		    src->agents[i].version ? src->agents[i].version : "");
+		int rc = val ? set_agent_version(dst, val, err, errlen) : -1;
+		free(val);
+		if (rc != 0)
+			return -1;
+	}
 	if (src->werror)
 		dst->werror = 1;
 	return 0;
@@ -318,6 +381,11 @@ ua_policy_free(struct ua_policy *p)
 	free(p->toggles);
 	free(p->sev);
 	free(p->target);
+	for (i = 0; i < p->nagents; i++) {
+		free(p->agents[i].agent);
+		free(p->agents[i].version);
+	}
+	free(p->agents);
 	memset(p, 0, sizeof(*p));
 }
 

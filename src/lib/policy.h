@@ -22,18 +22,27 @@ struct ua_toggle {
 	int on;
 };
 
+/* --agent-version: AGENT@VERSION, VERSION (agent settled later) or AGENT. */
+struct ua_agent_version {
+	char *agent;		/* NULL until ua_agent_settle for a bare version */
+	char *version;		/* NULL: the agent's newest documented release */
+};
+
 struct ua_policy {
 	struct ua_toggle *toggles;	/* the last word on a rule wins */
 	size_t ntoggles;
 	struct ua_sev_override *sev;
 	size_t nsev;
 	char *target;		/* a Windows release name, or NULL */
+	struct ua_agent_version *agents;	/* the last word per agent wins */
+	size_t nagents;
 	int werror;		/* warnings fail the run */
 };
 
 /*
  * Applies one setting: key "disable", "enable" (space- or comma-separated rule
- * names), "severity RULE" (value error|warning|note), "target", or
+ * names), "severity RULE" (value error|warning|note), "target",
+ * "agent-version" ([AGENT@]VERSION or AGENT), or
  * "warnings-are-errors" (yes|no). Returns 0, or -1 with the reason in err.
  */
 int ua_policy_set(struct ua_policy *p, const char *key, const char *value,

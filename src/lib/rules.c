@@ -23,6 +23,7 @@
 
 #include "catalog.h"
 #include "doc.h"
+#include "agent.h"
 #include "rules.h"
 #include "schema.h"
 #include "secret.h"
@@ -47,6 +48,7 @@ struct let {
 struct rule {
 	struct ua_rule_info info;
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
+	char *agent, *from, *before;	/* version gates: see gated_out() */
 	char **req_names, **req_text;	/* cheap preconditions, see applies() */
 	size_t nreq_names, nreq_text;
 	size_t min_names, min_text;	/* how many of them must occur (default 1) */
@@ -396,6 +398,9 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 		r->kinds = ua_strdup("");
 	r->names = prop(el, "names");
 	r->target = prop(el, "target");
+	r->agent = prop(el, "agent");
+	r->from = prop(el, "from");
+	r->before = prop(el, "before");
 	t = prop(el, "default");
 	r->default_off = t && strcmp(t, "off") == 0;
 	free(t);
@@ -498,6 +503,48 @@ kinds_within(const char *kinds, const char *file)
 	return ok;
 }
 
+/*
+ * A rule's agent="A [B...]" names agents of schemas/agents/agents.tsv;
+ * from="V" and before="V" name one agent and a release its history lists,
+ * so that a gate cannot point at a version that never was.
+ */
+static int
+check_gates(struct ua_ctx *ctx, const struct rule *r, const char *file, char *err,
+    size_t errlen)
+{
+	const struct ua_agents *a;
+	const struct ua_agent *ag = NULL;
+	const char *v[2] = { r->from, r->before };
+	char *list, *tok, *save = NULL;
+	size_t i, n = 0;
+
+	if (r->agent == NULL && r->from == NULL && r->before == NULL)
+		return 0;
+	if (r->agent == NULL) {
+		snprintf(err, errlen, "%s: rule %s: from/before need agent=\"...\"", file, r->name);
+		return -1;
+	}
+	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL || (list = ua_strdup(r->agent)) == NULL)
+		return -1;
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save), n++)
+		if ((ag = ua_agent_find(a, tok)) == NULL) {
+			snprintf(err, errlen, "%s: rule %s: unknown agent '%s'", file, r->name, tok);
+			free(list);
+			return -1;
+		}
+	free(list);
+	for (i = 0; i < 2; i++) {
+		if (v[i] == NULL)
+			continue;
+		if (n != 1 || !ua_agent_documented(ag, v[i])) {
+			snprintf(err, errlen, "%s: rule %s: %s is not a documented release of %s",
+			    file, r->name, v[i], n == 1 ? ag->label : "one agent");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *err,
     size_t errlen)
@@ -524,7 +571,9 @@ load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *e
 			continue;
 		if (xmlStrcmp(c->name, BAD_CAST "rule") == 0) {
 			/* a rule the table runs (with a select) must be of the file's kinds */
-			if ((rc = load_rule(rs, c, err, errlen, path)) == 0 && kinds &&
+			if ((rc = load_rule(rs, c, err, errlen, path)) == 0)
+				rc = check_gates(ctx, &rs->v[rs->n - 1], path, err, errlen);
+			if (rc == 0 && kinds &&
 			    rs->v[rs->n - 1].select_src &&
 			    !kinds_within(rs->v[rs->n - 1].kinds, kinds)) {
 				snprintf(err, errlen, "%s: rule %s: a kind that the file's kinds=\"%s\" "
@@ -735,6 +784,9 @@ ua_ruleset_free(struct ua_ruleset *rs)
 		free(r->schema);
 		free(r->names);
 		free(r->target);
+		free(r->agent);
+		free(r->from);
+		free(r->before);
 		free(r->check);
 		free(r->select_src);
 		free(r->message_src);
@@ -1516,9 +1568,38 @@ preconditions_met(const struct rule *r, const struct ua_doc *doc, const char *lo
 	return 1;
 }
 
+/*
+ * Version gates: agent="A B" runs the rule only on documents read by one of
+ * those agents; from="V" only when that agent's version is V or later (a
+ * feature gone or deprecated since V); before="V" only when it is older than V
+ * (a feature V brought).
+ */
+static int
+gated_out(const struct rule *r, const struct ua_agent_sel *sel)
+{
+	char *list, *tok, *save = NULL;
+	int in = 0;
+
+	if (r->agent == NULL)
+		return 0;
+	if (sel->agent == NULL || (list = ua_strdup(r->agent)) == NULL)
+		return 1;
+	for (tok = strtok_r(list, " ", &save); tok && !in; tok = strtok_r(NULL, " ", &save))
+		in = strcmp(tok, sel->agent->name) == 0;
+	free(list);
+	if (!in)
+		return 1;
+	if ((r->from || r->before) && sel->version == NULL)
+		return 1;
+	if (r->from && ua_agent_vercmp(sel->version, r->from) < 0)
+		return 1;
+	return r->before && ua_agent_vercmp(sel->version, r->before) >= 0;
+}
+
 /* Whether a rule applies to this file under this policy. */
 static int
-applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *pol)
+applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *pol,
+    const struct ua_agent_sel *sel)
 {
 	const char *base = strrchr(doc->name, '/');
 	char *list, *tok, *save = NULL;
@@ -1529,6 +1610,8 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *
 	if (ua_policy_is_disabled(pol, r->name))
 		return 0;
 	if (r->default_off && !ua_policy_is_enabled(pol, r->name))
+		return 0;
+	if (gated_out(r, sel))
 		return 0;
 	if (r->target && pol && pol->target) {
 		if ((list = ua_strdup(r->target)) == NULL)
@@ -1583,11 +1666,37 @@ ascii_lower_copy(const char *text, size_t len)
 	return out;
 }
 
+/*
+ * The agent and version doc is checked for, and $agent-version for messages:
+ * the version as --agent-version gave it, or the default named as such.
+ */
+static int
+agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_policy *pol,
+    xmlXPathContextPtr xp, struct ua_agent_sel *sel, char *err, size_t errlen)
+{
+	const struct ua_agents *a;
+	char *said;
+
+	memset(sel, 0, sizeof(*sel));
+	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
+		return UA_EDATA;
+	*sel = ua_agent_for(a, doc->kind->name, pol);
+	said = sel->version == NULL ? ua_strdup("") : sel->given ? ua_strdup(sel->version) :
+	    ua_asprintf("%s (the default: the newest documented %s)", sel->version, sel->agent->label);
+	if (said == NULL || xmlXPathRegisterVariable(xp, BAD_CAST "agent-version",
+	    xmlXPathWrapString(BAD_CAST said)) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
+	return UA_OK;
+}
+
 int
 ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
     struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
+	struct ua_agent_sel sel;
 	struct rule *r;
 	char *lower = NULL;
 	size_t i;
@@ -1597,8 +1706,10 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 		return st;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
+	if ((st = agent_selection(ctx, doc, pol, xp, &sel, err, errlen)) != UA_OK)
+		return st;
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && st == UA_OK; i++) {
-		if (!applies(r, doc, pol))
+		if (!applies(r, doc, pol, &sel))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
 			lower = ascii_lower_copy(doc->text, doc->len);

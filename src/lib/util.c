@@ -265,3 +265,21 @@ ua_grow(void *vp, size_t *cap, size_t n, size_t size, size_t first)
 	*cap = c;
 	return 0;
 }
+
+int
+ua_version_valid(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (*s == '.' && digits > 0)
+			digits = 0;
+		else
+			return 0;
+		if (digits > 12)
+			return 0;
+	}
+	return digits > 0;
+}

@@ -43,4 +43,7 @@ char *ua_trim(char *s);
 /* Replaces each occurrence of needle in *s by repl; returns 0 or -1 on ENOMEM. */
 int ua_str_replace_all(char **s, const char *needle, const char *repl);
 
+/* Whether s is a dotted version: digits separated by single dots (2.0.1303). */
+int ua_version_valid(const char *s);
+
 #endif

@@ -10,6 +10,7 @@ Suite *doc_suite(void);
 Suite *validate_suite(void);
 Suite *diff_suite(void);
 Suite *gen_suite(void);
+Suite *agent_suite(void);
 
 /* The source tree's data directory (schemas/), from $top_srcdir. */
 const char *test_datadir(void);

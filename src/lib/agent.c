@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/* The EC2 launch agents and their documented releases, from schemas/agents/. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent.h"
+#include "tsv.h"
+#include "ua.h"
+#include "util.h"
+
+static int
+split_words(const char *s, char ***out, size_t *n)
+{
+	char *copy = ua_strdup(s), *tok, *save = NULL;
+	int rc = copy ? 0 : -1;
+
+	for (tok = copy ? strtok_r(copy, " ", &save) : NULL; tok && rc == 0;
+	    tok = strtok_r(NULL, " ", &save)) {
+		char **v = realloc(*out, (*n + 1) * sizeof(*v));
+		if (v == NULL || (v[*n] = ua_strdup(tok)) == NULL)
+			rc = -1;
+		if (v)
+			*out = v;
+		if (rc == 0)
+			(*n)++;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+agent_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct ua_agents *a = arg;
+	struct ua_agent *v;
+
+	(void)line;
+	if (n < 3 || (v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
+		return -1;
+	a->v = v;
+	v = &a->v[a->n++];
+	memset(v, 0, sizeof(*v));
+	v->name = ua_strdup(f[0]);
+	v->label = ua_strdup(f[1]);
+	return v->name && v->label ? split_words(f[2], &v->kinds, &v->nkinds) : -1;
+}
+
+struct vload {
+	struct ua_agents *a;
+	char *err;
+	size_t errlen;
+};
+
+static int
+version_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct vload *l = arg;
+	struct ua_agent *ag;
+	char **v;
+
+	if (n < 2 || (ag = (struct ua_agent *)ua_agent_find(l->a, f[0])) == NULL ||
+	    !ua_version_valid(f[1])) {
+		snprintf(l->err, l->errlen, "agents/versions.tsv: line %lu: not an agent and a version",
+		    line);
+		return -1;
+	}
+	if ((v = realloc(ag->versions, (ag->nversions + 1) * sizeof(*v))) == NULL)
+		return -1;
+	ag->versions = v;
+	if ((v[ag->nversions] = ua_strdup(f[1])) == NULL)
+		return -1;
+	if (ag->newest == NULL || ua_agent_vercmp(f[1], ag->newest) > 0)
+		ag->newest = v[ag->nversions];
+	ag->nversions++;
+	return 0;
+}
+
+/* The newest pointers point into versions, which realloc moves: set them last. */
+static void
+settle_newest(struct ua_agents *a)
+{
+	size_t i, k;
+
+	for (i = 0; i < a->n; i++) {
+		a->v[i].newest = NULL;
+		for (k = 0; k < a->v[i].nversions; k++)
+			if (a->v[i].newest == NULL ||
+			    ua_agent_vercmp(a->v[i].versions[k], a->v[i].newest) > 0)
+				a->v[i].newest = a->v[i].versions[k];
+	}
+}
+
+const struct ua_agents *
+ua_ctx_agents(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	struct ua_agents *a;
+	struct vload l;
+	char *path;
+	int rc;
+
+	if (ctx->agents)
+		return ctx->agents;
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	l.a = a;
+	l.err = err;
+	l.errlen = errlen;
+	err[0] = '\0';
+	path = ua_ctx_schema_path(ctx, "agents/agents.tsv");
+	rc = path ? ua_tsv_each(path, agent_row, a, err, errlen) : -1;
+	free(path);
+	if (rc == 0) {
+		path = ua_ctx_schema_path(ctx, "agents/versions.tsv");
+		rc = path ? ua_tsv_each(path, version_row, &l, err, errlen) : -1;
+		free(path);
+	}
+	if (rc != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "out of memory");
+		ua_agents_free(a);
+		return NULL;
+	}
+	settle_newest(a);
+	ctx->agents = a;
+	return a;
+}
+
+void
+ua_agents_free(struct ua_agents *a)
+{
+	size_t i, k;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		for (k = 0; k < a->v[i].nkinds; k++)
+			free(a->v[i].kinds[k]);
+		for (k = 0; k < a->v[i].nversions; k++)
+			free(a->v[i].versions[k]);
+		free(a->v[i].kinds);
+		free(a->v[i].versions);
+		free(a->v[i].name);
+		free(a->v[i].label);
+	}
+	free(a->v);
+	free(a);
+}
+
+const struct ua_agent *
+ua_agent_find(const struct ua_agents *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; a && i < a->n; i++)
+		if (strcmp(a->v[i].name, name) == 0)
+			return &a->v[i];
+	return NULL;
+}
+
+int
+ua_agent_documented(const struct ua_agent *agent, const char *version)
+{
+	size_t k;
+
+	for (k = 0; k < agent->nversions; k++)
+		if (ua_agent_vercmp(agent->versions[k], version) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ua_agent_vercmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		unsigned long long x = strtoull(a, (char **)&a, 10);
+		unsigned long long y = strtoull(b, (char **)&b, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (*a == '.')
+			a++;
+		if (*b == '.')
+			b++;
+	}
+	return 0;
+}
+
+static int
+reads_kind(const struct ua_agent *ag, const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < ag->nkinds; k++)
+		if (strcmp(ag->kinds[k], kind) == 0)
+			return 1;
+	return 0;
+}
+
+struct ua_agent_sel
+ua_agent_for(const struct ua_agents *a, const char *kind, const struct ua_policy *pol)
+{
+	struct ua_agent_sel s = { NULL, NULL, 0 };
+	const struct ua_agent *ag;
+	size_t i;
+
+	for (i = 0; pol && i < pol->nagents; i++)
+		if (pol->agents[i].agent && (ag = ua_agent_find(a, pol->agents[i].agent)) &&
+		    reads_kind(ag, kind)) {
+			s.agent = ag;
+			s.version = pol->agents[i].version;
+			s.given = s.version != NULL;
+		}
+	for (i = 0; s.agent == NULL && a && i < a->n; i++)
+		if (reads_kind(&a->v[i], kind))
+			s.agent = &a->v[i];
+	if (s.agent && s.version == NULL)
+		s.version = s.agent->newest;
+	return s;
+}
+
+/* "a, b, c": the agents' names, for a message. */
+static void
+agent_names(const struct ua_agents *a, char *buf, size_t len)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < a->n && at < len; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ", " : "", a->v[i].name);
+}
+
+/* The agent whose documented releases share version's first number. */
+static const struct ua_agent *
+agent_of_version(const struct ua_agents *a, const char *version)
+{
+	size_t i, k, len = strcspn(version, ".");
+
+	for (i = 0; i < a->n; i++)
+		for (k = 0; k < a->v[i].nversions; k++)
+			if (strncmp(a->v[i].versions[k], version, len) == 0 &&
+			    a->v[i].versions[k][len] == '.')
+				return &a->v[i];
+	return NULL;
+}
+
+int
+ua_agent_settle(struct ua_ctx *ctx, struct ua_policy *pol, char *err, size_t errlen)
+{
+	const struct ua_agents *a;
+	const struct ua_agent *ag;
+	struct ua_agent_version *e;
+	char names[128];
+	size_t i;
+
+	if (pol->nagents == 0)
+		return 0;
+	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
+		return -1;
+	agent_names(a, names, sizeof(names));
+	for (i = 0; i < pol->nagents; i++) {
+		e = &pol->agents[i];
+		if (e->agent == NULL) {
+			if ((ag = agent_of_version(a, e->version)) == NULL) {
+				snprintf(err, errlen, "no agent has versions like %s; write "
+				    "AGENT@VERSION (agents: %s)", e->version, names);
+				return -1;
+			}
+			if ((e->agent = ua_strdup(ag->name)) == NULL)
+				return -1;
+		} else if ((ag = ua_agent_find(a, e->agent)) == NULL) {
+			snprintf(err, errlen, "unknown agent '%s' (agents: %s)", e->agent, names);
+			return -1;
+		}
+		if (e->version && ag->nversions && agent_of_version(a, e->version) != ag) {
+			snprintf(err, errlen, "%s is not a version of %s (its releases are %s and older)",
+			    e->version, ag->label, ag->newest);
+			return -1;
+		}
+	}
+	return 0;
+}

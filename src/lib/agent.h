@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The EC2 launch agents, the kinds each reads and their documented releases
+ * (schemas/agents/agents.tsv, schemas/agents/versions.tsv): which agent and
+ * version a document is checked for. */
+#ifndef UA_AGENT_H
+#define UA_AGENT_H
+
+#include <stddef.h>
+
+#include "ctx.h"
+#include "policy.h"
+
+struct ua_agent {
+	char *name;		/* ec2launch-v2 */
+	char *label;		/* EC2Launch v2 */
+	char **kinds;
+	size_t nkinds;
+	char **versions;	/* documented releases, as the table lists them */
+	size_t nversions;
+	const char *newest;	/* the highest of them; NULL when none is documented */
+};
+
+struct ua_agents {
+	struct ua_agent *v;
+	size_t n;
+};
+
+/* The tables, loaded on first use; NULL with err set when they are missing or broken. */
+const struct ua_agents *ua_ctx_agents(struct ua_ctx *ctx, char *err, size_t errlen);
+void ua_agents_free(struct ua_agents *a);
+
+const struct ua_agent *ua_agent_find(const struct ua_agents *a, const char *name);
+/* Whether version is a release the table lists for agent. */
+int ua_agent_documented(const struct ua_agent *agent, const char *version);
+
+/* Compares dotted versions numerically component by component (2.0.1303 < 2.3.108). */
+int ua_agent_vercmp(const char *a, const char *b);
+
+/* What a document of kind is checked for. */
+struct ua_agent_sel {
+	const struct ua_agent *agent;	/* NULL: the kind is no agent's */
+	const char *version;		/* NULL: the agent has no documented release */
+	int given;			/* 1: the version comes from --agent-version */
+};
+
+/*
+ * The agent that reads a document of kind under pol: the one pol names (of the
+ * agents that read the kind), else the first of them in the table; and its
+ * version: the one pol gives, else the newest documented.
+ */
+struct ua_agent_sel ua_agent_for(const struct ua_agents *a, const char *kind,
+    const struct ua_policy *pol);
+
+/*
+ * Settles pol's --agent-version values against the tables: a bare version gets
+ * the agent whose releases share its first number; an agent alone keeps no
+ * version (its newest is used). Returns 0, or -1 with the reason in err.
+ */
+int ua_agent_settle(struct ua_ctx *ctx, struct ua_policy *pol, char *err, size_t errlen);
+
+#endif
