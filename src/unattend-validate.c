@@ -299,8 +299,7 @@ main(int argc, char *argv[])
 	(void)ua_arena_start(UA_ARENA_RESERVE);
 	/* the rule files are found now; each is read when a file of its kinds is */
 	if (ua_ctx_new(ua_tool_datadir(datadir), &ctx, err, sizeof(err)) != UA_OK ||
-	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK ||
-	    ua_agent_settle(ctx, &policy, err, sizeof(err)) != 0) {
+	    ua_rules_index(ctx, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		status = UA_EXIT_TROUBLE;
 		goto out;
@@ -309,6 +308,11 @@ main(int argc, char *argv[])
 	if (load_policy(ctx, &policy, config, no_config) != 0 ||
 	    check_rules(ctx, &cli, NULL) != 0 ||
 	    ua_policy_merge(&policy, &cli, err, sizeof(err)) != 0) {
+		status = UA_EXIT_TROUBLE;
+		goto out;
+	}
+	if (ua_agent_settle(ctx, &policy, err, sizeof(err)) != 0) {
+		ua_tool_warnx("%s", err);
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
