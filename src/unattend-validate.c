@@ -27,7 +27,8 @@ const char *ua_progname = "unattend-validate";
 
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
-	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION
+	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION,
+	OPT_SKIP_FOREIGN
 };
 
 static const struct option longopts[] = {
@@ -46,6 +47,7 @@ static const struct option longopts[] = {
 	{ "agent-version", required_argument, NULL, OPT_AGENT_VERSION },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "skip-foreign", no_argument, NULL, OPT_SKIP_FOREIGN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -58,7 +60,7 @@ usage(FILE *fp)
 	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS]\n"
 	    "       [--agent-version=[AGENT@]VERSION]... [--disable=RULE] [--enable=RULE]\n"
 	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
-	    "       [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
+	    "       [--skip-foreign] [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
 	    "       %s --list-kinds | --list-rules | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
 	    "standard input). Exit status: 0 no errors, 1 errors found, 2 trouble.\n"
@@ -77,6 +79,8 @@ usage(FILE *fp)
 	    "      --severity=RULE=LEVEL  report RULE as error, warning or note\n"
 	    "      --config=FILE      read the policy from FILE instead of the nearest\n"
 	    "                         .unattend-validate; --no-config reads none\n"
+	    "      --skip-foreign     skip, with a note, a file named like a kind whose\n"
+	    "                         content is plainly something else (for hooks)\n"
 	    "      --color[=WHEN]     auto (default), always or never\n"
 	    "      --data-dir=DIR     schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n"
 	    "      --list-kinds       list the file kinds and exit\n"
@@ -99,6 +103,11 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 	size_t k;
 
 	(void)i;
+	if (r->status == UA_EFOREIGN) {
+		if (!o->quiet)
+			ua_tool_warnx("note: %s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, r->err);
+		return 0;
+	}
 	if (r->status != UA_OK) {
 		ua_tool_warnx("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, r->err);
 		o->status = UA_EXIT_TROUBLE;
@@ -220,7 +229,7 @@ main(int argc, char *argv[])
 {
 	struct ua_ctx *ctx = NULL;
 	struct ua_policy cli = { 0 }, policy = { 0 };
-	struct ua_validate_opts opts = { NULL, &policy };
+	struct ua_validate_opts opts = { .policy = &policy };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL;
 	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0 };
 	char err[512], *eq, *end;
@@ -244,6 +253,7 @@ main(int argc, char *argv[])
 		case OPT_LIST_RULES: list = OPT_LIST_RULES; break;
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_NO_CONFIG: no_config = 1; break;
+		case OPT_SKIP_FOREIGN: opts.skip_foreign = 1; break;
 		case 'f':
 			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
 				snprintf(err, sizeof(err), "unknown format '%s' (text, json, sarif, github)", optarg);

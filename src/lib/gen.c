@@ -557,7 +557,7 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 	}
 	for (i = 0; i < out->n; i++) {
 		struct ua_gen_file *f = &out->v[i];
-		struct ua_validate_opts opts = { f->kind, pol };
+		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol };
 		size_t first = d->n;
 		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, NULL, err, errlen)) != UA_OK) {
 			free(ob);

@@ -135,36 +135,43 @@ ua_kind_by_filename(const struct ua_kinds *k, const char *path)
 	return NULL;
 }
 
+int
+ua_kind_matches_content(const struct ua_kind *kind, const struct ua_doc *doc)
+{
+	xmlNodePtr root = doc->xml ? xmlDocGetRootElement(doc->xml) : NULL, c;
+	size_t j;
+
+	if (root == NULL || !(kind->formats & (1u << doc->fmt)))
+		return 0;
+	for (j = 0; j < kind->nsigs; j++) {
+		const char *sig = kind->sigs[j];
+
+		if (doc->fmt == UA_FMT_XML) {
+			size_t n = strlen(sig);
+			/* "{URI}" matches any root element in that namespace. */
+			if (sig[0] == '{' && n > 2 && root->ns &&
+			    strncmp((const char *)root->ns->href, sig + 1, n - 2) == 0 &&
+			    root->ns->href[n - 2] == '\0')
+				return 1;
+			if (strcmp((const char *)root->name, sig) == 0)
+				return 1;
+			continue;
+		}
+		for (c = root->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, sig) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 const struct ua_kind *
 ua_kind_by_content(const struct ua_kinds *k, const struct ua_doc *doc)
 {
-	xmlNodePtr root = doc->xml ? xmlDocGetRootElement(doc->xml) : NULL, c;
-	size_t i, j;
+	size_t i;
 
-	if (root == NULL)
-		return NULL;
-	for (i = 0; i < k->n; i++) {
-		if (!(k->v[i].formats & (1u << doc->fmt)))
-			continue;
-		for (j = 0; j < k->v[i].nsigs; j++) {
-			if (doc->fmt == UA_FMT_XML) {
-				const char *sig = k->v[i].sigs[j];
-				size_t n = strlen(sig);
-				/* "{URI}" matches any root element in that namespace. */
-				if (sig[0] == '{' && n > 2 && root->ns &&
-				    strncmp((const char *)root->ns->href, sig + 1, n - 2) == 0 &&
-				    root->ns->href[n - 2] == '\0')
-					return &k->v[i];
-				if (strcmp((const char *)root->name, sig) == 0)
-					return &k->v[i];
-				continue;
-			}
-			for (c = root->children; c; c = c->next)
-				if (c->type == XML_ELEMENT_NODE &&
-				    strcmp((const char *)c->name, k->v[i].sigs[j]) == 0)
-					return &k->v[i];
-		}
-	}
+	for (i = 0; i < k->n; i++)
+		if (ua_kind_matches_content(&k->v[i], doc))
+			return &k->v[i];
 	return NULL;
 }
 

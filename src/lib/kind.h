@@ -31,6 +31,9 @@ const struct ua_kind *ua_kind_find(const struct ua_kinds *k, const char *name);
 const struct ua_kind *ua_kind_by_filename(const struct ua_kinds *k, const char *path);
 /* By the root element (XML) or top-level keys (JSON, YAML). */
 const struct ua_kind *ua_kind_by_content(const struct ua_kinds *k, const struct ua_doc *doc);
+/* Nonzero when doc's root element (XML) or top-level keys (JSON, YAML) are
+ * kind's signature: the content agrees with the name. */
+int ua_kind_matches_content(const struct ua_kind *kind, const struct ua_doc *doc);
 /* The syntax to parse a file of kind kind with, given its name and first bytes. */
 enum ua_format ua_kind_format(const struct ua_kind *kind, const char *name,
     const char *bytes, size_t len);

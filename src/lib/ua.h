@@ -10,6 +10,7 @@ enum ua_status {
 	UA_ENOMEM,
 	UA_EDATA,	/* a schema, catalog or rule file is missing or broken */
 	UA_EUSAGE,	/* the caller asked for something impossible */
+	UA_EFOREIGN,	/* named like a kind, but plainly another thing: not checked */
 	UA_STATUS_COUNT
 };
 

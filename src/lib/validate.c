@@ -57,6 +57,14 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 
 	err[0] = '\0';
 	st = ua_load(ctx, name, bytes, len, opts ? opts->kind : NULL, &doc, d, err, errlen);
+	if (st == UA_OK && opts && opts->skip_foreign && opts->kind == NULL &&
+	    !ua_kind_matches_content(doc->kind, doc) &&
+	    ua_kind_by_content(&ctx->kinds, doc) == NULL) {
+		snprintf(err, errlen, "skipped: named like %s, but its content is not one",
+		    doc->kind->desc);
+		st = UA_EFOREIGN;
+		goto done;
+	}
 	if (st == UA_ESYNTAX) {
 		st = UA_OK;
 		goto done;

@@ -13,6 +13,8 @@
 struct ua_validate_opts {
 	const char *kind;	/* NULL: from the file name, else from the content */
 	const struct ua_policy *policy;	/* NULL: every rule at its default */
+	int skip_foreign;	/* a file whose name gave its kind and whose content
+				 * belongs to no kind is UA_EFOREIGN, not checked */
 };
 
 /*

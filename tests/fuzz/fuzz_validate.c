@@ -23,7 +23,7 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ua_validate_opts opts = { FUZZ_KIND, NULL };
+	struct ua_validate_opts opts = { .kind = FUZZ_KIND };
 	struct ua_diags d = { 0 };
 	char err[512];
 

@@ -68,7 +68,7 @@ summary(const struct ua_diags *d)
 
 START_TEST(test_cases)
 {
-	struct ua_validate_opts opts = { cases[_i].kind, NULL };
+	struct ua_validate_opts opts = { .kind = cases[_i].kind };
 	struct ua_diags d = { 0 };
 	char err[512], *got;
 	int st;
@@ -101,7 +101,7 @@ END_TEST
 
 START_TEST(test_unknown_kind)
 {
-	struct ua_validate_opts opts = { "nonsense", NULL };
+	struct ua_validate_opts opts = { .kind = "nonsense" };
 	struct ua_diags d = { 0 };
 	char err[512];
 
