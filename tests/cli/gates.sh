@@ -17,25 +17,33 @@ if command -v git >/dev/null 2>&1; then
 	printf '%s\n' "$bad" >-h/unattend.xml
 	printf '%s\n' "$bad" >'--data-dir=evil/unattend.xml'
 	git add -A
-	# docs: the README's CI steps, as written there
-	sed -n 's/^ *run: \(unattend-validate .*\)$/\1/p' "$top_srcdir/README.md" >readme.cmds
-	check "README has CI steps" 2 "$(wc -l <readme.cmds)"
-	while IFS= read -r cmd; do
-		PATH=$BIN:$PATH eval "$cmd" >out 2>&1 </dev/null
-		case $cmd in
-		*"> unattend.sarif || true") cat unattend.sarif >>out ;;
-		*) check "README step status: $cmd" 1 $? ;;
-		esac
-		contains "README step reads -h/unattend.xml: $cmd" "unattend.xml" out
-		if grep -q "^usage:" out; then not_ok "README step took a file for -h: $cmd"; else ok; fi
-		contains "README step reads --data-dir=...: $cmd" "evil/unattend.xml" out
-	done <readme.cmds
+	# docs: the README's command line for any CI, as written there
+	sed -n 's/^\(git ls-files -z .*| xargs -0 unattend-validate --\)$/\1/p' "$top_srcdir/README.md" >readme.cmds
+	check "README has the git ls-files | xargs line" 1 "$(wc -l <readme.cmds)"
+	PATH=$BIN:$PATH sh readme.cmds >out 2>&1 </dev/null
+	check "README xargs line status (xargs: 123 for 1)" 123 $?
+	contains "README line reads -h/unattend.xml" "-h/unattend.xml:1:" out
+	contains "README line reads --data-dir=..." "--data-dir=evil/unattend.xml:1:" out
+	# the GitHub Action's validate step, as action.yml runs it
+	awk '/^    - name: Validate/ { v = 1 } v && /^      run: \|/ { r = 1; next }
+	    r { sub(/^        /, ""); print }' "$top_srcdir/action.yml" >action.sh
+	if command -v bash >/dev/null 2>&1; then
+		UA_FILES='Autounattend.xml -h/unattend.xml --data-dir=evil/unattend.xml' UA_FORMAT=text \
+		    UA_SARIF=action.sarif UA_ARGS='--no-config' PATH=$BIN:$PATH bash action.sh >out 2>&1 </dev/null
+		check "action step status" 1 $?
+		contains "action step reads -h/unattend.xml" "-h/unattend.xml:1:" out
+		contains "action step reads --data-dir=..." "--data-dir=evil/unattend.xml:1:" out
+		contains "action step writes SARIF" '"version"' action.sarif
+		UA_FILES= UA_FORMAT=text UA_SARIF= UA_ARGS='--no-config' PATH=$BIN:$PATH bash action.sh >out 2>&1 </dev/null
+		check "action step with the default files (git ls-files)" 1 $?
+		contains "action step default files include -h/unattend.xml" "-h/unattend.xml:1:" out
+	fi
 	# the pre-commit hooks: entry, then args, then the file names
 	awk '/^- id:/ { if (e != "") print e " " a; e = ""; a = "" }
 	    /^  entry:/ { sub(/^  entry: */, ""); e = $0 }
 	    /^  args:/ { sub(/^  args: *\[/, ""); sub(/\] *$/, ""); gsub(/[\047",]/, " "); a = $0 }
 	    END { if (e != "") print e " " a }' "$top_srcdir/.pre-commit-hooks.yaml" >hooks.cmds
-	check "two pre-commit hooks" 2 "$(wc -l <hooks.cmds)"
+	check "four pre-commit hooks" 4 "$(wc -l <hooks.cmds)"
 	while IFS= read -r cmd; do
 		PATH=$BIN:$PATH eval "$cmd Autounattend.xml -h/unattend.xml --data-dir=evil/unattend.xml" >out 2>&1 </dev/null
 		check "hook status: $cmd" 1 $?
