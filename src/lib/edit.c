@@ -313,6 +313,12 @@ ua_edit_kind(const struct ua_edit *e)
 	return e->kind->name;
 }
 
+const struct ua_doc *
+ua_edit_doc(const struct ua_edit *e)
+{
+	return e->doc;
+}
+
 int
 ua_edit_holds_secret(const struct ua_edit *e)
 {

@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "diag.h"
+#include "doc.h"
 
 struct ua_edit;
 
@@ -57,6 +58,9 @@ int ua_edit_answer_add(struct ua_edit *e, const char *pass, const char *path,
  * lines move). Returns UA_OK, or UA_EDATA / UA_ENOMEM with err set.
  */
 int ua_edit_check(struct ua_edit *e, struct ua_diags *d, char *err, size_t errlen);
+
+/* The current text, parsed (for reading it; valid until the next edit). */
+const struct ua_doc *ua_edit_doc(const struct ua_edit *e);
 
 /* 1 when an edit wrote a secret value (the result is then for files only, 0600). */
 int ua_edit_holds_secret(const struct ua_edit *e);

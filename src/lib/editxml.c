@@ -99,8 +99,9 @@ span_of(const struct ua_edit *e, const xmlNode *n, struct span *s)
 	s->end = elem_end(e, s->start);
 	s->close = s->end;
 	if (!s->self)
-		while (s->close > s->content && strncmp(e->doc->text + s->close, "</", 2) != 0)
-			s->close--;
+		for (s->close = s->end - 1; s->close > s->content &&
+		    strncmp(e->doc->text + s->close, "</", 2) != 0; s->close--)
+			;
 	return 0;
 }
 
@@ -471,6 +472,73 @@ resolve_names(struct ua_edit *e, const struct ua_catalog *cat, struct ua_edit_st
 	return 0;
 }
 
+/* From node (the element of step from - 1), the element of each later step the file
+ * has; *reached: the steps done. */
+static xmlNodePtr
+walk(xmlNodePtr node, struct ua_edit_step *steps, size_t from, size_t n,
+    const struct ua_setting **sets, size_t *reached)
+{
+	xmlNodePtr next;
+	size_t i;
+
+	for (i = from; node && i < n; node = next, i++) {
+		const struct ua_setting *s = sets[i];
+		if ((s->flags & UA_SF_LIST) && s->key)
+			next = find_item(node, s->name, s->key, steps[i].value);
+		else
+			next = ua_edit_child(node, s->name);
+		if (next == NULL)
+			break;
+	}
+	*reached = i;
+	return node;
+}
+
+/* The component of the path: of those of its name in the pass (one per architecture),
+ * the first that holds the whole path, else the first. */
+static xmlNodePtr
+component_of(xmlNodePtr pass, struct ua_edit_step *steps, size_t n,
+    const struct ua_setting **sets)
+{
+	xmlNodePtr c, first = NULL;
+	size_t reached;
+
+	for (c = pass ? pass->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcasecmp((const char *)c->name, "component") != 0 ||
+		    !attr_is(c, "name", sets[1]->name))
+			continue;
+		if (first == NULL)
+			first = c;
+		walk(c, steps, 2, n, sets, &reached);
+		if (reached == n)
+			return c;
+	}
+	return first;
+}
+
+/* The settings element of pass (the root itself in a file that is one pass). */
+static xmlNodePtr
+pass_node(struct ua_edit *e, const char *pass)
+{
+	xmlNodePtr root = xmlDocGetRootElement(e->doc->xml);
+
+	if (strcasecmp((const char *)root->name, "settings") == 0)
+		return attr_is(root, "pass", pass) ? root : NULL;
+	return find_named(root, "settings", "pass", pass);
+}
+
+/* The element the path names, when the file has it. */
+static xmlNodePtr
+find_path(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
+    const struct ua_setting **sets)
+{
+	xmlNodePtr node = pass_node(e, steps[0].name);
+	size_t reached;
+
+	node = walk(component_of(node, steps, n, sets), steps, 2, n, sets, &reached);
+	return reached == n ? node : NULL;
+}
+
 /* One step toward the setting: makes the first missing element, or sets the value. */
 static int
 answer_step(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
@@ -482,7 +550,11 @@ answer_step(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 	size_t i;
 	int st;
 
-	if ((node = find_named(root, "settings", "pass", steps[0].name)) == NULL) {
+	if ((node = pass_node(e, steps[0].name)) == NULL) {
+		if (strcasecmp((const char *)root->name, "settings") == 0) {
+			ua_edit_refuse(e, d, "the file holds one settings pass, not %s", steps[0].name);
+			return UA_ESYNTAX;
+		}
 		for (c = root->children; c && before == NULL; c = c->next) {
 			xmlChar *v = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, (const xmlChar *)"pass") : NULL;
 			if (v && pass_rank((const char *)v) > pass_rank(steps[0].name))
@@ -497,9 +569,9 @@ answer_step(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 	for (i = 1; i < n; node = c, i++) {
 		const struct ua_setting *s = sets[i];
 		if (i == 1)
-			c = find_named(node, "component", "name", s->name);
+			c = component_of(node, steps, n, sets);
 		else if ((s->flags & UA_SF_LIST) && s->key)
-			c = find_item(node, s->name, s->key + (s->key[0] == '@'), steps[i].value);
+			c = find_item(node, s->name, s->key, steps[i].value);
 		else
 			c = ua_edit_child(node, s->name);
 		if (c)
@@ -550,7 +622,14 @@ ua_editx_answer(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 			return UA_ESYNTAX;
 		}
 		e->secret = 1;
-		/* stored obscured where Windows Setup reads it so (PlainText false) */
+		/* stored obscured where Windows Setup reads it so (PlainText false); a
+		 * value the file holds already is left as it is */
+		xmlNodePtr now = append ? NULL : find_path(e, steps, n, sets);
+		char *text = now ? ua_node_text(now, 0) : NULL;
+		int same = text && strcmp(text, value) == 0;
+		free(text);
+		if (same)
+			return UA_OK;
 		if (!append && n > 3 && strcmp(sets[n - 1]->name, "Value") == 0 &&
 		    ua_setting_child(sets[n - 2], "PlainText", &cd) != NULL) {
 			if ((hidden = ua_gen_obscure(value, sets[n - 2]->name)) == NULL)
@@ -565,7 +644,7 @@ ua_editx_answer(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 		xmlNodePtr at;
 		if (!(s->flags & UA_SF_LIST) || steps[i].key || s->key == NULL || s->key[0] == '@')
 			continue;
-		at = find_named(xmlDocGetRootElement(e->doc->xml), "settings", "pass", steps[0].name);
+		at = pass_node(e, steps[0].name);
 		for (k = 1; at && k < i; k++)
 			at = k == 1 ? find_named(at, "component", "name", sets[k]->name) :
 			    ua_edit_child(at, sets[k]->name);
@@ -683,22 +762,12 @@ answer_unset(struct ua_edit *e, struct ua_edit_step *steps, int n, struct ua_dia
 	const struct ua_catalog *cat = ua_ctx_catalog(e->ctx, err, errlen);
 	const struct ua_setting *sets[UA_EDIT_MAX_STEPS];
 	xmlNodePtr node;
-	int i;
 
 	if (cat == NULL)
 		return UA_EDATA;
 	if (resolve_names(e, cat, steps, (size_t)n, 0, 0, sets, d) != 0)
 		return UA_ESYNTAX;
-	node = find_named(xmlDocGetRootElement(e->doc->xml), "settings", "pass", steps[0].name);
-	for (i = 1; node && i < n; i++) {
-		const struct ua_setting *s = sets[i];
-		if (i == 1)
-			node = find_named(node, "component", "name", s->name);
-		else if ((s->flags & UA_SF_LIST) && s->key)
-			node = find_item(node, s->name, s->key + (s->key[0] == '@'), steps[i].value);
-		else
-			node = ua_edit_child(node, s->name);
-	}
+	node = find_path(e, steps, (size_t)n, sets);
 	return node ? remove_node(e, node, d) : UA_OK;
 }
 
