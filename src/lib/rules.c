@@ -30,6 +30,7 @@
 #include "tree.h"
 #include "ua.h"
 #include "util.h"
+#include "wordlist.h"
 
 #define RULES_NS "urn:unattend-tools:rules:1"
 #define PCRE2_MATCH_LIMIT 100000
@@ -116,6 +117,10 @@ struct ua_ruleset {
 	size_t nhide, caphide;	/* message is built; found on its first finding */
 	int hide_built;
 	struct ua_secret_hidden hidden;
+	/* ua:listed() and ua:suggest(): value lists, each read on first use */
+	const char *datadir;
+	struct { char *rel; struct ua_wordlist *w; } lists[8];
+	size_t nlists;
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -216,6 +221,85 @@ out:
 	free(t);
 	xmlFree(v);
 	return fails;
+}
+
+/* UTF-16LE buf[0..n) (well-formed) as UTF-8; caller frees, NULL on failure. */
+static char *
+utf16le_to_utf8(const unsigned char *buf, size_t n)
+{
+	char *out = malloc(n / 2 * 3 + 1), *o = out;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i + 1 < n; i += 2) {
+		unsigned long u = buf[i] | (unsigned)buf[i + 1] << 8;
+		if (u >= 0xd800 && u <= 0xdbff && i + 3 < n) {
+			u = 0x10000 + ((u - 0xd800) << 10) + ((buf[i + 2] | (unsigned)buf[i + 3] << 8) - 0xdc00);
+			i += 2;
+		}
+		if (u < 0x80)
+			*o++ = (char)u;
+		else if (u < 0x800) {
+			*o++ = (char)(0xc0 | u >> 6);
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else if (u < 0x10000) {
+			*o++ = (char)(0xe0 | u >> 12);
+			*o++ = (char)(0x80 | (u >> 6 & 0x3f));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else {
+			*o++ = (char)(0xf0 | u >> 18);
+			*o++ = (char)(0x80 | (u >> 12 & 0x3f));
+			*o++ = (char)(0x80 | (u >> 6 & 0x3f));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * The password a Password or AdministratorPassword element stands for: its
+ * Value as written when PlainText is true or absent, else decoded (Base64 of
+ * UTF-16LE ending with the element's name, which is cut). NULL when it cannot
+ * be told (no Value, a hidden value that does not decode).
+ */
+static char *
+password_of(xmlNodePtr pw)
+{
+	xmlNodePtr c, value = NULL, plain = NULL;
+	unsigned char buf[4096];
+	char *v, *t, *out = NULL;
+	size_t sl, i;
+	long n;
+
+	for (c = pw ? pw->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "Value"))
+			value = c;
+		else if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "PlainText"))
+			plain = c;
+	if (value == NULL || (v = ua_node_text(value, 0)) == NULL)
+		return NULL;
+	t = plain ? ua_node_text(plain, 1) : NULL;
+	if (t == NULL || strcasecmp(t, "false") != 0) {
+		free(t);
+		return v;
+	}
+	free(t);
+	t = ua_trim(v);
+	sl = strlen((const char *)pw->name);
+	if (*t == '\0')
+		out = ua_strdup("");
+	else if ((n = b64decode(t, buf, sizeof(buf))) >= 0 && n % 2 == 0 && (size_t)n >= 2 * sl) {
+		for (i = 0; i < sl; i++)
+			if (buf[(size_t)n - 2 * sl + 2 * i] != pw->name[i] ||
+			    buf[(size_t)n - 2 * sl + 2 * i + 1] != 0)
+				break;
+		if (i == sl)
+			out = utf16le_to_utf8(buf, (size_t)n - 2 * sl);
+	}
+	free(v);
+	return out;
 }
 
 static const struct check checks[] = {
@@ -775,6 +859,10 @@ ua_ruleset_free(struct ua_ruleset *rs)
 
 	if (rs == NULL)
 		return;
+	for (i = 0; i < rs->nlists; i++) {
+		free(rs->lists[i].rel);
+		ua_wordlist_free(rs->lists[i].w);
+	}
 	for (i = 0; i < rs->n; i++) {
 		struct rule *r = &rs->v[i];
 		free(r->name);
@@ -1190,6 +1278,128 @@ fn_comments(xmlXPathParserContextPtr pc, int nargs)
 	nodes_fn(pc, nargs, 1);
 }
 
+/* The list file rel (under the data directory), read on first use. */
+static struct ua_wordlist *
+wordlist(struct ua_ruleset *rs, const char *rel)
+{
+	char err[256], *path;
+	size_t i;
+
+	for (i = 0; i < rs->nlists; i++)
+		if (strcmp(rs->lists[i].rel, rel) == 0)
+			return rs->lists[i].w;
+	if (rs->nlists == sizeof(rs->lists) / sizeof(rs->lists[0]) || strstr(rel, "..") ||
+	    rs->datadir == NULL)
+		return NULL;
+	if ((path = ua_asprintf("%s/%s", rs->datadir, rel)) == NULL)
+		return NULL;
+	if (ua_wordlist_load(path, &rs->lists[rs->nlists].w, err, sizeof(err)) != 0) {
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if ((rs->lists[rs->nlists].rel = ua_strdup(rel)) == NULL) {
+		ua_wordlist_free(rs->lists[rs->nlists].w);
+		return NULL;
+	}
+	return rs->lists[rs->nlists++].w;
+}
+
+/*
+ * ua:listed(FILE, S): whether S is a line of the data file FILE (ignoring
+ * letter case); ua:suggest(FILE, S): the line S most likely stands for, or ''.
+ * The lists are read only when a rule that needs one runs.
+ */
+static void
+list_fn(xmlXPathParserContextPtr pc, int nargs, int suggest)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	struct ua_wordlist *w;
+	xmlChar *s, *rel;
+	const char *hit;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if ((s = pop_string(pc)) == NULL)
+		return;
+	if ((rel = pop_string(pc)) == NULL) {
+		xmlFree(s);
+		return;
+	}
+	w = wordlist(rs, (const char *)rel);
+	xmlFree(rel);
+	if (w == NULL) {
+		xmlFree(s);
+		xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
+		return;
+	}
+	if (suggest) {
+		hit = ua_wordlist_has(w, (const char *)s) ? NULL :
+		    ua_wordlist_suggest(w, (const char *)s);
+		valuePush(pc, xmlXPathNewCString(hit ? hit : ""));
+	} else
+		valuePush(pc, xmlXPathNewBoolean(ua_wordlist_has(w, (const char *)s)));
+	xmlFree(s);
+}
+
+static void
+fn_listed(xmlXPathParserContextPtr pc, int nargs)
+{
+	list_fn(pc, nargs, 0);
+}
+
+static void
+fn_suggest(xmlXPathParserContextPtr pc, int nargs)
+{
+	list_fn(pc, nargs, 1);
+}
+
+/*
+ * ua:same-password(A, B): false when the Password (or AdministratorPassword)
+ * elements A and B, each the first of its node-set, stand for different
+ * passwords, hidden values decoded; true when they agree or either cannot be
+ * told. Rules compare passwords with it without ever holding one as a string.
+ */
+static void
+fn_same_password(xmlNodePtr a, xmlNodePtr b, xmlXPathParserContextPtr pc)
+{
+	char *pa = password_of(a), *pb = password_of(b);
+	int same = pa == NULL || pb == NULL || strcmp(pa, pb) == 0;
+
+	if (pa)
+		memset(pa, 0, strlen(pa));
+	if (pb)
+		memset(pb, 0, strlen(pb));
+	free(pa);
+	free(pb);
+	valuePush(pc, xmlXPathNewBoolean(same));
+}
+
+static void
+fn_same_password_xpath(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlXPathObjectPtr b, a;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	b = valuePop(pc);
+	a = valuePop(pc);
+	if (a == NULL || b == NULL || a->type != XPATH_NODESET || b->type != XPATH_NODESET) {
+		xmlXPathFreeObject(a);
+		xmlXPathFreeObject(b);
+		xmlXPathSetError(pc, XPATH_INVALID_TYPE);
+		return;
+	}
+	fn_same_password(a->nodesetval && a->nodesetval->nodeNr ? a->nodesetval->nodeTab[0] : NULL,
+	    b->nodesetval && b->nodesetval->nodeNr ? b->nodesetval->nodeTab[0] : NULL, pc);
+	xmlXPathFreeObject(a);
+	xmlXPathFreeObject(b);
+}
+
 /* The document's components, once per document: most rules start from one. */
 static int
 index_components(struct ua_ruleset *rs, xmlDocPtr doc)
@@ -1279,6 +1489,10 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "comments", BAD_CAST UA_FUNC_NS, fn_comments);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "lower", BAD_CAST UA_FUNC_NS, fn_lower);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "if", BAD_CAST UA_FUNC_NS, fn_if);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "listed", BAD_CAST UA_FUNC_NS, fn_listed);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "same-password", BAD_CAST UA_FUNC_NS,
+		    fn_same_password_xpath);
 		/* reuse XPath objects between evaluations: most rules run on every file */
 		xmlXPathContextSetCache(xp, 1, -1, 0);
 		rs->xp = xp;
@@ -1704,6 +1918,7 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 
 	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
 		return st;
+	ctx->rules->datadir = ctx->datadir;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
 	if ((st = agent_selection(ctx, doc, pol, xp, &sel, err, errlen)) != UA_OK)
@@ -1736,6 +1951,7 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 		return UA_OK;
 	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
 		return st;
+	ctx->rules->datadir = ctx->datadir;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
 	if (table_secrets(ctx->rules, xp, doc, out, n, &cap) != 0) {

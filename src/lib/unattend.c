@@ -94,6 +94,58 @@ check_list_keys(struct walk *w, struct ua_keyed *v, size_t n)
 	}
 }
 
+/* A list item without wcm:action: Setup does not add it to the list. */
+static void
+check_action(struct walk *w, xmlNodePtr item)
+{
+	xmlChar *a = xmlGetNsProp(item, BAD_CAST "action", BAD_CAST UA_NS_WCM);
+
+	if (a == NULL || (!xmlStrEqual(a, BAD_CAST "add") && !xmlStrEqual(a, BAD_CAST "modify") &&
+	    !xmlStrEqual(a, BAD_CAST "remove")))
+		report(w, item, UA_SEV_WARNING, "list-action",
+		    "%s is a list item %s: write wcm:action=\"add\" on it, as Windows SIM does, "
+		    "or Setup may not add it%s", (const char *)item->name,
+		    a ? "with an unknown wcm:action" : "without wcm:action", "");
+	xmlFree(a);
+}
+
+/*
+ * Declarations of the wcm or xsi prefix with another URI (text pasted after
+ * it, a typo): every wcm:action and wcm:keyValue under it is then an unknown
+ * attribute to Setup. One walk over the elements, declarations only.
+ */
+static void
+check_namespaces(struct walk *w, xmlNodePtr root)
+{
+	static const char *const known[][2] = {
+		{ "wcm", UA_NS_WCM },
+		{ "xsi", "http://www.w3.org/2001/XMLSchema-instance" },
+	};
+	xmlNodePtr n = root;
+	xmlNsPtr ns;
+	size_t i;
+
+	while (n) {
+		for (ns = n->type == XML_ELEMENT_NODE ? n->nsDef : NULL; ns; ns = ns->next)
+			for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+				if (ns->prefix && xmlStrEqual(ns->prefix, BAD_CAST known[i][0]) &&
+				    !xmlStrEqual(ns->href, BAD_CAST known[i][1]))
+					report(w, n, UA_SEV_ERROR, "namespace",
+					    "the %s prefix is declared with the URI '%s' instead of '%s': "
+					    "Setup does not know the attributes written with it",
+					    known[i][0], ns->href ? (const char *)ns->href : "", known[i][1]);
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && n->next == NULL)
+			n = n->parent;
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+}
+
 static void walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s,
     int pass);
 
@@ -154,6 +206,7 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 		}
 		if (k->flags & UA_SF_LIST) {
 			char *key = list_key(c, k->key);
+			check_action(w, c);
 			if (key) {
 				if (ua_grow(&keys, &capkeys, nkeys, sizeof(*keys), 8) != 0) {
 					free(key);
@@ -265,7 +318,14 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		goto out;	/* the envelope schema reports it */
 	if ((s = ua_setting_child(&w->cat->root, (const char *)name, &differs)) == NULL) {
 		sugg = ua_setting_suggest(&w->cat->root, (const char *)name);
-		if (sugg)
+		/* a name a typo away from a known one is that component, whose
+		 * settings Setup then silently drops; a far one may be a component
+		 * the catalog lacks */
+		if (sugg && ua_edit_distance((const char *)name, sugg, 2) <= 2)
+			report(w, comp, UA_SEV_ERROR, "misspelt-component",
+			    "unknown component '%s' (did you mean '%s'?): Windows has no component of "
+			    "this name and ignores its settings%s", (const char *)name, sugg, "");
+		else if (sugg)
 			report(w, comp, UA_SEV_WARNING, "unknown-component",
 			    "unknown component '%s' (did you mean '%s'?)%s",
 			    (const char *)name, sugg, "");
@@ -355,6 +415,7 @@ ua_unattend_check(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
 	if (root == NULL || !in_unattend_ns(&w, root) ||
 	    xmlStrcmp(root->name, BAD_CAST "unattend") != 0)
 		return UA_OK;
+	check_namespaces(&w, root);
 	doc->secrets_noted = 1;	/* until a note fails or the walk stops early */
 	for (s = root->children; s && st == UA_OK; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE || !in_unattend_ns(&w, s) ||

@@ -54,7 +54,7 @@ sed 's/ # unattend.*//' agent-config.yml >plain.yml
 "$VALIDATE" --no-config --kind=agent-config plain.yml >out; check "without the comment" 1 $?
 
 # rule attributes, through a private copy of the data
-mkdir data && cp -R "$top_srcdir/schemas" data/ && cat >data/schemas/rules/zz-test.xml <<'XML'
+mkdir data && cp -R "$top_srcdir/schemas" "$top_srcdir/templates" data/ && cat >data/schemas/rules/zz-test.xml <<'XML'
 <rules xmlns="urn:unattend-tools:rules:1">
   <ns prefix="u" uri="urn:schemas-microsoft-com:unattend"/>
   <rule name="test-off" severity="warning" kind="unattend" default="off">
@@ -126,7 +126,7 @@ PY
 fi
 # a rule file is read only for documents of the kinds its root lists; a rule of
 # another kind in it is a data error
-mkdir -p data2/schemas && cp -R data/schemas/* data2/schemas/
+mkdir -p data2/schemas && cp -R data/schemas/* data2/schemas/ && cp -R data/templates data2/
 cat >data2/schemas/rules/zz-json.xml <<'XML'
 <rules xmlns="urn:unattend-tools:rules:1" kinds="launchconfig">
   <rule name="test-broken" severity="error" kind="launchconfig">
