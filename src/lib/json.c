@@ -209,6 +209,42 @@ load_without_nul_keys(const struct ua_doc *doc, json_error_t *e)
 	return v;
 }
 
+/*
+ * A syntax error in words that quote nothing from the file: jansson quotes the
+ * text where it stopped ("near '...'", "invalid Unicode '\\uD83D\\u0041'",
+ * "control character 0x9"), which may be cut from a password; the finding's
+ * line and column say where. Its messages that quote nothing are kept.
+ */
+static const char *
+syntax_message(const json_error_t *e)
+{
+	static const char *const keep[] = {
+		"unexpected newline", "invalid token", "unexpected token", "'[' or '{' expected",
+		"string or '}' expected", "':' expected", "',' or '}' expected",
+		"',' or ']' expected", "end of file expected", "premature end of input",
+		"too big integer", "real number overflow", "maximum parsing depth reached",
+		"NUL byte in object key not supported", "duplicate object key",
+	};
+	static const struct {
+		const char *starts, *says;
+	} rewrite[] = {
+		{ "control character", "a control character in a string (write it as an escape)" },
+		{ "invalid escape", "an invalid escape in a string" },
+		{ "invalid Unicode", "an invalid \\u escape in a string (an unpaired surrogate or a malformed escape)" },
+		{ "unable to decode byte", "invalid UTF-8 byte sequence" },
+	};
+	const char *near = strstr(e->text, " near ");
+	size_t n = near ? (size_t)(near - e->text) : strlen(e->text), i;
+
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (strlen(keep[i]) == n && strncmp(e->text, keep[i], n) == 0)
+			return keep[i];
+	for (i = 0; i < sizeof(rewrite) / sizeof(rewrite[0]); i++)
+		if (strncmp(e->text, rewrite[i].starts, strlen(rewrite[i].starts)) == 0)
+			return rewrite[i].says;
+	return "malformed JSON";
+}
+
 int
 ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 {
@@ -218,7 +254,6 @@ ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 	xmlNodePtr root;
 	unsigned long line, col;
 	size_t before = d->n;
-	char *p;
 	int st;
 
 	v = json_loadb(doc->text, doc->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
@@ -231,11 +266,8 @@ ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 			line = e.line > 0 ? (unsigned long)e.line : 1;
 			col = e.column > 0 ? (unsigned long)e.column : 1;
 		}
-		/* jansson quotes the offending text ("... near '<token>'"), which may
-		 * be a password: the line and column say where, so cut it off */
-		if ((p = strstr(e.text, " near '")) != NULL)
-			*p = '\0';
-		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax", "%s", e.text);
+		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax", "%s",
+		    syntax_message(&e));
 		return UA_ESYNTAX;
 	}
 	json_decref(v);

@@ -112,26 +112,100 @@ on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *si
 	xmlStopParser(p);
 }
 
+/*
+ * What each libxml2 parser error means, in words that quote nothing from the
+ * file: libxml2's own messages quote names and text from where the parse went
+ * wrong (an entity's name, an end tag, a comment's start), which may be cut
+ * from inside a password. The finding's line and column say where.
+ */
+static const struct {
+	int code;
+	const char *text;	/* %d: the line where the element started (int1) */
+} xml_errors[] = {
+	{ XML_ERR_UNDECLARED_ENTITY, "reference to an undefined entity (XML defines only &amp; &lt; &gt; &quot; &apos;; write a literal & as &amp;)" },
+	{ XML_WAR_UNDECLARED_ENTITY, "reference to an undefined entity (XML defines only &amp; &lt; &gt; &quot; &apos;; write a literal & as &amp;)" },
+	{ XML_ERR_ENTITYREF_NO_NAME, "'&' does not start a reference (write a literal & as &amp;)" },
+	{ XML_ERR_ENTITYREF_SEMICOL_MISSING, "a reference is not closed by ';' (write a literal & as &amp;)" },
+	{ XML_ERR_UNPARSED_ENTITY, "reference to an entity that cannot be used here" },
+	{ XML_ERR_ENTITY_IS_EXTERNAL, "reference to an entity that cannot be used here" },
+	{ XML_ERR_INVALID_HEX_CHARREF, "a character reference to a character XML does not allow" },
+	{ XML_ERR_INVALID_DEC_CHARREF, "a character reference to a character XML does not allow" },
+	{ XML_ERR_INVALID_CHARREF, "a character reference to a character XML does not allow" },
+	{ XML_ERR_INVALID_CHAR, "a character XML does not allow" },
+	{ XML_ERR_DOCUMENT_EMPTY, "the document is empty" },
+	{ XML_ERR_DOCUMENT_START, "the document does not start with an element" },
+	{ XML_ERR_DOCUMENT_END, "content after the end of the root element" },
+	{ XML_ERR_EXTRA_CONTENT, "content after the end of the root element" },
+	{ XML_ERR_LT_IN_ATTRIBUTE, "'<' in an attribute value (write it as &lt;)" },
+	{ XML_ERR_ATTRIBUTE_NOT_STARTED, "an attribute value must be in quotes" },
+	{ XML_ERR_STRING_NOT_STARTED, "a value must be in quotes" },
+	{ XML_ERR_ATTRIBUTE_NOT_FINISHED, "an attribute value is not closed by its quote" },
+	{ XML_ERR_STRING_NOT_CLOSED, "a quoted value is not closed by its quote" },
+	{ XML_ERR_LITERAL_NOT_FINISHED, "a quoted value is not closed by its quote" },
+	{ XML_ERR_ATTRIBUTE_WITHOUT_VALUE, "an attribute needs '=' and a quoted value" },
+	{ XML_ERR_EQUAL_REQUIRED, "an attribute needs '=' and a quoted value" },
+	{ XML_ERR_VALUE_REQUIRED, "a value is required here" },
+	{ XML_ERR_ATTRIBUTE_REDEFINED, "an attribute is given twice in one start tag" },
+	{ XML_NS_ERR_ATTRIBUTE_REDEFINED, "an attribute is given twice in one start tag" },
+	{ XML_ERR_COMMENT_NOT_FINISHED, "a comment is not closed by -->" },
+	{ XML_ERR_HYPHEN_IN_COMMENT, "'--' inside a comment" },
+	{ XML_ERR_CDATA_NOT_FINISHED, "a CDATA section is not closed by ]]>" },
+	{ XML_ERR_MISPLACED_CDATA_END, "']]>' in text (write > as &gt;)" },
+	{ XML_ERR_PI_NOT_STARTED, "a processing instruction is malformed" },
+	{ XML_ERR_PI_NOT_FINISHED, "a processing instruction is not closed by ?>" },
+	{ XML_ERR_RESERVED_XML_NAME, "an XML declaration is allowed only at the very start" },
+	{ XML_ERR_XMLDECL_NOT_STARTED, "the XML declaration is malformed" },
+	{ XML_ERR_XMLDECL_NOT_FINISHED, "the XML declaration is malformed" },
+	{ XML_ERR_VERSION_MISSING, "the XML declaration is malformed" },
+	{ XML_ERR_ENCODING_NAME, "the XML declaration is malformed" },
+	{ XML_ERR_STANDALONE_VALUE, "the XML declaration is malformed" },
+	{ XML_ERR_UNKNOWN_ENCODING, "unsupported encoding" },
+	{ XML_ERR_UNSUPPORTED_ENCODING, "unsupported encoding" },
+	{ XML_ERR_INVALID_ENCODING, "the input does not match its encoding" },
+	{ XML_ERR_SPACE_REQUIRED, "a space is required here" },
+	{ XML_ERR_NAME_REQUIRED, "a name is expected here" },
+	{ XML_ERR_GT_REQUIRED, "'>' expected: a tag is not closed" },
+	{ XML_ERR_LT_REQUIRED, "'<' expected" },
+	{ XML_ERR_LTSLASH_REQUIRED, "an end tag is expected here" },
+	{ XML_ERR_TAG_NAME_MISMATCH, "the end tag does not match the element opened at line %d" },
+	{ XML_ERR_TAG_NOT_FINISHED, "the element opened at line %d is not closed" },
+	{ XML_ERR_NOT_WELL_BALANCED, "elements are not properly nested" },
+	{ XML_ERR_NS_DECL_ERROR, "a malformed namespace declaration" },
+	{ XML_NS_ERR_UNDEFINED_NAMESPACE, "a namespace prefix that is not declared" },
+	{ XML_NS_ERR_QNAME, "a malformed qualified name" },
+	{ XML_NS_ERR_EMPTY, "an empty namespace name" },
+	{ XML_NS_ERR_COLON, "a name with more than one ':'" },
+	{ XML_NS_ERR_XML_NAMESPACE, "a misuse of the reserved xml prefix or namespace" },
+	{ XML_ERR_NO_MEMORY, "out of memory while parsing" },
+};
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr p = ctx;
 	struct xml_state *st = p ? p->_private : NULL;
-	char msg[512];
-	size_t n;
+	const char *text = "not well-formed XML";
+	size_t i;
 
 	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR || st->failed)
 		return;
 	/* Windows does not check namespace names for being URIs. */
 	if (e->code == XML_WAR_NS_URI || e->code == XML_WAR_NS_URI_RELATIVE)
 		return;
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "malformed XML");
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
-	    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
-	    "%s", msg);
+	for (i = 0; i < sizeof(xml_errors) / sizeof(xml_errors[0]); i++)
+		if (xml_errors[i].code == e->code) {
+			text = xml_errors[i].text;
+			break;
+		}
+	if (strstr(text, "%d") && e->int1 > 0)
+		ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
+		    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
+		    text, e->int1);
+	else
+		ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
+		    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
+		    "%s", strstr(text, "%d") ? "an element is not closed or not properly nested" :
+		    text);
 	if (e->level == XML_ERR_FATAL)
 		st->failed = 1;
 }

@@ -107,4 +107,34 @@ done
 "$DIFF" old-unattend.xml typo-unattend.xml >out
 contains "a misspelt component keeps its other values" 'PlainText: "true"' out
 
+## Parse errors say where, not what: nothing from inside a value (XML, JSON, YAML).
+cat >entity-unattend.xml <<X
+<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem">
+<component name="Microsoft-Windows-Shell-Setup" $CA>
+<UserAccounts><AdministratorPassword><Value>Tr0ub4dor&amp;3x&CorrectHorse;Battery</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts>
+</component></settings></unattend>
+X
+sed 's|&CorrectHorse;|</Staple>|' entity-unattend.xml >tag-unattend.xml
+sed 's|&CorrectHorse;|<![CDATA[Staple|' entity-unattend.xml >cdata-unattend.xml
+sed 's|&CorrectHorse;|\&Staple|' entity-unattend.xml >amp-unattend.xml
+printf '{"adminPasswordType": "Specify", "adminPassword": "Pw\\ud83d\\u0041rest"}\n' >LaunchConfig.json
+printf '{"adminPasswordType": "Specify", "adminPassword": "Pw\\qStaple"}\n' >escape-LaunchConfig.json
+printf '{"adminPasswordType": "Specify", "adminPassword": "Pw\tStaple"}\n' >tab-LaunchConfig.json
+printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n      - task: setAdminAccount\n        inputs:\n          password:\n            type: static\n            data: "Staple\\qHorse"\n' >agent-config.yml
+for file in entity-unattend.xml tag-unattend.xml cdata-unattend.xml amp-unattend.xml \
+    LaunchConfig.json escape-LaunchConfig.json tab-LaunchConfig.json agent-config.yml; do
+	validate_all "$file"
+	for f in text json sarif github; do
+		contains "$file, $f: a syntax finding" "syntax" "out.$f"
+		for frag in CorrectHorse Staple Battery Tr0ub4dor D83D 0041 Horse; do
+			lacks "$frag" "$file, $f: parse error" "out.$f"
+		done
+	done
+done
+validate_all entity-unattend.xml
+contains "entity: the line and column" "entity-unattend.xml:3:" out.text
+contains "entity: what is wrong, in words" "reference to an undefined entity" out.text
+validate_all tag-unattend.xml
+contains "tag: where the element was opened" "the end tag does not match the element opened at line 3" out.text
+
 finish
