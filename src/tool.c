@@ -50,6 +50,22 @@ ua_tool_warnx(const char *fmt, ...)
 }
 
 void
+ua_tool_print_findings(const struct ua_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct ua_diag *e = &d->v[i];
+		if (e->line)
+			fprintf(stderr, "%s: %s:%lu:%lu: %s: %s [%s]\n", ua_progname, e->file, e->line,
+			    e->col, ua_severity_name(e->sev), e->msg, e->rule);
+		else
+			fprintf(stderr, "%s: %s: %s: %s [%s]\n", ua_progname, e->file,
+			    ua_severity_name(e->sev), e->msg, e->rule);
+	}
+}
+
+void
 ua_print_text(FILE *fp, const struct ua_diags *d, int color)
 {
 	static const char *const sevcolor[UA_SEV_COUNT] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };

@@ -31,6 +31,8 @@ const char *ua_tool_datadir(const char *option);
 int ua_tool_color(const char *when, FILE *fp);
 void ua_tool_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints findings to standard error as "prog: file:line:col: severity: msg [rule]". */
+void ua_tool_print_findings(const struct ua_diags *d);
 /* Prints findings as text lines. */
 void ua_print_text(FILE *fp, const struct ua_diags *d, int color);
 /* Prints one finding as a JSON object (first: no leading comma). */

@@ -65,22 +65,6 @@ usage(FILE *fp)
 	    ua_progname, ua_progname);
 }
 
-static void
-print_findings(const struct ua_diags *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		const struct ua_diag *e = &d->v[i];
-		if (e->line)
-			fprintf(stderr, "%s: %s:%lu:%lu: %s: %s [%s]\n", ua_progname, e->file, e->line,
-			    e->col, ua_severity_name(e->sev), e->msg, e->rule);
-		else
-			fprintf(stderr, "%s: %s: %s: %s [%s]\n", ua_progname, e->file,
-			    ua_severity_name(e->sev), e->msg, e->rule);
-	}
-}
-
 /* The value a --set-file or --set-env names (caller wipes and frees); NULL on trouble. */
 static char *
 secret_value(int kind, const char *src)
@@ -206,7 +190,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if ((st = ua_edit_open(ctx, file, buf, len, kind, &e, &d, err, sizeof(err))) != UA_OK) {
-		print_findings(&d);
+		ua_tool_print_findings(&d);
 		ua_tool_warnx(st == UA_ESYNTAX ? "%s: does not parse; nothing changed" : "%s: %s",
 		    file, err);
 		goto out;
@@ -221,7 +205,7 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
-	print_findings(&d);
+	ua_tool_print_findings(&d);
 	if (ua_diags_count(&d, 0, UA_SEV_ERROR) > 0) {
 		ua_tool_warnx("refused: %s; nothing changed", ua_edit_changed(e) ?
 		    "the edit would add errors" : "the edit cannot be made");

@@ -72,22 +72,6 @@ usage(FILE *fp)
 	    ua_progname, ua_progname);
 }
 
-static void
-print_findings(const struct ua_diags *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		const struct ua_diag *e = &d->v[i];
-		if (e->line)
-			fprintf(stderr, "%s: %s:%lu:%lu: %s: %s [%s]\n", ua_progname, e->file, e->line,
-			    e->col, ua_severity_name(e->sev), e->msg, e->rule);
-		else
-			fprintf(stderr, "%s: %s: %s: %s [%s]\n", ua_progname, e->file,
-			    ua_severity_name(e->sev), e->msg, e->rule);
-	}
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -145,11 +129,11 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (ua_gen_run(ctx, &p, &out, &d, err, sizeof(err)) != UA_OK) {
-		print_findings(&d);
+		ua_tool_print_findings(&d);
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
-	print_findings(&d);
+	ua_tool_print_findings(&d);
 	if (ua_diags_count(&d, 0, UA_SEV_ERROR) > 0) {
 		ua_tool_warnx("refused: the result would not be valid; nothing written");
 		status = UA_EXIT_FINDINGS;

@@ -76,16 +76,6 @@ value_start(const struct ua_edit *e, const xmlNode *n, size_t *vs, size_t *keyen
 	return 0;
 }
 
-static int
-type_is(const xmlNode *n, const char *type)
-{
-	xmlChar *t = xmlGetProp(n, (const xmlChar *)"type");
-	int hit = t && strcmp((const char *)t, type) == 0;
-
-	xmlFree(t);
-	return hit;
-}
-
 static xmlNodePtr
 member(xmlNodePtr obj, const char *key, int nocase)
 {
@@ -111,9 +101,9 @@ step(xmlNodePtr n, const char *s)
 	char *end;
 	long i;
 
-	if (type_is(n, "object"))
+	if (ua_tree_type_is(n, "object"))
 		return (c = member(n, s, 0)) != NULL ? c : member(n, s, 1);
-	if (!type_is(n, "array") || (i = strtol(s, &end, 10)) < 0 || *end || end == s)
+	if (!ua_tree_type_is(n, "array") || (i = strtol(s, &end, 10)) < 0 || *end || end == s)
 		return NULL;
 	for (c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && i-- == 0)
@@ -243,7 +233,7 @@ ua_editj_set(struct ua_edit *e, const char *path, const char *value, struct ua_d
 		node = xmlDocGetRootElement(e->doc->xml);
 		for (i = 0; i < n && (next = step(node, steps[i])) != NULL; i++)
 			node = next;
-		if (i < n && !type_is(node, "object")) {
+		if (i < n && !ua_tree_type_is(node, "object")) {
 			ua_edit_refuse(e, d, "%s: %s is not an object", path, i ? steps[i - 1] : "the file");
 			st = UA_ESYNTAX;
 		} else if (i < n) {
@@ -251,20 +241,20 @@ ua_editj_set(struct ua_edit *e, const char *path, const char *value, struct ua_d
 			st = val ? add_member(e, node, steps[i], val, d) : UA_ENOMEM;
 			done = i + 1 == n;
 			free(val);
-		} else if (type_is(node, "object") || type_is(node, "array")) {
+		} else if (ua_tree_type_is(node, "object") || ua_tree_type_is(node, "array")) {
 			ua_edit_refuse(e, d, "%s holds an %s, not a value", path,
-			    type_is(node, "array") ? "array" : "object");
+			    ua_tree_type_is(node, "array") ? "array" : "object");
 			st = UA_ESYNTAX;
 		} else {
 			char *now = ua_node_text(node, 0);
 			done = 1;
-			if (now && strcmp(now, value) == 0 && !type_is(node, "null")) {
+			if (now && strcmp(now, value) == 0 && !ua_tree_type_is(node, "null")) {
 				free(now);
 				break;
 			}
 			free(now);
 			if (value_start(e, node, &vs, &ke) != 0 ||
-			    (val = encode_value(value, type_is(node, "string"))) == NULL) {
+			    (val = encode_value(value, ua_tree_type_is(node, "string"))) == NULL) {
 				st = UA_ENOMEM;
 				break;
 			}

@@ -670,6 +670,27 @@ ua_editx_answer(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 	return st;
 }
 
+/* Adds <valname>value</valname> to item c, or (c NULL) a new item under parent named
+ * item holding <Name>name</Name> and that: EC2Config's plugins, BundleConfig's properties. */
+static int
+add_named(struct ua_edit *e, xmlNodePtr parent, xmlNodePtr c, const char *item,
+    const char *name, const char *valname, const char *value, struct ua_diags *d)
+{
+	char *en = escape(name, 0), *ev = escape(value, 0), *markup = NULL;
+	int st = UA_ENOMEM;
+
+	if (en && ev)
+		markup = c ? ua_asprintf("<%s>%s</%s>", valname, ev, valname) :
+		    ua_asprintf("<%s>\n\t<Name>%s</Name>\n\t<%s>%s</%s>\n</%s>", item, en, valname,
+		    ev, valname, item);
+	if (markup)
+		st = insert_child(e, c ? c : parent, NULL, markup, d);
+	free(en);
+	free(ev);
+	free(markup);
+	return st;
+}
+
 /* EC2Config's config.xml: a plugin's State, or a global setting. */
 static int
 ec2config(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *value,
@@ -678,7 +699,7 @@ ec2config(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *valu
 	xmlNodePtr root = xmlDocGetRootElement(e->doc->xml), plugins, globals, c = NULL, state;
 	const char *name = steps[n - 1].name, *where = n == 2 ? steps[0].name : NULL;
 	char *markup, *ev;
-	int st, k;
+	int st;
 
 	plugins = ua_edit_child(root, "Plugins");
 	globals = ua_edit_child(root, "GlobalSettings");
@@ -695,13 +716,8 @@ ec2config(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *valu
 		return remove_node(e, c, d);
 	if (c && (state = ua_edit_child(c, "State")) != NULL)
 		return set_text(e, state, value, d);
-	if (c) {
-		markup = (ev = escape(value, 0)) ? ua_asprintf("<State>%s</State>", ev) : NULL;
-		st = markup ? insert_child(e, c, NULL, markup, d) : UA_ENOMEM;
-		free(ev);
-		free(markup);
-		return st;
-	}
+	if (c)
+		return add_named(e, plugins, c, "Plugin", name, "State", value, d);
 	if ((!where || strcasecmp(where, "GlobalSettings") == 0) &&
 	    (c = ua_edit_child(globals, name)) != NULL)
 		return value ? set_text(e, c, value, d) : remove_node(e, c, d);
@@ -712,12 +728,10 @@ ec2config(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *valu
 		    "name Plugins/%s or GlobalSettings/%s", name, name, name);
 		return UA_ESYNTAX;
 	}
-	ev = escape(value, 0);
-	k = strcasecmp(where, "Plugins") == 0;
-	markup = ev == NULL ? NULL : k ?
-	    ua_asprintf("<Plugin>\n\t<Name>%s</Name>\n\t<State>%s</State>\n</Plugin>", name, ev) :
-	    ua_asprintf("<%s>%s</%s>", name, ev, name);
-	st = markup ? insert_child(e, k ? plugins : globals, NULL, markup, d) : UA_ENOMEM;
+	if (strcasecmp(where, "Plugins") == 0)
+		return add_named(e, plugins, NULL, "Plugin", name, "State", value, d);
+	markup = (ev = escape(value, 0)) ? ua_asprintf("<%s>%s</%s>", name, ev, name) : NULL;
+	st = markup ? insert_child(e, globals, NULL, markup, d) : UA_ENOMEM;
 	free(ev);
 	free(markup);
 	return st;
@@ -729,8 +743,6 @@ bundleconfig(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *v
     struct ua_diags *d)
 {
 	xmlNodePtr root = xmlDocGetRootElement(e->doc->xml), c, v;
-	char *markup, *ev;
-	int st;
 
 	if (n != 1) {
 		ua_edit_refuse(e, d, "BundleConfig.xml paths are a property's Name");
@@ -743,15 +755,7 @@ bundleconfig(struct ua_edit *e, struct ua_edit_step *steps, int n, const char *v
 		return c ? remove_node(e, c, d) : UA_OK;
 	if (c && (v = ua_edit_child(c, "Value")) != NULL)
 		return set_text(e, v, value, d);
-	if ((ev = escape(value, 0)) == NULL)
-		return UA_ENOMEM;
-	markup = c ? ua_asprintf("<Value>%s</Value>", ev) :
-	    ua_asprintf("<Property>\n\t<Name>%s</Name>\n\t<Value>%s</Value>\n</Property>",
-	    steps[0].name, ev);
-	st = markup ? insert_child(e, c ? c : root, NULL, markup, d) : UA_ENOMEM;
-	free(ev);
-	free(markup);
-	return st;
+	return add_named(e, root, c, "Property", steps[0].name, "Value", value, d);
 }
 
 /* An answer file's setting (or container, or item), removed with its lines. */

@@ -19,16 +19,6 @@ static const char *const stage_order[] = { "boot", "network", "preReady", "postR
 
 #define NSTAGES (sizeof(stage_order) / sizeof(stage_order[0]))
 
-static int
-type_is(const xmlNode *n, const char *type)
-{
-	xmlChar *t = xmlGetProp(n, (const xmlChar *)"type");
-	int hit = t && strcmp((const char *)t, type) == 0;
-
-	xmlFree(t);
-	return hit;
-}
-
 static size_t
 col_of(const struct ua_edit *e, size_t off)
 {
@@ -279,7 +269,7 @@ add_member(struct ua_edit *e, xmlNodePtr map, const char *key, const char *val,
 	char *line;
 	int st;
 
-	if (last && type_is(map, "object")) {
+	if (last && ua_tree_type_is(map, "object")) {
 		if (member_extent(e, last, &off, &end) != 0)
 			return UA_ESYNTAX;
 		col = col_of(e, off);
@@ -406,7 +396,7 @@ child_step(xmlNodePtr n, const char *s)
 	char *end;
 	long i;
 
-	if (!type_is(n, "array"))
+	if (!ua_tree_type_is(n, "array"))
 		return member(n, s);
 	if ((i = strtol(s, &end, 10)) < 0 || *end || end == s)
 		return NULL;
@@ -461,14 +451,14 @@ ua_edity_set(struct ua_edit *e, const char *path, const char *value, struct ua_d
 		/* task paths: step 1 reached means the task has no inputs yet */
 		const char *key = p.task && i == 1 ? "inputs" : i < p.n ? p.steps[i] : NULL;
 		if (key == NULL) {
-			if (type_is(at, "object") || type_is(at, "array")) {
+			if (ua_tree_type_is(at, "object") || ua_tree_type_is(at, "array")) {
 				ua_edit_refuse(e, d, "%s holds a %s, not a value", path,
-				    type_is(at, "array") ? "list" : "mapping");
+				    ua_tree_type_is(at, "array") ? "list" : "mapping");
 				st = UA_ESYNTAX;
 			} else
 				st = set_scalar(e, at, value, d);
 			done = 1;
-		} else if (type_is(at, "array") || (!type_is(at, "object") && !type_is(at, "null"))) {
+		} else if (ua_tree_type_is(at, "array") || (!ua_tree_type_is(at, "object") && !ua_tree_type_is(at, "null"))) {
 			ua_edit_refuse(e, d, "%s: no %s there to set", path, key);
 			st = UA_ESYNTAX;
 		} else if ((st = open_empty(e, at, &opened, d)) == UA_OK && !opened) {
@@ -708,7 +698,7 @@ ua_edity_remove_task(struct ua_edit *e, const char *spec, struct ua_diags *d)
 		st = remove_item(e, t, d);
 	/* a stage left without tasks says so: "tasks: []" */
 	tasks = member(item_with(member(xmlDocGetRootElement(e->doc->xml), "config"), "stage", buf), "tasks");
-	if (st == UA_OK && tasks && last_child(tasks) == NULL && type_is(tasks, "null") &&
+	if (st == UA_OK && tasks && last_child(tasks) == NULL && ua_tree_type_is(tasks, "null") &&
 	    ua_doc_offset(e->doc, tasks, &off) == 0)
 		st = ua_edit_splice(e, colon_end(e, off), 0, " []", d);
 	free(buf);

@@ -66,6 +66,16 @@ ua_tree_set_type(xmlNodePtr el, const char *type)
 	xmlSetProp(el, BAD_CAST "type", BAD_CAST type);
 }
 
+int
+ua_tree_type_is(const xmlNode *el, const char *type)
+{
+	xmlChar *t = xmlGetProp(el, BAD_CAST "type");
+	int hit = t && strcmp((const char *)t, type) == 0;
+
+	xmlFree(t);
+	return hit;
+}
+
 char *
 ua_tree_key(const xmlNode *el)
 {
