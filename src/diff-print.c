@@ -8,9 +8,8 @@
 #include "diff-print.h"
 #include "tool.h"
 
-/* Text from hostile files must not drive the terminal: control bytes as \xNN. */
-static void
-safe(FILE *fp, const char *s)
+void
+ua_print_safe(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -27,7 +26,7 @@ value(FILE *fp, const char *v, enum ua_diff_vtype t)
 	if (t == UA_DV_SCALAR)
 		ua_print_json_string(fp, v);
 	else
-		safe(fp, v);
+		ua_print_safe(fp, v);
 }
 
 void
@@ -44,7 +43,7 @@ ua_print_diff_text(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
 		fprintf(fp, "%s%c ", color ? paint[e->op] : "", sign[e->op]);
-		safe(fp, e->path);
+		ua_print_safe(fp, e->path);
 		fprintf(fp, ":%s ", color ? "\033[0m" : "");
 		switch (e->op) {
 		case UA_DIFF_ADDED:

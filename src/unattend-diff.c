@@ -10,15 +10,17 @@
 
 #include "arena.h"
 #include "ctx.h"
+#include "diff-git.h"
 #include "diff-print.h"
 #include "diff.h"
 #include "tool.h"
 #include "ua.h"
+#include "util.h"
 #include "validate.h"
 
 const char *ua_progname = "unattend-diff";
 
-enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS };
+enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS, OPT_GIT };
 
 static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -26,6 +28,7 @@ static const struct option longopts[] = {
 	{ "brief", no_argument, NULL, 'q' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
+	{ "git", no_argument, NULL, OPT_GIT },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "help", no_argument, NULL, 'h' },
@@ -39,6 +42,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: %s [-q] [-f text|json] [-k KIND] [--show-secrets] [--color[=WHEN]]\n"
 	    "       [--data-dir=DIR] OLD NEW\n"
+	    "       %s --git [OPTION]... PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
 	    "       %s --help | --version\n"
 	    "Show the semantic differences between two answer files or EC2 launch-agent\n"
 	    "settings files ('-' reads standard input). Exit status: 0 no differences,\n"
@@ -48,9 +52,11 @@ usage(FILE *fp)
 	    "  -f, --format=FORMAT  text (default) or json\n"
 	    "  -q, --brief          print nothing; only the exit status tells\n"
 	    "      --show-secrets   print passwords and product keys instead of ********\n"
+	    "      --git            run as git's diff driver (its seven arguments; always\n"
+	    "                       exit 0; a text diff when a side does not parse)\n"
 	    "      --color[=WHEN]   auto (default), always or never\n"
 	    "      --data-dir=DIR   schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n",
-	    ua_progname, ua_progname);
+	    ua_progname, ua_progname, ua_progname);
 }
 
 static int
@@ -60,15 +66,16 @@ is_null(const char *path)
 }
 
 static struct ua_doc *
-load(struct ua_ctx *ctx, const char *path, const char *kind)
+load(struct ua_ctx *ctx, const char *path, const char *name, const char *kind)
 {
 	struct ua_diags d = { 0 };
 	struct ua_doc *doc = NULL;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char err[512], *buf = NULL;
 	size_t len;
 	int st;
 
+	if (name == NULL)
+		name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if ((st = ua_read_file(path, &buf, &len, err, sizeof(err))) == UA_OK)
 		st = ua_load(ctx, name, buf, len, kind, &doc, &d, err, sizeof(err));
 	free(buf);
@@ -93,8 +100,9 @@ main(int argc, char *argv[])
 	struct ua_diff_opts opts = { 0 };
 	const char *kind = NULL, *datadir = NULL, *color_when = "auto";
 	enum ua_outfmt fmt = UA_OUT_TEXT;
-	char err[512];
-	int ch, quiet = 0, status = UA_EXIT_TROUBLE, color;
+	const char *oldpath, *newpath, *oldname = NULL, *newname = NULL;
+	char err[512], *oldlabel = NULL, *newlabel = NULL;
+	int ch, quiet = 0, status = UA_EXIT_TROUBLE, color, git = 0;
 
 	while ((ch = getopt_long(argc, argv, "k:f:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -103,6 +111,7 @@ main(int argc, char *argv[])
 		case OPT_DATADIR: datadir = optarg; break;
 		case OPT_COLOR: color_when = optarg ? optarg : "always"; break;
 		case OPT_SHOW_SECRETS: opts.show_secrets = 1; break;
+		case OPT_GIT: git = 1; break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				fmt = UA_OUT_TEXT;
@@ -124,9 +133,31 @@ main(int argc, char *argv[])
 		ua_tool_warnx("unknown --color value '%s'", color_when);
 		return UA_EXIT_TROUBLE;
 	}
-	if (argc != 2) {
+	if (git && argc == 1) {	/* git's call for an unmerged path */
+		fputs("* Unmerged path ", stdout);
+		ua_print_safe(stdout, argv[0]);
+		fputc('\n', stdout);
+		return ua_tool_close_stdout(UA_EXIT_OK);
+	}
+	if (git ? argc != 7 && argc != 9 : argc != 2) {
 		usage(stderr);
 		return UA_EXIT_TROUBLE;
+	}
+	oldpath = git ? argv[1] : argv[0];
+	newpath = git ? argv[4] : argv[1];
+	if (git) {	/* a rename adds the new path and git's message */
+		if ((oldlabel = ua_asprintf("a/%s", argv[0])) == NULL ||
+		    (newlabel = ua_asprintf("b/%s", argc == 9 ? argv[7] : argv[0])) == NULL) {
+			ua_tool_warnx("out of memory");
+			goto out;
+		}
+		oldname = oldlabel;
+		newname = newlabel;
+		fputs("diff --git ", stdout);
+		ua_print_safe(stdout, oldlabel);
+		fputc(' ', stdout);
+		ua_print_safe(stdout, newlabel);
+		fputc('\n', stdout);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	/* libxml2's small blocks from size-class free lists (src/lib/arena.h) */
@@ -141,17 +172,25 @@ main(int argc, char *argv[])
 	}
 	/* git compares an added or deleted file with /dev/null: an empty file
 	 * of the other one's kind */
-	if (is_null(argv[0]) && !is_null(argv[1])) {
-		if ((new = load(ctx, argv[1], kind)) != NULL &&
-		    ua_doc_empty_like(new, argv[0], &old) != UA_OK)
+	if (is_null(oldpath) && !is_null(newpath)) {
+		if ((new = load(ctx, newpath, newname, kind)) != NULL &&
+		    ua_doc_empty_like(new, oldpath, &old) != UA_OK)
 			ua_tool_warnx("out of memory");
-	} else if (is_null(argv[1]) && !is_null(argv[0])) {
-		if ((old = load(ctx, argv[0], kind)) != NULL &&
-		    ua_doc_empty_like(old, argv[1], &new) != UA_OK)
+	} else if (is_null(newpath) && !is_null(oldpath)) {
+		if ((old = load(ctx, oldpath, oldname, kind)) != NULL &&
+		    ua_doc_empty_like(old, newpath, &new) != UA_OK)
 			ua_tool_warnx("out of memory");
 	} else {
-		old = load(ctx, argv[0], kind);
-		new = load(ctx, argv[1], kind);
+		old = load(ctx, oldpath, oldname, kind);
+		new = load(ctx, newpath, newname, kind);
+	}
+	if ((old == NULL || new == NULL) && git) {
+		puts("# unattend-diff: a side does not parse (its error is on standard error); a text diff follows");
+		if (ua_diff_git_text(stdout, oldlabel, newlabel, oldpath, newpath,
+		    ctx->secret_names) != 0)
+			puts("# unattend-diff: no text diff either: diff(1) could not run");
+		status = UA_EXIT_OK;
+		goto out;
 	}
 	if (old == NULL || new == NULL)
 		goto out;
@@ -159,12 +198,16 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
-	status = l.n ? UA_EXIT_FINDINGS : UA_EXIT_OK;
+	status = l.n && !git ? UA_EXIT_FINDINGS : UA_EXIT_OK;
 	if (!quiet && fmt == UA_OUT_TEXT)
 		ua_print_diff_text(stdout, &l, old->name, new->name, color);
 	else if (!quiet)
 		ua_print_diff_json(stdout, &l, old->name, new->name);
 out:
+	if (git && status == UA_EXIT_TROUBLE)
+		status = UA_EXIT_OK;	/* git stops at a failing driver: the message said why */
+	free(oldlabel);
+	free(newlabel);
 	ua_diff_list_free(&l);
 	ua_doc_free(old);
 	ua_doc_free(new);

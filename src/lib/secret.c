@@ -134,6 +134,24 @@ ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el)
 }
 
 int
+ua_secret_names_in_text(const struct ua_secret_names *sn, const char *s)
+{
+	char word[128];
+	size_t i, k;
+
+	for (i = 0; sn && i < sn->n; i++) {
+		const char *w = sn->v[i].parent ? sn->v[i].parent : sn->v[i].name;
+		for (k = 0; *w && k + 1 < sizeof(word); w++)
+			if (*w != '*' && *w != '?')
+				word[k++] = *w;
+		word[k] = '\0';
+		if (k > 0 && strcasestr(s, word) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+int
 ua_secret_find_names(const struct ua_secret_names *sn, xmlDocPtr doc, xmlNodePtr **v,
     size_t *n, size_t *cap)
 {

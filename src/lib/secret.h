@@ -22,6 +22,11 @@ void ua_secret_names_free(struct ua_secret_names *sn);
  * JSON or YAML key, the parent's too for PARENT/NAME rows). */
 int ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el);
 
+/* Whether the text line s names a password-like thing: it contains, ignoring case, the
+ * word of a row (its parent's name for PARENT/NAME rows, wildcards left out). For
+ * text that could not be parsed, where no element says what a value is. */
+int ua_secret_names_in_text(const struct ua_secret_names *sn, const char *s);
+
 /* Appends to *v (a ua_grow array) every element of doc that ua_secret_name_like()
  * accepts. Returns 0, or -1 when out of memory. */
 int ua_secret_find_names(const struct ua_secret_names *sn, xmlDocPtr doc, xmlNodePtr **v,
