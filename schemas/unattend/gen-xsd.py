@@ -18,7 +18,8 @@ Mapping (see schemas/README.md for the catalog format):
   boolean            xs:token pattern over true/false in any letter case
   integer            xs:integer with min/max
   enum               xs:token enumeration (case variants must be listed)
-  string             xs:string with minlen/maxlen/pattern; minLength 1 unless `empty`
+  string             xs:string with minlen/maxlen/pattern; minLength 1 only when
+                     `nonempty` (the reference page says empty is not supported)
 Containers admit xs:anyAttribute namespace="##other" (wcm:action, wcm:keyValue).
 Leaves have plain simple types; src/lib/schema.c tolerates attributes from other
 namespaces on them (libxml2 reports each as cvc-type.3.1.1), which is what an
@@ -118,6 +119,9 @@ class Gen:
         facets = parse_facets(r["facets"], "catalog line %d" % r["_line"]) if r else {}
         flags = set(x.strip() for x in (r["flags"] if r else "").split(",") if x.strip())
         empty = "empty" in flags
+        if typ not in ("boolean", "integer", "enum"):
+            # a string may be empty unless its reference page says it may not
+            empty = "nonempty" not in flags
         body = []
         if typ == "boolean":
             base = "xs:token"   # surrounding whitespace is collapsed, as Windows trims it
