@@ -63,8 +63,22 @@ ua_sarif_result(FILE *fp, const struct ua_diag *e, int first)
 	ua_print_json_string(fp, e->msg);
 	fputs("}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", fp);
 	print_uri(fp, e->file);
-	fprintf(fp, "}, \"region\": {\"startLine\": %lu, \"startColumn\": %lu}}}]}",
+	fprintf(fp, "}, \"region\": {\"startLine\": %lu, \"startColumn\": %lu}}}]",
 	    e->line ? e->line : 1, e->col ? e->col : 1);
+	if (e->nrelated) {
+		size_t k;
+		fputs(", \"relatedLocations\": [", fp);
+		for (k = 0; k < e->nrelated; k++) {
+			fprintf(fp, "%s{\"id\": %zu, \"physicalLocation\": {\"artifactLocation\": "
+			    "{\"uri\": ", k ? ", " : "", k + 1);
+			print_uri(fp, e->related[k].file);
+			fprintf(fp, "}, \"region\": {\"startLine\": %lu, \"startColumn\": %lu}}}",
+			    e->related[k].line ? e->related[k].line : 1,
+			    e->related[k].col ? e->related[k].col : 1);
+		}
+		fputc(']', fp);
+	}
+	fputc('}', fp);
 }
 
 void

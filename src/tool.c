@@ -49,6 +49,23 @@ ua_tool_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* A set rule's other places: one note line each, as compilers print them. */
+static void
+print_related(FILE *fp, const struct ua_diag *e, int color)
+{
+	size_t k;
+
+	for (k = 0; k < e->nrelated; k++) {
+		const struct ua_loc *l = &e->related[k];
+		if (color)
+			fprintf(fp, "\033[1m%s:%lu:%lu:\033[0m \033[1;36mnote:\033[0m related to the "
+			    "finding above [%s]\n", l->file, l->line, l->col, e->rule);
+		else
+			fprintf(fp, "%s:%lu:%lu: note: related to the finding above [%s]\n", l->file,
+			    l->line, l->col, e->rule);
+	}
+}
+
 void
 ua_tool_print_findings(const struct ua_diags *d)
 {
@@ -80,6 +97,7 @@ ua_print_text(FILE *fp, const struct ua_diags *d, int color)
 		else
 			fprintf(fp, "%s:%lu:%lu: %s: %s [%s]\n", e->file, e->line, e->col,
 			    ua_severity_name(e->sev), e->msg, e->rule);
+		print_related(fp, e, color);
 	}
 }
 
@@ -118,6 +136,17 @@ ua_print_json_diag(FILE *fp, const struct ua_diag *e, int first)
 	ua_print_json_string(fp, e->rule);
 	fputs(", \"message\": ", fp);
 	ua_print_json_string(fp, e->msg);
+	if (e->nrelated) {
+		size_t k;
+		fputs(", \"related\": [", fp);
+		for (k = 0; k < e->nrelated; k++) {
+			fputs(k ? ", {\"file\": " : "{\"file\": ", fp);
+			ua_print_json_string(fp, e->related[k].file);
+			fprintf(fp, ", \"line\": %lu, \"column\": %lu}", e->related[k].line,
+			    e->related[k].col);
+		}
+		fputc(']', fp);
+	}
 	fputc('}', fp);
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "agent.h"
@@ -18,6 +19,7 @@
 #include "policy.h"
 #include "rules.h"
 #include "sarif.h"
+#include "set.h"
 #include "tool.h"
 #include "ua.h"
 #include "validate.h"
@@ -28,7 +30,7 @@ const char *ua_progname = "unattend-validate";
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
 	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION,
-	OPT_SKIP_FOREIGN
+	OPT_SKIP_FOREIGN, OPT_AGENT
 };
 
 static const struct option longopts[] = {
@@ -36,6 +38,8 @@ static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "agent", required_argument, NULL, OPT_AGENT },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "list-kinds", no_argument, NULL, OPT_LIST_KINDS },
@@ -57,15 +61,20 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-q] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS]\n"
+	    "usage: %s [-qv] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS]\n"
 	    "       [--agent-version=[AGENT@]VERSION]... [--disable=RULE] [--enable=RULE]\n"
-	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config]\n"
-	    "       [--skip-foreign] [--color[=WHEN]] [--data-dir=DIR] FILE...\n"
+	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config] [--skip-foreign]\n"
+	    "       [--agent=AGENT] [--color[=WHEN]] [--data-dir=DIR] FILE|DIR...\n"
 	    "       %s --list-kinds | --list-rules | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
-	    "standard input). Exit status: 0 no errors, 1 errors found, 2 trouble.\n"
+	    "standard input). A directory is one image's set: each file of a known kind in\n"
+	    "it is checked alone, then the set together. Exit status: 0 no errors, 1 errors\n"
+	    "found, 2 trouble.\n"
 	    "\n"
 	    "  -k, --kind=KIND        file kind (default: from the name, else the content)\n"
+	    "      --agent=AGENT      a directory's launch agent: ec2config, ec2launch or\n"
+	    "                         ec2launch-v2 (default: told by the files present)\n"
+	    "  -v, --verbose          say which agent each set has and which files it skips\n"
 	    "  -f, --format=FORMAT    text (default), json, sarif or github\n"
 	    "  -q, --quiet            print nothing; only the exit status tells\n"
 	    "  -j, --jobs=N           check N files at a time (default: the processors)\n"
@@ -89,7 +98,7 @@ usage(FILE *fp)
 }
 
 struct out {
-	int fmt, quiet, color, werror, status;
+	int fmt, quiet, color, werror, status, verbose;
 	size_t printed;
 };
 
@@ -127,6 +136,73 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 	if (o->fmt == UA_OUT_TEXT)
 		ua_print_text(stdout, d, o->color);
 	return ferror(stdout) ? -1 : 0;
+}
+
+/* A directory operand: one image's set, each file alone, then together. */
+static int
+check_set(struct ua_ctx *ctx, const char *dir, const struct ua_validate_opts *opts,
+    const char *agent, struct out *o)
+{
+	struct ua_result r = { { 0 }, UA_OK, "" };
+	struct ua_set *set = NULL;
+	size_t k;
+	int rc;
+
+	r.status = ua_set_read_dir(ctx, dir, opts, &set, &r.d, r.err, sizeof(r.err));
+	if (r.status == UA_OK)
+		r.status = ua_set_settle_agent(ctx, set, agent, r.err, sizeof(r.err));
+	if (r.status == UA_OK && o->verbose) {
+		for (k = 0; k < set->nskipped; k++)
+			ua_tool_warnx("%s: skipped: not a file of a known kind", set->skipped[k]);
+		ua_tool_warnx("%s: a set of %zu file%s, agent %s%s%s", dir, set->ndocs,
+		    set->ndocs == 1 ? "" : "s", set->agent[0] ? set->agent : "not known",
+		    set->present[0] && strchr(set->present, ' ') ? "; files of " : "",
+		    set->present[0] && strchr(set->present, ' ') ? set->present : "");
+	}
+	if (r.status == UA_OK && set->ndocs == 0 && r.d.n == 0) {
+		snprintf(r.err, sizeof(r.err), "no file of a known kind in this directory "
+		    "(see --list-kinds)");
+		r.status = UA_EUSAGE;
+	}
+	if (r.status == UA_OK)
+		r.status = ua_set_check(ctx, set, opts->policy, &r.d, r.err, sizeof(r.err));
+	rc = emit(0, dir, &r, o);
+	ua_diags_free(&r.d);
+	ua_set_free(set);
+	return rc;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Files go to the workers in runs; each directory is a set, checked here. */
+static int
+check_operands(struct ua_ctx *ctx, size_t jobs, char *const *argv, size_t argc,
+    const struct ua_validate_opts *opts, const char *agent, struct out *o)
+{
+	size_t i = 0, j;
+
+	while (i < argc) {
+		if (is_dir(argv[i])) {
+			if (check_set(ctx, argv[i], opts, agent, o) != 0)
+				return 0;	/* standard output is gone */
+			i++;
+			continue;
+		}
+		for (j = i; j < argc && !is_dir(argv[j]); j++)
+			;
+		if (ua_validate_files(ctx, jobs, argv + i, j - i, opts, emit, o) != 0)
+			return -1;
+		if (ferror(stdout))
+			return 0;
+		i = j;
+	}
+	return 0;
 }
 
 static struct ua_ctx *volatile kept_ctx;	/* see the end of main (volatile: the store must stay) */
@@ -231,17 +307,20 @@ main(int argc, char *argv[])
 	struct ua_policy cli = { 0 }, policy = { 0 };
 	struct ua_validate_opts opts = { .policy = &policy };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL;
-	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0 };
+	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0 };
+	const char *agent = NULL;
 	char err[512], *eq, *end;
 	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
 	long jobs = default_jobs();
 	size_t k;
 
-	while ((ch = getopt_long(argc, argv, "k:f:j:qW:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "k:f:j:qvW:hV", longopts, NULL)) != -1) {
 		err[0] = '\0';
 		switch (ch) {
 		case 'k': opts.kind = optarg; break;
 		case 'q': o.quiet = 1; break;
+		case 'v': o.verbose = 1; break;
+		case OPT_AGENT: agent = optarg; break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64)
@@ -349,7 +428,7 @@ main(int argc, char *argv[])
 		fputs("[", stdout);
 	if (!o.quiet && o.fmt == UA_OUT_SARIF)
 		ua_sarif_begin(stdout, ctx);
-	if (ua_validate_files(ctx, (size_t)jobs, argv, (size_t)argc, &opts, emit, &o) != 0) {
+	if (check_operands(ctx, (size_t)jobs, argv, (size_t)argc, &opts, agent, &o) != 0) {
 		ua_tool_warnx("cannot run worker processes: %s", strerror(errno));
 		o.status = UA_EXIT_TROUBLE;
 	}

@@ -41,6 +41,8 @@ ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 		return -1;
 	}
 	e = &d->v[d->n];
+	e->related = NULL;
+	e->nrelated = 0;
 	e->line = line;
 	e->col = col;
 	e->sev = sev;
@@ -59,6 +61,26 @@ ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 		return -1;
 	}
 	d->n++;
+	return 0;
+}
+
+int
+ua_diags_relate(struct ua_diags *d, size_t i, const char *file, unsigned long line,
+    unsigned long col)
+{
+	struct ua_diag *e = &d->v[i];
+	struct ua_loc *v;
+
+	if ((v = realloc(e->related, (e->nrelated + 1) * sizeof(*v))) == NULL ||
+	    (v[e->nrelated].file = ua_strdup(file ? file : "-")) == NULL) {
+		if (v)
+			e->related = v;
+		d->failed = 1;
+		return -1;
+	}
+	e->related = v;
+	v[e->nrelated].line = line;
+	v[e->nrelated++].col = col;
 	return 0;
 }
 
@@ -109,15 +131,27 @@ ua_diags_count(const struct ua_diags *d, size_t from, enum ua_severity sev)
 }
 
 void
+ua_diag_clear(struct ua_diag *e)
+{
+	size_t k;
+
+	free(e->file);
+	free(e->rule);
+	free(e->msg);
+	for (k = 0; k < e->nrelated; k++)
+		free(e->related[k].file);
+	free(e->related);
+	e->related = NULL;
+	e->nrelated = 0;
+}
+
+void
 ua_diags_free(struct ua_diags *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].file);
-		free(d->v[i].rule);
-		free(d->v[i].msg);
-	}
+	for (i = 0; i < d->n; i++)
+		ua_diag_clear(&d->v[i]);
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }

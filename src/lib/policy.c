@@ -449,9 +449,7 @@ ua_policy_is_enabled(const struct ua_policy *p, const char *rule)
 static void
 drop(struct ua_diags *d, size_t i)
 {
-	free(d->v[i].file);
-	free(d->v[i].rule);
-	free(d->v[i].msg);
+	ua_diag_clear(&d->v[i]);
 	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(d->v[0]));
 	d->n--;
 }

@@ -70,6 +70,10 @@ struct rule {
 	int msg_state;			/* message compiled: 0 not yet, 1 yes, -1 failed */
 	struct let *lets;		/* <let name="v">: $v, once per document */
 	size_t nlets;
+	int set_rule;			/* runs on an image's set (a scope="set" file) */
+	char **related_src;		/* <related>: the other places a finding names */
+	xmlXPathCompExprPtr *related;
+	size_t nrelated;
 };
 
 struct secret {
@@ -90,6 +94,7 @@ struct rulefile {
 	char *text;		/* its contents, read to find the kinds, until loaded */
 	size_t len;
 	char *kinds;		/* the root's kinds="...", NULL: every kind */
+	int set_scope;		/* scope="set": rules over an image's set of files */
 	int loaded;
 	size_t first, n;	/* its rules: v[first .. first + n) */
 };
@@ -121,6 +126,8 @@ struct ua_ruleset {
 	const char *datadir;
 	struct { char *rel; struct ua_wordlist *w; } lists[8];
 	size_t nlists;
+	const struct ua_rules_set *set;	/* during a set run: ua:doc(), ua:agent() */
+	const struct ua_doc *cur;	/* the document being checked */
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -542,6 +549,15 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 			free(r->message_src);
 			r->message_src = t;
 			continue;
+		} else if (xmlStrcmp(c->name, BAD_CAST "related") == 0) {
+			char **rv = realloc(r->related_src, (r->nrelated + 1) * sizeof(*rv));
+			if (rv == NULL) {
+				free(t);
+				return -1;
+			}
+			r->related_src = rv;
+			rv[r->nrelated++] = t;
+			continue;
 		} else if (xmlStrcmp(c->name, BAD_CAST "let") == 0) {
 			struct let *lv = realloc(r->lets, (r->nlets + 1) * sizeof(*lv));
 			char *name = prop(c, "name");
@@ -656,7 +672,17 @@ load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *e
 		if (xmlStrcmp(c->name, BAD_CAST "rule") == 0) {
 			/* a rule the table runs (with a select) must be of the file's kinds */
 			if ((rc = load_rule(rs, c, err, errlen, path)) == 0)
-				rc = check_gates(ctx, &rs->v[rs->n - 1], path, err, errlen);
+			{
+				struct rule *nr = &rs->v[rs->n - 1];
+				/* a set rule's agent="..." is the set's agent (sets.tsv) */
+				if ((nr->set_rule = f->set_scope) == 0)
+					rc = check_gates(ctx, nr, path, err, errlen);
+				if (rc == 0 && nr->nrelated && !f->set_scope) {
+					snprintf(err, errlen, "%s: rule %s: <related> belongs to rules of "
+					    "a scope=\"set\" file", path, nr->name);
+					rc = -1;
+				}
+			}
 			if (rc == 0 && kinds &&
 			    rs->v[rs->n - 1].select_src &&
 			    !kinds_within(rs->v[rs->n - 1].kinds, kinds)) {
@@ -727,9 +753,12 @@ file_kinds(struct rulefile *f, char *err, size_t errlen)
 		;
 	if (rd && xmlTextReaderNodeType(rd) == XML_READER_TYPE_ELEMENT) {
 		xmlChar *k = xmlTextReaderGetAttribute(rd, BAD_CAST "kinds");
+		xmlChar *sc = xmlTextReaderGetAttribute(rd, BAD_CAST "scope");
 		if (k)
 			f->kinds = ua_strdup((const char *)k);
+		f->set_scope = sc && xmlStrEqual(sc, BAD_CAST "set");
 		xmlFree(k);
+		xmlFree(sc);
 	}
 	xmlFreeTextReader(rd);
 	return 0;
@@ -796,9 +825,10 @@ rules_index(struct ua_ctx *ctx, char *err, size_t errlen)
 	return UA_OK;
 }
 
-/* Loads the files serving kind (NULL: every file). A broken table fails every time. */
+/* Loads the files serving kind (NULL: every file); set rule files only for a
+ * set run (sets), and only those then. A broken table fails every time. */
 static int
-rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
+rules_load_scope(struct ua_ctx *ctx, const char *kind, int sets, char *err, size_t errlen)
 {
 	struct ua_ruleset *rs;
 	size_t i;
@@ -812,6 +842,8 @@ rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
 		/* kinds="" : engine rules, described for listings, never run here */
 		if (f->loaded || (kind && f->kinds && (f->kinds[0] == '\0' || !kind_in(f->kinds, kind))))
 			continue;
+		if (kind && f->set_scope != sets)
+			continue;
 		f->first = rs->n;
 		if (load_file(ctx, rs, f, err, errlen) != 0) {
 			ua_ruleset_free(rs);
@@ -822,6 +854,12 @@ rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
 		f->loaded = 1;
 	}
 	return UA_OK;
+}
+
+static int
+rules_load_kind(struct ua_ctx *ctx, const char *kind, char *err, size_t errlen)
+{
+	return rules_load_scope(ctx, kind, 0, err, errlen);
 }
 
 int
@@ -904,6 +942,13 @@ ua_ruleset_free(struct ua_ruleset *rs)
 				xmlXPathFreeCompExpr(r->lets[j].expr);
 		}
 		free(r->lets);
+		for (j = 0; j < r->nrelated; j++) {
+			free(r->related_src[j]);
+			if (r->related && r->related[j])
+				xmlXPathFreeCompExpr(r->related[j]);
+		}
+		free(r->related_src);
+		free(r->related);
 	}
 	for (i = 0; i < rs->nsec; i++) {
 		free(rs->sec[i].kinds);
@@ -978,6 +1023,17 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 			xmlXPathFreeCompExpr(r->select);
 			r->select = NULL;
 			snprintf(err, errlen, "rule %s: bad XPath in let %s", r->name, r->lets[i].name);
+			return UA_EDATA;
+		}
+	if (r->nrelated && (r->related = calloc(r->nrelated, sizeof(*r->related))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
+	for (i = 0; i < r->nrelated; i++)
+		if ((r->related[i] = xmlXPathCompile(BAD_CAST r->related_src[i])) == NULL) {
+			xmlXPathFreeCompExpr(r->select);
+			r->select = NULL;
+			snprintf(err, errlen, "rule %s: bad XPath in related", r->name);
 			return UA_EDATA;
 		}
 	return UA_OK;
@@ -1466,6 +1522,201 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, res);
 }
 
+/* The document of the set (or the one being checked) that node belongs to. */
+static const struct ua_doc *
+doc_of(const struct ua_ruleset *rs, const xmlNode *node)
+{
+	size_t i;
+
+	if (node == NULL)
+		return NULL;
+	if (rs->cur && rs->cur->xml == node->doc)
+		return rs->cur;
+	for (i = 0; rs->set && i < rs->set->n; i++)
+		if (rs->set->docs[i]->xml && rs->set->docs[i]->xml == node->doc)
+			return rs->set->docs[i];
+	return NULL;
+}
+
+/*
+ * ua:doc('kind'): the document nodes of every document of that kind in the
+ * image's set (empty outside a set run), so that ua:doc('bundleconfig')/BundleConfig
+ * reads like an absolute path in that file.
+ */
+static void
+fn_doc(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlXPathObjectPtr res;
+	xmlChar *kind;
+	size_t i;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if ((kind = pop_string(pc)) == NULL)
+		return;
+	if ((res = xmlXPathNewNodeSet(NULL)) == NULL) {
+		xmlFree(kind);
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	for (i = 0; rs->set && i < rs->set->n; i++) {
+		const struct ua_doc *d = rs->set->docs[i];
+		if (d->xml && d->kind && kind_in((const char *)kind, d->kind->name) &&
+		    xmlXPathNodeSetAddUnique(res->nodesetval, (xmlNodePtr)d->xml) != 0) {
+			xmlXPathFreeObject(res);
+			xmlFree(kind);
+			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+			return;
+		}
+	}
+	xmlFree(kind);
+	valuePush(pc, res);
+}
+
+/*
+ * ua:agent(): the launch agent of the set being checked ('' when not known);
+ * ua:agents(): the agents whose files are in the set, space-separated;
+ * ua:answer-path(): where the set's agent reads its answer file ('' not known);
+ * ua:kind(): the kind of the document being checked.
+ */
+static void
+set_string(xmlXPathParserContextPtr pc, int nargs, int which)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	const char *v = NULL;
+
+	if (nargs != 0) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (which == 3)
+		v = rs->cur && rs->cur->kind ? rs->cur->kind->name : NULL;
+	else if (rs->set)
+		v = which == 0 ? rs->set->agent : which == 1 ? rs->set->present :
+		    rs->set->answer_path;
+	valuePush(pc, xmlXPathNewCString(v ? v : ""));
+}
+
+static void
+fn_agent(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_string(pc, nargs, 0);
+}
+
+static void
+fn_agents(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_string(pc, nargs, 1);
+}
+
+static void
+fn_answer_path(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_string(pc, nargs, 2);
+}
+
+static void
+fn_kind(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_string(pc, nargs, 3);
+}
+
+/* ua:agent-of([nodes]): the agent the file of the first node (or the context node) belongs to. */
+static void
+fn_agent_of(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlNodePtr node = pc->context->node;
+	xmlXPathObjectPtr arg = NULL;
+	const char *v = "";
+	size_t i;
+
+	if (nargs > 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (nargs == 1) {
+		if ((arg = valuePop(pc)) == NULL || arg->type != XPATH_NODESET) {
+			xmlXPathFreeObject(arg);
+			xmlXPathSetError(pc, XPATH_INVALID_TYPE);
+			return;
+		}
+		node = arg->nodesetval && arg->nodesetval->nodeNr > 0 ?
+		    arg->nodesetval->nodeTab[0] : NULL;
+	}
+	for (i = 0; node && rs->set && rs->set->doc_agent && i < rs->set->n; i++)
+		if (rs->set->docs[i]->xml == node->doc)
+			v = rs->set->doc_agent[i];
+	valuePush(pc, xmlXPathNewCString(v));
+	xmlXPathFreeObject(arg);
+}
+
+/* ua:agent-docs('agent'): the document nodes of the set's files that agent's are. */
+static void
+fn_agent_docs(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlXPathObjectPtr res;
+	xmlChar *agent;
+	size_t i;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if ((agent = pop_string(pc)) == NULL)
+		return;
+	if ((res = xmlXPathNewNodeSet(NULL)) == NULL) {
+		xmlFree(agent);
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	for (i = 0; agent[0] && rs->set && rs->set->doc_agent && i < rs->set->n; i++)
+		if (rs->set->docs[i]->xml && strcmp(rs->set->doc_agent[i], (char *)agent) == 0 &&
+		    xmlXPathNodeSetAddUnique(res->nodesetval, (xmlNodePtr)rs->set->docs[i]->xml) != 0) {
+			xmlXPathFreeObject(res);
+			xmlFree(agent);
+			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+			return;
+		}
+	xmlFree(agent);
+	valuePush(pc, res);
+}
+
+/* ua:file([nodes]): the base name of the file the first node (or the context node) is in. */
+static void
+fn_file(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlNodePtr node = pc->context->node;
+	xmlXPathObjectPtr arg = NULL;
+	const struct ua_doc *d;
+	const char *base = "";
+
+	if (nargs > 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (nargs == 1) {
+		if ((arg = valuePop(pc)) == NULL || arg->type != XPATH_NODESET) {
+			xmlXPathFreeObject(arg);
+			xmlXPathSetError(pc, XPATH_INVALID_TYPE);
+			return;
+		}
+		node = arg->nodesetval && arg->nodesetval->nodeNr > 0 ?
+		    arg->nodesetval->nodeTab[0] : NULL;
+	}
+	if ((d = doc_of(rs, node)) != NULL && d->name) {
+		base = strrchr(d->name, '/');
+		base = base ? base + 1 : d->name;
+	}
+	valuePush(pc, xmlXPathNewCString(base));
+	xmlXPathFreeObject(arg);
+}
+
 /*
  * The ruleset's XPath context, set to doc: made once (namespaces, functions,
  * object cache) and reused for every document the ruleset checks.
@@ -1493,6 +1744,16 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "same-password", BAD_CAST UA_FUNC_NS,
 		    fn_same_password_xpath);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "doc", BAD_CAST UA_FUNC_NS, fn_doc);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent", BAD_CAST UA_FUNC_NS, fn_agent);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agents", BAD_CAST UA_FUNC_NS, fn_agents);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "answer-path", BAD_CAST UA_FUNC_NS,
+		    fn_answer_path);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "kind", BAD_CAST UA_FUNC_NS, fn_kind);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent-of", BAD_CAST UA_FUNC_NS, fn_agent_of);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent-docs", BAD_CAST UA_FUNC_NS,
+		    fn_agent_docs);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "file", BAD_CAST UA_FUNC_NS, fn_file);
 		/* reuse XPath objects between evaluations: most rules run on every file */
 		xmlXPathContextSetCache(xp, 1, -1, 0);
 		rs->xp = xp;
@@ -1503,6 +1764,7 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 	xp->userData = rs;
 	rs->nhide = 0;
 	rs->hide_built = 0;
+	rs->cur = doc;
 	return xp;
 }
 
@@ -1566,8 +1828,8 @@ catalog_secrets(xmlNodePtr el, const struct ua_setting *s, xmlNodePtr **v, size_
  * note them all), the table's <secret> entries and the password-like names.
  */
 static int
-build_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
-    struct ua_doc *doc)
+doc_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
+    const struct ua_doc *doc)
 {
 	struct ua_catalog *cat;
 	xmlNodePtr root, s, c;
@@ -1575,7 +1837,6 @@ build_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
 	size_t i;
 	int differs;
 
-	rs->nhide = 0;
 	for (i = 0; i < doc->nsecrets; i++) {
 		if (ua_grow(&rs->hide, &rs->caphide, rs->nhide, sizeof(*rs->hide), 8) != 0)
 			return -1;
@@ -1599,8 +1860,31 @@ build_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
 	    ua_secret_find_names(ctx->secret_names, doc->xml, &rs->hide, &rs->nhide,
 	    &rs->caphide) != 0)
 		return -1;
-	rs->hide_built = 1;
 	return 0;
+}
+
+/* In a set run a message may quote any document of the set: all their secrets are hidden. */
+static int
+build_hide(struct ua_ctx *ctx, struct ua_ruleset *rs, xmlXPathContextPtr xp,
+    struct ua_doc *doc)
+{
+	xmlDocPtr save = xp->doc;
+	size_t i;
+	int rc;
+
+	rs->nhide = 0;
+	rc = doc_hide(ctx, rs, xp, doc);
+	for (i = 0; rc == 0 && rs->set && i < rs->set->n; i++) {
+		const struct ua_doc *o = rs->set->docs[i];
+		if (o == doc || o->xml == NULL || o->kind == NULL)
+			continue;
+		xp->doc = o->xml;
+		rc = doc_hide(ctx, rs, xp, o);
+		xp->doc = save;
+	}
+	if (rc == 0)
+		rs->hide_built = 1;
+	return rc;
 }
 
 static char *
@@ -1688,6 +1972,35 @@ unregister_lets(const struct rule *r, xmlXPathContextPtr xp, size_t n)
 		xmlXPathRegisterVariable(xp, BAD_CAST r->lets[k].name, NULL);
 }
 
+/* <related>: the other places the last finding names, each at its file and line. */
+static void
+relate(struct ua_ruleset *rs, struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node,
+    struct ua_diags *d)
+{
+	xmlXPathObjectPtr o;
+	unsigned long line, col;
+	const struct ua_doc *od;
+	size_t k;
+	int j;
+
+	for (k = 0; k < r->nrelated; k++) {
+		xp->node = node;
+		xp->opCount = 0;
+		o = xmlXPathCompiledEval(r->related[k], xp);
+		for (j = 0; o && o->type == XPATH_NODESET && o->nodesetval &&
+		    j < o->nodesetval->nodeNr; j++) {
+			xmlNodePtr n = o->nodesetval->nodeTab[j];
+			if ((od = doc_of(rs, n)) == NULL)
+				continue;
+			if (n->type == XML_DOCUMENT_NODE)
+				n = xmlDocGetRootElement((xmlDocPtr)n);
+			ua_doc_pos(od, n, &line, &col);
+			ua_diags_relate(d, d->n - 1, od->name, line ? line : 1, col ? col : 1);
+		}
+		xmlXPathFreeObject(o);
+	}
+}
+
 static int
 run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
     struct ua_doc *doc, struct ua_diags *d, char *err, size_t errlen)
@@ -1746,8 +2059,9 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		} else {
 			ua_doc_pos(doc, node, &line, &col);
 			val = msg;
-			ua_diags_add(d, doc->name, line, col, sev, r->name, "%s",
-			    val ? val : r->name);
+			if (ua_diags_add(d, doc->name, line, col, sev, r->name, "%s",
+			    val ? val : r->name) == 0)
+				relate(ctx->rules, r, xp, node, d);
 		}
 		free(msg);
 	}
@@ -1810,10 +2124,10 @@ gated_out(const struct rule *r, const struct ua_agent_sel *sel)
 	return r->before && ua_agent_vercmp(sel->version, r->before) >= 0;
 }
 
-/* Whether a rule applies to this file under this policy. */
+/* Whether a rule applies to this file (of this set, or alone) under this policy. */
 static int
-applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *pol,
-    const struct ua_agent_sel *sel)
+applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_set *set,
+    const struct ua_policy *pol, const struct ua_agent_sel *sel)
 {
 	const char *base = strrchr(doc->name, '/');
 	char *list, *tok, *save = NULL;
@@ -1821,11 +2135,17 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_policy *
 
 	if (r->select_src == NULL || !kind_in(r->kinds, doc->kind->name))
 		return 0;
+	if (r->set_rule != (set != NULL))
+		return 0;
+	/* a set rule's agents are the set's (schemas/sets.tsv), not the document's */
+	if (set && r->agent && (set->agent == NULL || set->agent[0] == '\0' ||
+	    !kind_in(r->agent, set->agent)))
+		return 0;
 	if (ua_policy_is_disabled(pol, r->name))
 		return 0;
 	if (r->default_off && !ua_policy_is_enabled(pol, r->name))
 		return 0;
-	if (gated_out(r, sel))
+	if (!set && gated_out(r, sel))
 		return 0;
 	if (r->target && pol && pol->target) {
 		if ((list = ua_strdup(r->target)) == NULL)
@@ -1905,9 +2225,9 @@ agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_po
 	return UA_OK;
 }
 
-int
-ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
-    struct ua_diags *d, char *err, size_t errlen)
+static int
+run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc,
+    const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathContextPtr xp;
 	struct ua_agent_sel sel;
@@ -1916,15 +2236,16 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 	size_t i;
 	int st;
 
-	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
+	if ((st = rules_load_scope(ctx, doc->kind->name, set != NULL, err, errlen)) != UA_OK)
 		return st;
 	ctx->rules->datadir = ctx->datadir;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
 	if ((st = agent_selection(ctx, doc, pol, xp, &sel, err, errlen)) != UA_OK)
 		return st;
+	ctx->rules->set = set;
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && st == UA_OK; i++) {
-		if (!applies(r, doc, pol, &sel))
+		if (!applies(r, doc, set, pol, &sel))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
 			lower = ascii_lower_copy(doc->text, doc->len);
@@ -1933,8 +2254,24 @@ ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol
 	}
 	free(lower);
 	reset_components(ctx->rules);
+	ctx->rules->set = NULL;
+	ctx->rules->cur = NULL;
 	xp->doc = NULL;
 	return st;
+}
+
+int
+ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	return run_rules(ctx, NULL, doc, pol, d, err, errlen);
+}
+
+int
+ua_rules_run_set(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc,
+    const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
+{
+	return run_rules(ctx, set, doc, pol, d, err, errlen);
 }
 
 int
@@ -1962,6 +2299,7 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 		st = UA_ENOMEM;
 	}
 	reset_components(ctx->rules);
+	ctx->rules->cur = NULL;
 	xp->doc = NULL;
 	return st;
 }

@@ -33,6 +33,25 @@ void ua_ruleset_free(struct ua_ruleset *rs);
 int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
     struct ua_diags *d, char *err, size_t errlen);
 
+/* An image's documents as the set rules see them (src/lib/set.h builds one). */
+struct ua_rules_set {
+	struct ua_doc *const *docs;
+	size_t n;
+	const char *agent;	/* "ec2config", "ec2launch", "ec2launch-v2"; "" not known */
+	const char *present;	/* the agents whose files are there, space-separated */
+	const char *answer_path;	/* where the agent reads its answer file; "" */
+	const char *const *doc_agent;	/* per document: its agent, or "" (any) */
+};
+
+/*
+ * Runs the set rules (rule files with scope="set") for doc's kind, doc being
+ * one of set's documents: their XPath reaches the others with ua:doc('kind'),
+ * and each finding names the other places in its related locations. Returns
+ * as ua_rules_run.
+ */
+int ua_rules_run_set(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc,
+    const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen);
+
 /*
  * The nodes of doc that the table's <secret> entries select for doc's kind, in
  * an array the caller frees (NULL when *n is 0). Returns UA_OK, or UA_EDATA /

@@ -59,7 +59,7 @@ truncate -s 65M big.xml
 run "input over 64 MiB" 2 "big.xml: file too large (limit 64 MiB)" big.xml
 run "missing file" 2 "unattend-validate: nothing.xml: No such file or directory" nothing.xml
 mkdir adir
-run "directory" 2 "unattend-validate: adir: Is a directory" adir
+run "directory without a known file" 2 "unattend-validate: adir: no file of a known kind in this directory (see --list-kinds)" adir
 mkfifo fifo
 run "FIFO" 2 "unattend-validate: fifo: not a regular file" fifo
 if [ "$(id -u)" -ne 0 ]; then

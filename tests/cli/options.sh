@@ -20,7 +20,7 @@ check "unknown option stdout empty" "" "$(cat "$TMPD/out")"
 check "missing file message" "unattend-validate: $TMPD/missing.xml: No such file or directory" "$(cat "$TMPD/err")"
 
 "$VALIDATE" "$TMPD" 2>"$TMPD/err"; check "directory status" 2 $?
-check "directory message" "unattend-validate: $TMPD: Is a directory" "$(cat "$TMPD/err")"
+check "directory message" "unattend-validate: $TMPD: no file of a known kind in this directory (see --list-kinds)" "$(cat "$TMPD/err")"
 
 mkfifo "$TMPD/fifo" && {
 	"$VALIDATE" "$TMPD/fifo" 2>"$TMPD/err"; check "fifo status" 2 $?

@@ -12,6 +12,7 @@ Suite *diff_suite(void);
 Suite *gen_suite(void);
 Suite *agent_suite(void);
 Suite *edit_suite(void);
+Suite *set_suite(void);
 
 /* The source tree's data directory (schemas/), from $top_srcdir. */
 const char *test_datadir(void);

@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: MIT */
+/* An image's set of files (answer file and launch-agent settings), checked together. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "kind.h"
+#include "set.h"
+#include "tsv.h"
+#include "ua.h"
+#include "util.h"
+
+int
+ua_set_new(const char *name, struct ua_set **out)
+{
+	struct ua_set *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (s == NULL || (s->name = ua_strdup(name ? name : "")) == NULL ||
+	    (s->agent = ua_strdup("")) == NULL || (s->present = ua_strdup("")) == NULL ||
+	    (s->answer_path = ua_strdup("")) == NULL) {
+		ua_set_free(s);
+		return UA_ENOMEM;
+	}
+	*out = s;
+	return UA_OK;
+}
+
+int
+ua_set_add(struct ua_set *set, struct ua_doc *doc)
+{
+	if (set->doc_agent) {	/* settled before: settle again */
+		size_t i;
+		for (i = 0; i < set->ndocs; i++)
+			free(set->doc_agent[i]);
+		free(set->doc_agent);
+		set->doc_agent = NULL;
+	}
+	if (ua_grow(&set->docs, &set->capdocs, set->ndocs, sizeof(*set->docs), 8) != 0) {
+		ua_doc_free(doc);
+		return UA_ENOMEM;
+	}
+	set->docs[set->ndocs++] = doc;
+	return UA_OK;
+}
+
+void
+ua_set_free(struct ua_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->ndocs; i++)
+		ua_doc_free(set->docs[i]);
+	for (i = 0; i < set->nskipped; i++)
+		free(set->skipped[i]);
+	for (i = 0; set->doc_agent && i < set->ndocs; i++)
+		free(set->doc_agent[i]);
+	free(set->doc_agent);
+	free(set->docs);
+	free(set->skipped);
+	free(set->name);
+	free(set->agent);
+	free(set->present);
+	free(set->answer_path);
+	free(set);
+}
+
+static int
+skip(struct ua_set *set, const char *path)
+{
+	char *s;
+
+	if (ua_grow(&set->skipped, &set->capskipped, set->nskipped, sizeof(*set->skipped), 8) != 0 ||
+	    (s = ua_strdup(path)) == NULL)
+		return UA_ENOMEM;
+	set->skipped[set->nskipped++] = s;
+	return UA_OK;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a file of no known name is worth reading for its content. */
+static int
+data_suffix(const char *name)
+{
+	static const char *const sfx[] = { ".xml", ".json", ".yml", ".yaml" };
+	size_t i, n = strlen(name), k;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
+		if (n > (k = strlen(sfx[i])) && strcasecmp(name + n - k, sfx[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* One file of the directory: its kind, then checked alone and kept. */
+static int
+read_member(struct ua_ctx *ctx, struct ua_set *set, const char *path, const char *base,
+    const struct ua_validate_opts *opts, struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_validate_opts one = { 0 };
+	const struct ua_kind *kind = ua_kind_by_filename(&ctx->kinds, base);
+	struct ua_doc *doc = NULL;
+	struct ua_diags quiet = { 0 };
+	char *bytes = NULL;
+	size_t len;
+	int st;
+
+	if (opts)
+		one = *opts;
+	if (kind == NULL && !data_suffix(base))
+		return skip(set, path);
+	if ((st = ua_read_file(path, &bytes, &len, err, errlen)) != UA_OK)
+		return st;
+	if (kind == NULL) {
+		/* by content: a file that is not one of ours is skipped, not reported */
+		st = ua_load(ctx, path, bytes, len, NULL, &doc, &quiet, err, errlen);
+		kind = st == UA_OK ? doc->kind : NULL;
+		ua_doc_free(doc);
+		doc = NULL;
+		ua_diags_free(&quiet);
+		err[0] = '\0';
+		if (st == UA_ENOMEM) {
+			free(bytes);
+			return st;
+		}
+		if (kind == NULL) {
+			free(bytes);
+			return skip(set, path);
+		}
+	}
+	one.kind = kind->name;
+	st = ua_validate_buffer(ctx, path, bytes, len, &one, d, &doc, err, errlen);
+	free(bytes);
+	if (st == UA_EFOREIGN) {	/* --skip-foreign: not one of ours after all */
+		err[0] = '\0';
+		return skip(set, path);
+	}
+	if (st != UA_OK)
+		return st;
+	if (doc->xml == NULL) {		/* did not parse: checked alone, not in the set */
+		ua_doc_free(doc);
+		return UA_OK;
+	}
+	return ua_set_add(set, doc);
+}
+
+int
+ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_opts *opts,
+    struct ua_set **out, struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_set *set = NULL;
+	struct dirent *de;
+	struct stat sb;
+	char **names = NULL, *path = NULL;
+	size_t n = 0, cap = 0, i;
+	DIR *dp;
+	int st;
+
+	*out = NULL;
+	err[0] = '\0';
+	if ((dp = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "cannot read the directory: %s", strerror(errno));
+		return UA_EIO;
+	}
+	if ((st = ua_set_new(dir, &set)) != UA_OK)
+		goto done;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (ua_grow(&names, &cap, n, sizeof(*names), 16) != 0 ||
+		    (names[n] = ua_strdup(de->d_name)) == NULL) {
+			st = UA_ENOMEM;
+			goto done;
+		}
+		n++;
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n && st == UA_OK; i++) {
+		size_t dl = strlen(dir);
+		free(path);
+		if ((path = ua_asprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
+		    names[i])) == NULL) {
+			st = UA_ENOMEM;
+			break;
+		}
+		/* not recursive; hidden files (.unattend-validate, editors') are not the image's */
+		if (names[i][0] == '.' || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			st = skip(set, path);
+			continue;
+		}
+		if ((st = read_member(ctx, set, path, names[i], opts, d, err, errlen)) != UA_OK &&
+		    err[0] && st != UA_ENOMEM) {
+			char why[512];
+			snprintf(why, sizeof(why), "%s", err);
+			snprintf(err, errlen, "%s: %s", names[i], why);
+		}
+	}
+done:
+	closedir(dp);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(path);
+	if (st == UA_ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (st != UA_OK) {
+		ua_set_free(set);
+		return st;
+	}
+	*out = set;
+	return UA_OK;
+}
+
+/* schemas/sets.tsv, as the agent settling reads it. */
+struct agents_scan {
+	struct ua_set *set;
+	const char *given;
+	int given_found;
+	char *first;		/* the first agent with files present */
+	char *first_path;
+	size_t npresent;
+	struct ua_buf present;
+	char *given_path;
+	char **doc_agent;
+};
+
+static int
+doc_is_agents(const struct ua_doc *doc, char *kinds, char *names)
+{
+	char *f[16], *base;
+	size_t n, i;
+
+	if (doc->kind == NULL)
+		return 0;
+	n = ua_split(kinds, ' ', f, 16);
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i], doc->kind->name) == 0)
+			return 1;
+	if (strcmp(doc->kind->name, "unattend") != 0 || strcmp(names, "-") == 0)
+		return 0;
+	base = strrchr(doc->name, '/');
+	base = base ? base + 1 : doc->name;
+	n = ua_split(names, '|', f, 16);
+	for (i = 0; i < n; i++)
+		if (fnmatch(f[i], base, FNM_CASEFOLD) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+agent_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct agents_scan *a = arg;
+	size_t i;
+	int has = 0;
+
+	(void)line;
+	if (n < 4)
+		return -1;
+	if (a->given && strcmp(a->given, f[0]) == 0) {
+		a->given_found = 1;
+		if ((a->given_path = ua_strdup(f[3])) == NULL)
+			return -1;
+	}
+	for (i = 0; i < a->set->ndocs; i++) {
+		char *kinds = ua_strdup(f[1]), *names = ua_strdup(f[2]);
+		if (kinds == NULL || names == NULL) {
+			free(kinds);
+			free(names);
+			return -1;
+		}
+		if (doc_is_agents(a->set->docs[i], kinds, names) && a->doc_agent[i][0] == '\0') {
+			free(a->doc_agent[i]);
+			if ((a->doc_agent[i] = ua_strdup(f[0])) == NULL)
+				has = -1;
+			else
+				has = 1;
+		}
+		free(kinds);
+		free(names);
+		if (has < 0)
+			return -1;
+	}
+	if (!has)
+		return 0;
+	if (a->npresent++ == 0 && ((a->first = ua_strdup(f[0])) == NULL ||
+	    (a->first_path = ua_strdup(f[3])) == NULL))
+		return -1;
+	if (a->npresent > 1)
+		ua_buf_puts(&a->present, " ");
+	ua_buf_puts(&a->present, f[0]);
+	return a->present.failed ? -1 : 0;
+}
+
+int
+ua_set_settle_agent(struct ua_ctx *ctx, struct ua_set *set, const char *agent,
+    char *err, size_t errlen)
+{
+	struct agents_scan a = { 0 };
+	char *path = ua_ctx_schema_path(ctx, "sets.tsv"), *present;
+	const char *pick = "", *pick_path = "";
+	size_t i;
+	int st = UA_OK;
+
+	a.set = set;
+	a.given = agent;
+	if (path == NULL || (a.doc_agent = calloc(set->ndocs + 1, sizeof(*a.doc_agent))) == NULL) {
+		free(path);
+		return UA_ENOMEM;
+	}
+	for (i = 0; i < set->ndocs; i++)
+		if ((a.doc_agent[i] = ua_strdup("")) == NULL) {
+			st = UA_ENOMEM;
+			goto done;
+		}
+	if (ua_tsv_each(path, agent_row, &a, err, errlen) != 0) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s: malformed", path);
+		st = UA_EDATA;
+		goto done;
+	}
+	if (agent && !a.given_found) {
+		snprintf(err, errlen, "unknown agent '%s' (ec2config, ec2launch, ec2launch-v2)", agent);
+		st = UA_EUSAGE;
+		goto done;
+	}
+	if (agent) {
+		pick = agent;
+		pick_path = a.given_path;
+	} else if (a.npresent == 1) {
+		pick = a.first;
+		pick_path = a.first_path;
+	}
+	present = ua_buf_take(&a.present);
+	free(set->present);
+	set->present = present ? present : ua_strdup("");
+	free(set->agent);
+	set->agent = ua_strdup(pick);
+	free(set->answer_path);
+	set->answer_path = ua_strdup(pick_path);
+	if (set->doc_agent)
+		for (i = 0; i < set->ndocs; i++)
+			free(set->doc_agent[i]);
+	free(set->doc_agent);
+	set->doc_agent = a.doc_agent;
+	a.doc_agent = NULL;
+	if (set->present == NULL || set->agent == NULL || set->answer_path == NULL)
+		st = UA_ENOMEM;
+done:
+	if (st == UA_ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (a.doc_agent)
+		for (i = 0; i < set->ndocs; i++)
+			free(a.doc_agent[i]);
+	free(a.doc_agent);
+	ua_buf_free(&a.present);
+	free(a.first);
+	free(a.first_path);
+	free(a.given_path);
+	free(path);
+	return st;
+}
+
+int
+ua_set_check(struct ua_ctx *ctx, struct ua_set *set, const struct ua_policy *pol,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_rules_set rs = { set->docs, set->ndocs, set->agent, set->present,
+	    set->answer_path, (const char *const *)set->doc_agent };
+	size_t i, from;
+	int st = UA_OK;
+
+	if (set->doc_agent == NULL && (st = ua_set_settle_agent(ctx, set, NULL, err, errlen)) != UA_OK)
+		return st;
+	rs.agent = set->agent;
+	rs.present = set->present;
+	rs.answer_path = set->answer_path;
+	rs.doc_agent = (const char *const *)set->doc_agent;
+	for (i = 0; i < set->ndocs && st == UA_OK; i++) {
+		struct ua_doc *doc = set->docs[i];
+		if (doc->xml == NULL || doc->kind == NULL)
+			continue;
+		from = d->n;
+		st = ua_rules_run_set(ctx, &rs, doc, pol, d, err, errlen);
+		if (doc->text)
+			ua_suppress_inline(doc, d, from);
+		ua_policy_apply(pol, d, from);
+		ua_diags_sort(d, from);
+	}
+	if (st == UA_OK && d->failed) {
+		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
+	}
+	return st;
+}

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: MIT
+# A directory is one image's set: every case of tests/files/sets produces exactly the
+# (file, line, rule) findings its EXPECT index lists, while each of its files checked
+# alone has no error; the lockouts' findings name the other files (text, JSON, SARIF).
+. "$top_srcdir/tests/cli/lib.sh"
+SETS=$FILES/sets
+for dir in "$SETS"/*/; do
+	case=$(basename "$dir")
+	opts=$(awk -F '\t' -v c="$case" '$1 == c && $2 == "options" { print $3 }' "$SETS/EXPECT")
+	awk -F '\t' -v c="$case" '$1 == c && $2 != "options" { print $2 ":" $3 ":" $4 }' "$SETS/EXPECT" |
+	    LC_ALL=C sort -u >"$TMPD/want"
+	# shellcheck disable=SC2086
+	"$VALIDATE" --no-config --color=never $opts "$SETS/$case" >"$TMPD/out" 2>&1
+	status=$?
+	# shellcheck disable=SC2016
+	awk -v p="$SETS/$case/" 'index($0, p) == 1 {
+		rest = substr($0, length(p) + 1)
+		if (match(rest, /^[^:]*:[0-9]+:[0-9]+: (error|warning): .* \[[a-z0-9-]+\]$/)) {
+			split(rest, f, ":")
+			rule = rest; sub(/.*\[/, "", rule); sub(/\]$/, "", rule)
+			print f[1] ":" f[2] ":" rule
+		}
+	}' "$TMPD/out" | LC_ALL=C sort -u >"$TMPD/got"
+	if cmp -s "$TMPD/want" "$TMPD/got"; then
+		ok
+	else
+		not_ok "$case: want [$(tr '\n' ' ' <"$TMPD/want")] got [$(tr '\n' ' ' <"$TMPD/got")]"
+	fi
+	want_status=0
+	grep -q ":set-password-\(scrambled\|disabled\)$\|:set-agents-mixed$" "$TMPD/want" && want_status=1
+	check "$case: exit status" "$want_status" "$status"
+	for f in "$dir"*; do
+		"$VALIDATE" --no-config --color=never $opts "$f" >"$TMPD/alone" 2>&1
+		case $? in
+		0) ok ;;
+		*) case $f in
+		   *.txt|*/packer-vars.json) ok ;;
+		   *) not_ok "$case/$(basename "$f") alone: $(head -3 "$TMPD/alone")" ;;
+		   esac ;;
+		esac
+	done
+done
+
+# each related location is a note line in text, a related array in JSON, relatedLocations in SARIF
+lock=$SETS/lockout-ec2config
+"$VALIDATE" --no-config --target=2012r2 "$lock" >"$TMPD/out" 2>&1
+check "text notes" 2 "$(grep -c ': note: related to the finding above \[set-password-scrambled\]$' "$TMPD/out")"
+contains "text note config.xml" "$lock/config.xml:7:7: note:" "$TMPD/out"
+contains "text note BundleConfig.xml" "$lock/BundleConfig.xml:14:5: note:" "$TMPD/out"
+"$VALIDATE" --no-config --target=2012r2 -f json "$lock" >"$TMPD/json"
+check "json status" 1 $?
+check "json related" "$lock/config.xml:7 $lock/BundleConfig.xml:14" "$(python3 -c '
+import json, sys
+for d in json.load(open(sys.argv[1])):
+    if d["rule"] == "set-password-scrambled":
+        print(" ".join("%s:%d" % (r["file"], r["line"]) for r in d["related"]))' "$TMPD/json")"
+"$VALIDATE" --no-config --target=2012r2 -f sarif "$lock" >"$TMPD/sarif"
+check "sarif relatedLocations" "2 14" "$(python3 -c '
+import json, sys
+r = [x for x in json.load(open(sys.argv[1]))["runs"][0]["results"] if x["ruleId"] == "set-password-scrambled"][0]
+l = r["relatedLocations"]
+print(len(l), l[1]["physicalLocation"]["region"]["startLine"])' "$TMPD/sarif")"
+
+# -v says which files a set skips and which agent it has
+"$VALIDATE" --no-config -v "$SETS/skipped-files" >"$TMPD/out" 2>"$TMPD/err"
+check "skipped status" 0 $?
+contains "skipped README" "skipped-files/README.txt: skipped: not a file of a known kind" "$TMPD/err"
+contains "skipped json" "skipped-files/packer-vars.json: skipped: not a file of a known kind" "$TMPD/err"
+contains "agent told" "a set of 2 files, agent ec2launch-v2" "$TMPD/err"
+"$VALIDATE" --no-config "$SETS/skipped-files" 2>"$TMPD/err" >/dev/null
+check "quiet without -v" "" "$(cat "$TMPD/err")"
+
+# several directories are several sets; files and sets mix in one run
+"$VALIDATE" --no-config "$SETS/good-ec2launch" "$SETS/lockout-ec2launch-v2" \
+    "$SETS/good-ec2launch-v2/unattend.xml" >"$TMPD/out" 2>&1
+check "two sets status" 1 $?
+check "two sets findings" 1 "$(grep -c ': error: ' "$TMPD/out")"
+
+# an unknown agent, an empty directory, a directory that cannot be read
+"$VALIDATE" --no-config --agent=ec2launch-v3 "$SETS/good-ec2launch" 2>"$TMPD/err"
+check "unknown agent status" 2 $?
+contains "unknown agent message" "unknown agent 'ec2launch-v3'" "$TMPD/err"
+mkdir "$TMPD/empty"
+"$VALIDATE" --no-config "$TMPD/empty" 2>"$TMPD/err"
+check "empty directory status" 2 $?
+contains "empty directory message" "no file of a known kind" "$TMPD/err"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$TMPD/closed" && cp "$SETS/good-ec2launch"/* "$TMPD/closed" && chmod 000 "$TMPD/closed"
+	"$VALIDATE" --no-config "$TMPD/closed" 2>"$TMPD/err"
+	check "unreadable directory status" 2 $?
+	chmod 700 "$TMPD/closed"
+	chmod 000 "$TMPD/closed/LaunchConfig.json"
+	"$VALIDATE" --no-config "$TMPD/closed" 2>"$TMPD/err"
+	check "unreadable member status" 2 $?
+	contains "unreadable member message" "LaunchConfig.json" "$TMPD/err"
+fi
+finish
