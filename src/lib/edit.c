@@ -156,12 +156,18 @@ ua_edit_split(const char *path, struct ua_edit_step *steps, size_t max, char **b
 		end = strchr(p, '/');
 		steps[n].key = steps[n].value = NULL;
 		if (q && (end == NULL || q < end)) {
-			char *eq = strchr(q, '='), *close = eq ? strchr(eq, ']') : NULL;
+			char *eq = strchr(q, '='), *close = strchr(q, ']');
+			if (eq && close && eq < close)
+				close = strchr(eq, ']');
+			else
+				eq = NULL;	/* [ARCH]: a component's processorArchitecture */
 			if (close == NULL || (close[1] != '/' && close[1] != '\0'))
 				return -1;
-			*q = *eq = *close = '\0';
-			steps[n].key = q + 1;
-			steps[n].value = eq + 1;
+			*q = *close = '\0';
+			if (eq)
+				*eq = '\0';
+			steps[n].key = eq ? q + 1 : (char *)"processorArchitecture";
+			steps[n].value = eq ? eq + 1 : q + 1;
 			end = close[1] ? close + 1 : NULL;
 		}
 		steps[n].name = p;
@@ -488,7 +494,7 @@ same(const struct ua_diag *a, const struct ua_diag *b)
 int
 ua_edit_check(struct ua_edit *e, struct ua_diags *d, char *err, size_t errlen)
 {
-	struct ua_validate_opts opts = { e->kind->name, NULL };
+	struct ua_validate_opts opts = { .kind = e->kind->name };
 	struct ua_diags was = { 0 }, now = { 0 };
 	char *bytes = NULL, *used = NULL;
 	size_t len, i, j;

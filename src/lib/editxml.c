@@ -205,6 +205,19 @@ insert_child(struct ua_edit *e, xmlNodePtr parent, xmlNodePtr before, const char
 	if (before && span_of(e, before, &ls) == 0) {
 		if ((ci = ua_edit_indent_at(e, ls.start)) != NULL) {
 			at = ua_edit_line_start(e, ls.start);
+			/* comments on the lines just above a sibling are about it */
+			for (c = before->prev; c && c->type == XML_COMMENT_NODE; c = c->prev) {
+				size_t co, ce;
+				char *cin;
+				if (ua_doc_offset(e->doc, c, &co) != 0 ||
+				    (cin = ua_edit_indent_at(e, co)) == NULL)
+					break;
+				free(cin);
+				ce = past(e, co + 4, "-->");
+				if (ua_edit_line_rest(e, ce) != at)
+					break;
+				at = ua_edit_line_start(e, co);
+			}
 			ua_buf_puts(&b, ci);
 			layout(e, &b, markup, ci);
 			ua_buf_puts(&b, e->eol);
@@ -451,7 +464,13 @@ resolve_names(struct ua_edit *e, const struct ua_catalog *cat, struct ua_edit_st
 			return -1;
 		}
 		sets[i] = c;
-		if (steps[i].key && ((c->flags & UA_SF_LIST) == 0 || c->key == NULL ||
+		if (i == 1 && steps[i].key) {
+			if (strcasecmp(steps[i].key, "processorArchitecture") != 0) {
+				ua_edit_refuse(e, d, "a component is told apart by its architecture: "
+				    "%s[amd64]", c->name);
+				return -1;
+			}
+		} else if (steps[i].key && ((c->flags & UA_SF_LIST) == 0 || c->key == NULL ||
 		    strcasecmp(steps[i].key, c->key + (c->key[0] == '@')) != 0)) {
 			ua_edit_refuse(e, d, (c->flags & UA_SF_LIST) && c->key ?
 			    "items of %s are told apart by %s" : "%s is not a list", c->name,
@@ -505,7 +524,8 @@ component_of(xmlNodePtr pass, struct ua_edit_step *steps, size_t n,
 
 	for (c = pass ? pass->children : NULL; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || strcasecmp((const char *)c->name, "component") != 0 ||
-		    !attr_is(c, "name", sets[1]->name))
+		    !attr_is(c, "name", sets[1]->name) ||
+		    (steps[1].key && !attr_is(c, "processorArchitecture", steps[1].value)))
 			continue;
 		if (first == NULL)
 			first = c;
@@ -579,8 +599,8 @@ answer_step(struct ua_edit *e, struct ua_edit_step *steps, size_t n,
 		if (i == 1)
 			markup = ua_asprintf("<component name=\"%s\" processorArchitecture=\"%s\" "
 			    "publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" "
-			    "versionScope=\"nonSxS\"></component>", s->name,
-			    file_arch(root, arch, sizeof(arch)));
+			    "versionScope=\"nonSxS\"></component>", s->name, steps[1].key ?
+			    steps[1].value : file_arch(root, arch, sizeof(arch)));
 		else if ((s->flags & UA_SF_LIST) && s->key)
 			markup = item_markup(e, node, s, steps[i].value, item);
 		else if (i == n - 1 && (ev = escape(value, 0)) != NULL) {

@@ -74,6 +74,32 @@ edit "bad value" 1 --set "$SH/CopyProfile=maybe" "$E/unattend.xml"
 contains "bad value: the finding" "is not a boolean" "$TMPD/err"
 contains "bad value: refused" "nothing changed" "$TMPD/err"
 
+# components by architecture; a new pass goes before the comment about the next one
+edit "architecture" 0 --set "specialize/Microsoft-Windows-Shell-Setup[x86]/TimeZone=UTC" "$E/unattend.xml"
+lines "architecture" "$E/unattend.xml" "$TMPD/out" 0 3
+contains "architecture: new component" 'name="Microsoft-Windows-Shell-Setup" processorArchitecture="x86"' "$TMPD/out"
+edit "architecture of an existing one" 0 --set "specialize/Microsoft-Windows-Shell-Setup[amd64]/TimeZone=Tokyo Standard Time" "$E/unattend.xml"
+lines "architecture of an existing one" "$E/unattend.xml" "$TMPD/out" 1 1
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <!-- about specialize -->\n  <settings pass="specialize">\n  </settings>\n</unattend>\n' >"$W/c.xml"
+edit "comment stays with its pass" 0 --set "windowsPE/Microsoft-Windows-Setup/UserData/AcceptEula=true" "$W/c.xml"
+check "comment stays with its pass" '  <!-- about specialize -->
+  <settings pass="specialize">' "$(grep -A1 'about specialize' "$TMPD/out")"
+
+# a time zone the validator knows to be wrong is refused with its suggestion
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="specialize"><component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"><TimeZone>Pacific Standrd Time</TimeZone></component></settings></unattend>\n' >"$W/tz.xml"
+if "$VALIDATE" --no-config "$W/tz.xml" >/dev/null 2>&1; then
+	echo "SKIP: the validator does not check time zone values yet"
+else
+	edit "bad time zone" 1 --set "$SH/TimeZone=Pacific Standrd Time" "$E/unattend.xml"
+	contains "bad time zone: did you mean" "did you mean 'Pacific Standard Time'" "$TMPD/err"
+fi
+
+# unattend-gen --from edits through the same engine: CRLF and comments kept
+(cd "$W" && "$GEN" --from="$E/unattend.xml" --timezone='Tokyo Standard Time' >"$TMPD/out" 2>"$TMPD/err")
+check "gen --from: status" 0 $?
+lines "gen --from" "$E/unattend.xml" "$TMPD/out" 1 2
+check "gen --from: CRLF kept" 0 "$(grep -c "[^$(printf '\r')]\$" "$TMPD/out")"
+
 # an error already in the file does not block an unrelated edit, nor is it reported
 edit "old error" 0 --set "$SH/TimeZone=Pacific Standard Time" "$E/broken-value.xml"
 lines "old error" "$E/broken-value.xml" "$TMPD/out" 1 1
@@ -106,7 +132,7 @@ cp "$W/in.xml" "$W/before.xml"
 edit "-i invalid" 1 -i --set "$SH/CopyProfile=maybe" --set "$SH/TimeZone=UTC" "$W/in.xml"
 if cmp -s "$W/before.xml" "$W/in.xml"; then ok; else not_ok "-i invalid: file changed"; fi
 check "-i invalid: mode kept" 640 "$(stat -c %a "$W/in.xml")"
-check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e '^[ab].xml' | tr '\n' ' ' | sed 's/ $//')"
+check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e "^[ab].xml" -e "^c.xml" -e "^tz.xml" | tr '\n' ' ' | sed 's/ $//')"
 edit "-o" 0 -o "$W/new.xml" --set "$SH/TimeZone=UTC" "$W/in.xml"
 lines "-o" "$W/in.xml" "$W/new.xml" 1 1
 
