@@ -484,11 +484,30 @@ ua_edit_answer_add(struct ua_edit *e, const char *pass, const char *path,
 	return st == UA_ESYNTAX ? UA_OK : st;
 }
 
-/* A finding's identity across the edit: its rule and message. */
+/* Messages equal but for the numbers after "line " (an edit moves lines). */
+static int
+same_msg(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		if (strncmp(a, "line ", 5) == 0 && strncmp(b, "line ", 5) == 0 &&
+		    isdigit((unsigned char)a[5]) && isdigit((unsigned char)b[5])) {
+			for (a += 5; isdigit((unsigned char)*a); a++)
+				;
+			for (b += 5; isdigit((unsigned char)*b); b++)
+				;
+			continue;
+		}
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* A finding's identity across the edit: its rule and message, not where it is. */
 static int
 same(const struct ua_diag *a, const struct ua_diag *b)
 {
-	return a->sev == b->sev && strcmp(a->rule, b->rule) == 0 && strcmp(a->msg, b->msg) == 0;
+	return a->sev == b->sev && strcmp(a->rule, b->rule) == 0 && same_msg(a->msg, b->msg);
 }
 
 int

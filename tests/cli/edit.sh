@@ -105,6 +105,11 @@ edit "old error" 0 --set "$SH/TimeZone=Pacific Standard Time" "$E/broken-value.x
 lines "old error" "$E/broken-value.xml" "$TMPD/out" 1 1
 check "old error: not reported" "" "$(cat "$TMPD/err")"
 
+# ... even when its message names a line the edit moves
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <settings pass="specialize">\n    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">\n      <TimeZone>UTC</TimeZone>\n      <TimeZone>UTC</TimeZone>\n    </component>\n  </settings>\n</unattend>\n' >"$W/dup.xml"
+edit "old error naming a line" 0 --set "windowsPE/Microsoft-Windows-Setup/UserData/AcceptEula=true" "$W/dup.xml"
+lines "old error naming a line" "$W/dup.xml" "$TMPD/out" 0 7
+
 # --- encodings: UTF-8 with a byte order mark, UTF-16 both ways
 { printf '\357\273\277'; cat "$E/unattend.xml"; } >"$W/bom.xml"
 edit "BOM" 0 --set "$SH/TimeZone=Tokyo Standard Time" "$W/bom.xml"
@@ -132,7 +137,13 @@ cp "$W/in.xml" "$W/before.xml"
 edit "-i invalid" 1 -i --set "$SH/CopyProfile=maybe" --set "$SH/TimeZone=UTC" "$W/in.xml"
 if cmp -s "$W/before.xml" "$W/in.xml"; then ok; else not_ok "-i invalid: file changed"; fi
 check "-i invalid: mode kept" 640 "$(stat -c %a "$W/in.xml")"
-check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e "^[ab].xml" -e "^c.xml" -e "^tz.xml" | tr '\n' ' ' | sed 's/ $//')"
+check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e "^[ab].xml" -e "^c.xml" -e "^tz.xml" -e "^dup.xml" | tr '\n' ' ' | sed 's/ $//')"
+if [ "$(id -u)" = 0 ]; then
+	cp "$E/unattend.xml" "$W/owned.xml"
+	chown 65534:65534 "$W/owned.xml"
+	edit "-i as root" 0 -i --set "$SH/TimeZone=UTC" "$W/owned.xml"
+	check "-i: owner kept" "65534:65534" "$(stat -c %u:%g "$W/owned.xml")"
+fi
 edit "-o" 0 -o "$W/new.xml" --set "$SH/TimeZone=UTC" "$W/in.xml"
 lines "-o" "$W/in.xml" "$W/new.xml" 1 1
 
