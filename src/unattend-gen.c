@@ -32,12 +32,14 @@ static const struct option longopts[] = {
 	{ "registered-owner", required_argument, NULL, OPT_PARAM },
 	{ "registered-organization", required_argument, NULL, OPT_PARAM },
 	{ "product-key", required_argument, NULL, OPT_PARAM },
+	{ "product-key-file", required_argument, NULL, OPT_PARAM },
 	{ "from", required_argument, NULL, OPT_PARAM },
 	{ "admin-password", required_argument, NULL, OPT_PARAM },
 	{ "admin-password-file", required_argument, NULL, OPT_PARAM },
 	{ "specialize-command", required_argument, NULL, OPT_PARAM },
 	{ "first-logon-command", required_argument, NULL, OPT_PARAM },
 	{ "set", required_argument, NULL, OPT_PARAM },
+	{ "set-file", required_argument, NULL, OPT_PARAM },
 	{ "set-computer-name", required_argument, NULL, OPT_PARAM },
 	{ "monitor-always-on", required_argument, NULL, OPT_PARAM },
 	{ "wallpaper", required_argument, NULL, OPT_PARAM },
@@ -56,20 +58,49 @@ usage(FILE *fp)
 	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--from=FILE]\n"
 	    "       [--agent=AGENT | --os=VERSION] [--timezone=ID] [--locale=NAME]\n"
 	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
-	    "       [--registered-owner=TEXT] [--registered-organization=TEXT] [--product-key=KEY]\n"
-	    "       [--admin-password=random|static|keep] [--admin-password-file=FILE]\n"
+	    "       [--registered-owner=TEXT] [--registered-organization=TEXT]\n"
+	    "       [--product-key-file=FILE] [--admin-password=random|static|keep]\n"
+	    "       [--admin-password-file=FILE]\n"
 	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"
-	    "       [--set=TARGET/PATH=VALUE]... [--SWITCH=on|off|VALUE]... [--data-dir=DIR]\n"
+	    "       [--set=TARGET/PATH=VALUE]... [--set-file=TARGET/PATH=FILE]...\n"
+	    "       [--SWITCH=on|off|VALUE]... [--data-dir=DIR]\n"
 	    "       %s --help | --version\n"
 	    "Generate the Sysprep answer file and settings of an EC2 launch agent; nothing is\n"
 	    "written unless every output validates. Without -o, the answer file goes to\n"
-	    "standard output. Exit status: 0 written, 1 refused (invalid result), 2 trouble.\n"
+	    "standard output (unless it holds a secret). Secrets are never taken from the\n"
+	    "command line: use the -file options. Exit status: 0 written, 1 refused\n"
+	    "(invalid result), 2 trouble.\n"
 	    "Agents: ec2config (2008r2, 2012, 2012r2), ec2launch (2016, 2019),\n"
 	    "ec2launch-v2 (2022, 2025; the default). Switches: set-computer-name,\n"
 	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, user-data,\n"
 	    "activate-windows, ssm (each agent takes some); ec2launch-v2 also takes\n"
 	    "--wallpaper=PATH and --dns-suffix=SUFFIX[,SUFFIX]. See unattend-gen(1).\n",
 	    ua_progname, ua_progname);
+}
+
+/* Secrets given on the command line are readable by every local user (/proc/PID/cmdline). */
+static int
+refuse_secret_args(struct ua_ctx *ctx, const char **keys, const char **vals, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(keys[i], "product-key") == 0) {
+			ua_tool_warnx("--product-key: a product key is a secret and is not taken from "
+			    "the command line, where every local user can read it; use "
+			    "--product-key-file=FILE");
+			return -1;
+		}
+		if (strcmp(keys[i], "set") == 0 && ua_gen_set_is_secret(ctx, vals[i])) {
+			ua_tool_warnx("--set: %.*s is a secret and is not taken from the command line, "
+			    "where every local user can read it; use --set-file=%.*s=FILE (the "
+			    "administrator password: --admin-password-file=FILE or "
+			    "UNATTEND_GEN_ADMIN_PASSWORD)", (int)strcspn(vals[i], "="), vals[i],
+			    (int)strcspn(vals[i], "="), vals[i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int
@@ -128,6 +159,8 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
+	if (refuse_secret_args(ctx, keys, vals, n) != 0)
+		goto out;
 	if (ua_gen_run(ctx, &p, &out, &d, err, sizeof(err)) != UA_OK) {
 		ua_tool_print_findings(&d);
 		ua_tool_warnx("%s", err);
@@ -137,6 +170,9 @@ main(int argc, char *argv[])
 	if (ua_diags_count(&d, 0, UA_SEV_ERROR) > 0) {
 		ua_tool_warnx("refused: the result would not be valid; nothing written");
 		status = UA_EXIT_FINDINGS;
+	} else if (outdir == NULL && out.v[0].holds_secret) {
+		ua_tool_warnx("%s holds a secret (a password or a product key) and is only "
+		    "written to files: use -o DIR", out.v[0].name);
 	} else if (outdir == NULL) {
 		fwrite(out.v[0].bytes, 1, out.v[0].len, stdout);
 		status = UA_EXIT_OK;

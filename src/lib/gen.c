@@ -20,6 +20,8 @@
 #include "genfrom.h"
 #include "policy.h"
 #include "rules.h"
+#include "secret.h"
+#include "tree.h"
 #include "tsv.h"
 #include "ua.h"
 #include "util.h"
@@ -543,6 +545,67 @@ gen_policy(struct ua_policy *pol, const struct agent *ag, const struct ua_gen_pa
 	return UA_OK;
 }
 
+/* Whether a secret node of doc (catalog, rule table, password-like name) holds a value. */
+static int
+holds_secret(struct ua_ctx *ctx, struct ua_doc *doc)
+{
+	xmlNodePtr *v = NULL;
+	size_t n = 0, cap = 0, i;
+	int found = 0;
+
+	for (i = 0; i < doc->nsecrets && !found; i++)
+		found = doc->secrets[i]->children != NULL;
+	if (!found && ua_secret_find_names(ctx->secret_names, doc->xml, &v, &n, &cap) != 0)
+		found = 1;	/* out of memory: assume it does */
+	for (i = 0; i < n && !found; i++)
+		found = v[i]->children != NULL;
+	free(v);
+	return found;
+}
+
+/* Whether the catalog marks s or anything below it secret. */
+static int
+secret_below(const struct ua_setting *s)
+{
+	size_t i;
+
+	if (s->flags & UA_SF_SECRET)
+		return 1;
+	for (i = 0; i < s->nkids; i++)
+		if (secret_below(s->kids[i]))
+			return 1;
+	return 0;
+}
+
+int
+ua_gen_set_is_secret(struct ua_ctx *ctx, const char *arg)
+{
+	char *copy = ua_strdup(arg), *eq, *seg[64];
+	const struct ua_setting *s = NULL;
+	struct ua_catalog *cat;
+	char err[256];
+	size_t n, i;
+	int differs, secret = 1;	/* out of memory: refuse */
+
+	if (copy == NULL)
+		return 1;
+	if ((eq = strchr(copy, '=')) != NULL)
+		*eq = '\0';
+	n = ua_split(copy, '/', seg, 64);
+	secret = n > 1 && ua_secret_path_like(ctx->secret_names, n > 2 ? seg[n - 2] : NULL,
+	    seg[n - 1]);
+	if (!secret && n > 1 && (cat = ua_ctx_catalog(ctx, err, sizeof(err))) != NULL &&
+	    ua_catalog_pass(cat, seg[0]) >= 0) {
+		for (i = 1, s = &cat->root; i < n && s; i++)
+			if ((s = ua_setting_child(s, seg[i], &differs)) != NULL &&
+			    (s->flags & UA_SF_SECRET))
+				break;
+		secret = s != NULL && secret_below(s);
+	}
+	free(copy);
+	return secret;
+}
+
 static int
 validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_gen_out *out,
     const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
@@ -558,11 +621,14 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 	for (i = 0; i < out->n; i++) {
 		struct ua_gen_file *f = &out->v[i];
 		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol };
+		struct ua_doc *doc = NULL;
 		size_t first = d->n;
-		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, NULL, err, errlen)) != UA_OK) {
+		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, &doc, err, errlen)) != UA_OK) {
 			free(ob);
 			return st;
 		}
+		f->holds_secret = doc == NULL || doc->xml == NULL || holds_secret(ctx, doc);
+		ua_doc_free(doc);
 		for (k = first; k < d->n; k++)
 			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
 				d->v[k].sev = UA_SEV_ERROR;
@@ -570,7 +636,7 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 		 * bytes (they are escaped differently in XML and JSON): with a static
 		 * password or an input file (which may hold its own), every file is
 		 * written for the owner only. */
-		f->secret = p->password != NULL || p->scalar[UA_GP_FROM] != NULL;
+		f->secret = f->holds_secret || p->password != NULL || p->scalar[UA_GP_FROM] != NULL;
 		if (p->password && (strcmp(f->kind, "launchconfig") == 0 ||
 		    strcmp(f->kind, "agent-config") == 0) && p->pwmode == UA_PW_STATIC)
 			ua_diags_add(d, f->name, 0, 0, UA_SEV_WARNING, "cleartext-password",

@@ -59,7 +59,8 @@ struct ua_gen_file {
 	char *kind;		/* the unattend-validate kind it was checked as */
 	char *bytes;
 	size_t len;
-	int secret;		/* holds a password (clear or obscured): written mode 0600 */
+	int secret;		/* may hold a password (clear or obscured): written mode 0600 */
+	int holds_secret;	/* a secret setting holds a value: never to standard output */
 };
 
 struct ua_gen_out {
@@ -78,6 +79,12 @@ void ua_gen_params_free(struct ua_gen_params *p);
  */
 int ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
     char *err, size_t errlen);
+/*
+ * Whether a --set argument (TARGET/PATH=VALUE) sets a secret: a setting the
+ * catalog marks secret (or a container holding one), or a password-like name
+ * (schemas/secret-names.tsv). Such values are refused on the command line.
+ */
+int ua_gen_set_is_secret(struct ua_ctx *ctx, const char *arg);
 /* The value of the single-valued parameter key ("timezone", ...), or NULL when not given. */
 const char *ua_gen_param_value(const struct ua_gen_params *p, const char *key);
 /* Sets the static password (copied). Returns UA_OK, UA_EUSAGE (control

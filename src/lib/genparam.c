@@ -122,23 +122,70 @@ boolean(const char *v)
 	return NULL;
 }
 
+/* The one line of path (its line end removed) in *out, wiped by the caller; for
+ * values kept off the command line. */
 static int
-read_password_file(struct ua_gen_params *p, const char *path, char *err, size_t errlen)
+read_secret_file(const char *key, const char *path, char **out, char *err, size_t errlen)
 {
 	char *buf = NULL, e[256];
 	size_t len;
 	int st;
 
+	*out = NULL;
 	if ((st = ua_read_file(path, &buf, &len, e, sizeof(e))) != UA_OK) {
-		snprintf(err, errlen, "admin-password-file: %s: %s", path, e);
+		snprintf(err, errlen, "%s: %s: %s", key, path, e);
 		return st;
 	}
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		buf[--len] = '\0';
 	if (len == 0 || memchr(buf, '\0', len) || strpbrk(buf, "\r\n")) {
-		snprintf(err, errlen, "admin-password-file: %s: must hold one non-empty line", path);
-		st = UA_EUSAGE;
-	} else if ((st = ua_gen_set_password(p, buf)) == UA_OK && p->pwmode == UA_PW_DEFAULT)
+		snprintf(err, errlen, "%s: %s: must hold one non-empty line", key, path);
+		wipe(buf);
+		free(buf);
+		return UA_EUSAGE;
+	}
+	*out = buf;
+	return UA_OK;
+}
+
+static int add_set(struct ua_gen_params *p, const char *arg, char *err, size_t errlen);
+
+/* --set-file=TARGET/PATH=FILE: --set with the value read from FILE. */
+static int
+set_file(struct ua_gen_params *p, const char *arg, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+	char *value = NULL, *set;
+	int st;
+
+	if (eq == NULL || eq[1] == '\0') {
+		snprintf(err, errlen, "set-file: expected TARGET/PATH=FILE");
+		return UA_EUSAGE;
+	}
+	if ((st = read_secret_file("set-file", eq + 1, &value, err, errlen)) != UA_OK)
+		return st;
+	if ((st = clean_value("set-file", value, err, errlen)) == UA_OK) {
+		if ((set = ua_asprintf("%.*s=%s", (int)(eq - arg), arg, value)) == NULL)
+			st = UA_ENOMEM;
+		else if ((st = add_set(p, set, err, errlen)) == UA_EUSAGE)
+			snprintf(err, errlen, "set-file: '%.*s' is not TARGET/PATH", (int)(eq - arg), arg);
+		wipe(set);
+		free(set);
+	}
+	wipe(value);
+	free(value);
+	return st;
+}
+
+static int
+read_password_file(struct ua_gen_params *p, const char *path, char *err, size_t errlen)
+{
+	char *buf = NULL;
+	int st;
+
+	if ((st = read_secret_file("admin-password-file", path, &buf, err, errlen)) != UA_OK)
+		return st;
+	if ((st = ua_gen_set_password(p, buf)) == UA_OK && p->pwmode == UA_PW_DEFAULT)
 		p->pwmode = UA_PW_STATIC;
 	else if (st == UA_EUSAGE)
 		snprintf(err, errlen, "admin-password-file: %s: the password holds control characters or is not UTF-8", path);
@@ -174,7 +221,8 @@ add_set(struct ua_gen_params *p, const char *arg, char *err, size_t errlen)
 
 	if (eq == NULL || slash == NULL || slash > eq || slash == arg || slash + 1 == eq ||
 	    eq[-1] == '/' || (strstr(arg, "//") && strstr(arg, "//") < eq)) {
-		snprintf(err, errlen, "set: '%s' is not TARGET/PATH=VALUE", arg);
+		/* the value is never quoted: it may be a secret */
+		snprintf(err, errlen, "set: '%.*s' is not TARGET/PATH=VALUE", (int)strcspn(arg, "="), arg);
 		return UA_EUSAGE;
 	}
 	if ((target = ua_strndup(arg, (size_t)(slash - arg))) &&
@@ -195,6 +243,22 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 
 	if (strcmp(key, "admin-password-file") == 0)
 		return read_password_file(p, value, err, errlen);
+	if (strcmp(key, "set-file") == 0)
+		return set_file(p, value, err, errlen);
+	if (strcmp(key, "product-key-file") == 0) {
+		char *v = NULL;
+		if ((st = read_secret_file(key, value, &v, err, errlen)) == UA_OK &&
+		    (st = clean_value(key, v, err, errlen)) == UA_OK) {
+			if (p->scalar[UA_GP_PRODUCT_KEY])
+				wipe(p->scalar[UA_GP_PRODUCT_KEY]);
+			free(p->scalar[UA_GP_PRODUCT_KEY]);
+			p->scalar[UA_GP_PRODUCT_KEY] = v;
+			v = NULL;
+		}
+		wipe(v);
+		free(v);
+		return st;
+	}
 	if ((st = clean_value(key, value, err, errlen)) != UA_OK)
 		return st;
 	for (i = 0; i < UA_GP_COUNT; i++)
@@ -266,8 +330,8 @@ profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, si
 	*eq = '\0';
 	key = ua_trim(line);
 	value = ua_trim(eq + 1);
-	if ((strcmp(key, "admin-password-file") == 0 || strcmp(key, "from") == 0) &&
-	    value[0] != '/' && dir != NULL) {
+	if ((strcmp(key, "admin-password-file") == 0 || strcmp(key, "from") == 0 ||
+	    strcmp(key, "product-key-file") == 0) && value[0] != '/' && dir != NULL) {
 		if ((joined = ua_asprintf("%s/%s", dir, value)) == NULL)
 			return UA_ENOMEM;
 		value = joined;

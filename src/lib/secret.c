@@ -108,29 +108,32 @@ name_of(const xmlNode *el)
 }
 
 int
+ua_secret_path_like(const struct ua_secret_names *sn, const char *parent, const char *name)
+{
+	size_t i;
+
+	for (i = 0; sn && name && i < sn->n; i++) {
+		const struct name_row *r = &sn->v[i];
+		if (fnmatch(r->name, name, FNM_CASEFOLD) != 0)
+			continue;
+		if (r->parent == NULL || (parent && fnmatch(r->parent, parent, FNM_CASEFOLD) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
 ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el)
 {
 	const xmlNode *c;
-	const char *name = name_of(el), *parent = NULL;
-	size_t i;
+	const char *name = name_of(el);
 
 	if (name == NULL || sn == NULL)
 		return 0;
 	for (c = el->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			return 0;
-	for (i = 0; i < sn->n; i++) {
-		const struct name_row *r = &sn->v[i];
-		if (fnmatch(r->name, name, FNM_CASEFOLD) != 0)
-			continue;
-		if (r->parent == NULL)
-			return 1;
-		if (parent == NULL && (parent = name_of(el->parent)) == NULL)
-			continue;
-		if (fnmatch(r->parent, parent, FNM_CASEFOLD) == 0)
-			return 1;
-	}
-	return 0;
+	return ua_secret_path_like(sn, name_of(el->parent), name);
 }
 
 int

@@ -18,6 +18,9 @@ int ua_secret_names_load(const char *path, struct ua_secret_names **out, char *e
     size_t errlen);
 void ua_secret_names_free(struct ua_secret_names *sn);
 
+/* Whether a value named name (under a parent named parent, or NULL) is password-like. */
+int ua_secret_path_like(const struct ua_secret_names *sn, const char *parent, const char *name);
+
 /* Whether el holds a value (no child element) under a password-like name (its
  * JSON or YAML key, the parent's too for PARENT/NAME rows). */
 int ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el);

@@ -137,4 +137,83 @@ contains "entity: what is wrong, in words" "reference to an undefined entity" ou
 validate_all tag-unattend.xml
 contains "tag: where the element was opened" "the end tag does not match the element opened at line 3" out.text
 
+## unattend-gen: secrets are refused on the command line (exit 2, pointing to a
+## file or the environment), taken from files, written 0600, never to stdout.
+umask 022
+printf 'Sup3rS3cret\n' >pw.txt
+printf 'ABCDE-FGHIJ-KLMNO-PQRST-UVWXY\n' >pk.txt
+AP=oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword
+JOIN=specialize/Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password
+refused() {	# refused NAME HINT ARGS...: exit 2, the hint, no secret, nothing written
+	name=$1 hint=$2
+	shift 2
+	rm -rf gen-out && mkdir gen-out
+	"$GEN" "$@" -o gen-out >out 2>&1
+	check "$name: status" 2 $?
+	contains "$name: where to give it instead" "$hint" out
+	lacks Sup3rS3cret "$name" out
+	lacks ABCDE-FGHIJ "$name" out
+	check "$name: nothing written" "" "$(ls -A gen-out)"
+}
+refused "--set AdministratorPassword/Value" "--admin-password-file=FILE or UNATTEND_GEN_ADMIN_PASSWORD" \
+    --set "$AP/Value=Sup3rS3cret" --set "$AP/PlainText=true"
+refused "--set password/data" "--set-file=agent-config.yml/preReady/setAdminAccount/password/data=FILE" \
+    --set agent-config.yml/preReady/setAdminAccount/password/type=static \
+    --set agent-config.yml/preReady/setAdminAccount/password/data=Sup3rS3cret
+refused "--set adminPassword" "--set-file=LaunchConfig.json/adminPassword=FILE" --os=2019 \
+    --set LaunchConfig.json/adminPasswordType=Specify --set LaunchConfig.json/adminPassword=Sup3rS3cret
+refused "--set a catalog secret" "--set-file=$JOIN=FILE" --set "$JOIN=Sup3rS3cret"
+refused "--product-key" "--product-key-file=FILE" --product-key=ABCDE-FGHIJ-KLMNO-PQRST-UVWXY
+"$GEN" --set "$AP/PlainText=true" >out 2>&1
+check "a setting beside a password is not a secret" 0 $?
+
+rm -rf gen-out && mkdir gen-out
+"$GEN" --os=2019 --set LaunchConfig.json/adminPasswordType=Specify \
+    --set-file=LaunchConfig.json/adminPassword=pw.txt --product-key-file=pk.txt -o gen-out >out 2>&1
+check "secrets from files: status" 0 $?
+lacks Sup3rS3cret "secrets from files: messages" out
+check "secrets from files: each file holding one is 0600" "LaunchConfig.json 600 Unattend.xml 600" \
+    "$(cd gen-out && stat -c '%n %a' -- * | tr '\n' ' ' | sed 's/ $//')"
+contains "--set-file: the value" '"adminPassword": "Sup3rS3cret"' gen-out/LaunchConfig.json
+rm -rf gen-out && mkdir gen-out
+"$GEN" --set-file="$JOIN=pw.txt" -o gen-out >out 2>&1
+check "a catalog secret from a file: 0600, the other file as the umask says" \
+    "agent-config.yml 644 unattend.xml 600" "$(cd gen-out && stat -c '%n %a' -- * | tr '\n' ' ' | sed 's/ $//')"
+for args in "--product-key-file=pk.txt" "--set-file=$JOIN=pw.txt"; do
+	"$GEN" "$args" >stdout 2>out
+	check "$args without -o: status" 2 $?
+	check "$args without -o: nothing on standard output" "" "$(cat stdout)"
+	contains "$args without -o: why" "holds a secret" out
+done
+
+## A signal while unattend-gen -o writes leaves no temporary (the second file's
+## fsync is held back so that the signal lands while the files are written).
+if command -v strace >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 &&
+    strace -f -o /dev/null true 2>/dev/null; then
+	for sig in TERM INT; do
+		rm -rf gen-sig && mkdir gen-sig
+		# a background job starts with SIGINT ignored: give it back its default
+		env --default-signal=INT strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=3000000:when=2 \
+		    "$GEN" --admin-password-file=pw.txt -o gen-sig >/dev/null 2>&1 &
+		sp=$!
+		sleep 1.5
+		kill -"$sig" $(pgrep -P "$sp") 2>/dev/null
+		wait "$sp"
+		check "SIG$sig during -o: no temporary left" "" "$(ls -A gen-sig)"
+	done
+else
+	echo "strace or pgrep missing: the signal cases are skipped"
+fi
+
+## --force checks every target before it replaces one: a directory in the way
+## leaves the old set as it was.
+rm -rf gen-force && mkdir gen-force
+"$GEN" --timezone='Tokyo Standard Time' -o gen-force >out 2>&1
+rm gen-force/agent-config.yml && mkdir gen-force/agent-config.yml
+"$GEN" --timezone=UTC -f -o gen-force >out 2>&1
+check "--force, a directory target: status" 2 $?
+contains "--force, a directory target: why" "agent-config.yml: Is a directory: cannot be replaced; nothing written" out
+contains "--force, a directory target: the old set is kept" "Tokyo Standard Time" gen-force/unattend.xml
+check "--force, a directory target: no temporary" "agent-config.yml unattend.xml" "$(ls -A gen-force | tr '\n' ' ' | sed 's/ $//')"
+
 finish
