@@ -13,6 +13,7 @@
 #include "diff-git.h"
 #include "diff-print.h"
 #include "diff.h"
+#include "template.h"
 #include "tool.h"
 #include "ua.h"
 #include "util.h"
@@ -20,7 +21,7 @@
 
 const char *ua_progname = "unattend-diff";
 
-enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS, OPT_GIT };
+enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS, OPT_GIT, OPT_TEMPLATE };
 
 static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -29,6 +30,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
 	{ "git", no_argument, NULL, OPT_GIT },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "help", no_argument, NULL, 'h' },
@@ -41,7 +43,7 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: %s [-q] [-f text|json] [-k KIND] [--show-secrets] [--color[=WHEN]]\n"
-	    "       [--data-dir=DIR] OLD NEW\n"
+	    "       [--template=SYNTAX] [--data-dir=DIR] OLD NEW\n"
 	    "       %s --git [OPTION]... PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
 	    "       %s --help | --version\n"
 	    "Show the semantic differences between two answer files or EC2 launch-agent\n"
@@ -54,6 +56,8 @@ usage(FILE *fp)
 	    "      --show-secrets   print passwords and product keys instead of ********\n"
 	    "      --git            run as git's diff driver (its seven arguments; always\n"
 	    "                       exit 0; a text diff when a side does not parse)\n"
+	    "      --template=SYNTAX  placeholders and directives of auto (default), packer,\n"
+	    "                       go, jinja, or none (the files are read as they are)\n"
 	    "      --color[=WHEN]   auto (default), always or never\n"
 	    "      --data-dir=DIR   schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n",
 	    ua_progname, ua_progname, ua_progname);
@@ -100,9 +104,10 @@ main(int argc, char *argv[])
 	struct ua_diff_opts opts = { 0 };
 	const char *kind = NULL, *datadir = NULL, *color_when = "auto";
 	enum ua_outfmt fmt = UA_OUT_TEXT;
+	struct ua_tpl_opts tpl = { UA_TPL_AUTO, NULL, 0, 0 };
 	const char *oldpath, *newpath, *oldname = NULL, *newname = NULL;
 	char err[512], *oldlabel = NULL, *newlabel = NULL;
-	int ch, quiet = 0, status = UA_EXIT_TROUBLE, color, git = 0;
+	int ch, syn, quiet = 0, status = UA_EXIT_TROUBLE, color, git = 0;
 
 	while ((ch = getopt_long(argc, argv, "k:f:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -112,6 +117,13 @@ main(int argc, char *argv[])
 		case OPT_COLOR: color_when = optarg ? optarg : "always"; break;
 		case OPT_SHOW_SECRETS: opts.show_secrets = 1; break;
 		case OPT_GIT: git = 1; break;
+		case OPT_TEMPLATE:
+			if ((syn = ua_tpl_syntax_parse(optarg)) < 0) {
+				ua_tool_warnx("unknown --template '%s' (auto, packer, go, jinja, none)", optarg);
+				return UA_EXIT_TROUBLE;
+			}
+			tpl.syntax = (enum ua_tpl_syntax)syn;
+			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				fmt = UA_OUT_TEXT;
@@ -166,6 +178,7 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
+	ctx->tpl = &tpl;
 	if (kind && ua_kind_find(&ctx->kinds, kind) == NULL) {
 		ua_tool_warnx("unknown kind '%s' (see unattend-validate --list-kinds)", kind);
 		goto out;

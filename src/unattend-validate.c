@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "sarif.h"
 #include "set.h"
+#include "template.h"
 #include "tool.h"
 #include "ua.h"
 #include "validate.h"
@@ -30,7 +31,7 @@ const char *ua_progname = "unattend-validate";
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
 	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION,
-	OPT_SKIP_FOREIGN, OPT_AGENT
+	OPT_SKIP_FOREIGN, OPT_AGENT, OPT_TEMPLATE, OPT_VAR, OPT_VAR_FILE
 };
 
 static const struct option longopts[] = {
@@ -52,6 +53,9 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "skip-foreign", no_argument, NULL, OPT_SKIP_FOREIGN },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
+	{ "var", required_argument, NULL, OPT_VAR },
+	{ "var-file", required_argument, NULL, OPT_VAR_FILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -64,6 +68,7 @@ usage(FILE *fp)
 	    "usage: %s [-qv] [-f FORMAT] [-j N] [-k KIND] [-W error] [--target=OS]\n"
 	    "       [--agent-version=[AGENT@]VERSION]... [--disable=RULE] [--enable=RULE]\n"
 	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config] [--skip-foreign]\n"
+	    "       [--template=SYNTAX] [--var=NAME=VALUE] [--var-file=FILE]\n"
 	    "       [--agent=AGENT] [--color[=WHEN]] [--data-dir=DIR] FILE|DIR...\n"
 	    "       %s --list-kinds | --list-rules | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
@@ -90,6 +95,10 @@ usage(FILE *fp)
 	    "                         .unattend-validate; --no-config reads none\n"
 	    "      --skip-foreign     skip, with a note, a file named like a kind whose\n"
 	    "                         content is plainly something else (for hooks)\n"
+	    "      --template=SYNTAX  placeholders and directives of auto (default), packer,\n"
+	    "                         go, jinja, or none (the file is read as it is)\n"
+	    "      --var=NAME=VALUE   give a placeholder its value (repeatable)\n"
+	    "      --var-file=FILE    values from a .pkrvars.hcl or JSON file (for secrets)\n"
 	    "      --color[=WHEN]     auto (default), always or never\n"
 	    "      --data-dir=DIR     schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n"
 	    "      --list-kinds       list the file kinds and exit\n"
@@ -306,11 +315,12 @@ main(int argc, char *argv[])
 	struct ua_ctx *ctx = NULL;
 	struct ua_policy cli = { 0 }, policy = { 0 };
 	struct ua_validate_opts opts = { .policy = &policy };
+	struct ua_tpl_opts tpl = { UA_TPL_AUTO, NULL, 0, 0 };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL;
 	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0 };
 	const char *agent = NULL;
 	char err[512], *eq, *end;
-	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
+	int ch, syn, list = 0, no_config = 0, status = UA_EXIT_OK;
 	long jobs = default_jobs();
 	size_t k;
 
@@ -333,6 +343,14 @@ main(int argc, char *argv[])
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_NO_CONFIG: no_config = 1; break;
 		case OPT_SKIP_FOREIGN: opts.skip_foreign = 1; break;
+		case OPT_TEMPLATE:
+			if ((syn = ua_tpl_syntax_parse(optarg)) < 0)
+				snprintf(err, sizeof(err), "unknown --template '%s' (auto, packer, go, jinja, none)", optarg);
+			else
+				tpl.syntax = (enum ua_tpl_syntax)syn;
+			break;
+		case OPT_VAR: (void)ua_tpl_opts_set(&tpl, optarg, err, sizeof(err)); break;
+		case OPT_VAR_FILE: (void)ua_tpl_opts_read(&tpl, optarg, err, sizeof(err)); break;
 		case 'f':
 			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
 				snprintf(err, sizeof(err), "unknown format '%s' (text, json, sarif, github)", optarg);
@@ -367,6 +385,7 @@ main(int argc, char *argv[])
 		if (err[0]) {
 			ua_tool_warnx("%s", err);
 			ua_policy_free(&cli);
+			ua_tpl_opts_free(&tpl);
 			return UA_EXIT_TROUBLE;
 		}
 	}
@@ -405,6 +424,7 @@ main(int argc, char *argv[])
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}
+	ctx->tpl = &tpl;
 	if (list == OPT_LIST_KINDS)
 		for (k = 0; k < ctx->kinds.n; k++)
 			printf("%-22s %s\n", ctx->kinds.v[k].name, ctx->kinds.v[k].desc);
@@ -440,6 +460,9 @@ main(int argc, char *argv[])
 out:
 	ua_policy_free(&cli);
 	ua_policy_free(&policy);
+	if (ctx)
+		ctx->tpl = NULL;
+	ua_tpl_opts_free(&tpl);
 	/* The process ends here: freeing the context (compiled schemas, catalog,
 	 * rules) and libxml2's globals would cost a tenth of a one-file run and give
 	 * nothing back. The context stays reachable from a static, so leak checkers

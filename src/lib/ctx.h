@@ -12,6 +12,7 @@
 struct ua_ruleset;
 struct ua_secret_names;
 struct ua_agents;
+struct ua_tpl_opts;
 
 struct ua_ctx {
 	char *datadir;			/* holds schemas/ and templates/ */
@@ -25,6 +26,7 @@ struct ua_ctx {
 	int casefold_loaded;
 	struct ua_secret_names *secret_names;	/* schemas/secret-names.tsv */
 	struct ua_agents *agents;	/* loaded on first use (agent.c) */
+	const struct ua_tpl_opts *tpl;	/* how inputs are read as templates (NULL: auto) */
 };
 
 /*

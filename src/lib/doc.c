@@ -17,6 +17,7 @@
 #include <libxml/xpath.h>
 
 #include "doc.h"
+#include "template.h"
 #include "ua.h"
 #include "util.h"
 
@@ -113,20 +114,28 @@ fail:
 	return UA_EIO;
 }
 
-static const char *
-ext_of(const char *name)
+/* The extension a name has once template suffixes (.j2, .pkrtpl.hcl...) are gone. */
+static void
+ext_of(const char *name, char *ext, size_t size)
 {
-	const char *slash = strrchr(name, '/'), *dot = strrchr(name, '.');
+	const char *slash = strrchr(name, '/'), *dot = NULL, *p;
+	size_t n = ua_template_name_len(name);
 
-	return dot && (!slash || dot > slash) ? dot + 1 : "";
+	for (p = name; p < name + n; p++)
+		if (*p == '.')
+			dot = p;
+	ext[0] = '\0';
+	if (dot && (!slash || dot > slash) && (size_t)(name + n - dot) <= size)
+		snprintf(ext, size, "%.*s", (int)(name + n - dot - 1), dot + 1);
 }
 
 enum ua_format
 ua_format_sniff(const char *name, const char *bytes, size_t len)
 {
-	const char *ext = ext_of(name);
+	char ext[16];
 	size_t i = 0;
 
+	ext_of(name, ext, sizeof(ext));
 	if (strcasecmp(ext, "xml") == 0 || strcasecmp(ext, "xsl") == 0 ||
 	    strcasecmp(ext, "xslt") == 0)
 		return UA_FMT_XML;
@@ -365,6 +374,14 @@ int
 ua_doc_parse(const char *name, const char *bytes, size_t len,
     enum ua_format fmt, struct ua_doc **out, struct ua_diags *d)
 {
+	return ua_doc_parse_template(name, bytes, len, fmt, NULL, out, d);
+}
+
+int
+ua_doc_parse_template(const char *name, const char *bytes, size_t len,
+    enum ua_format fmt, const struct ua_tpl_opts *tpl, struct ua_doc **out,
+    struct ua_diags *d)
+{
 	struct ua_doc *doc;
 	int st;
 
@@ -378,6 +395,9 @@ ua_doc_parse(const char *name, const char *bytes, size_t len,
 	doc->fmt = fmt == UA_FMT_UNKNOWN ? ua_format_sniff(name, bytes, len) : fmt;
 	*out = doc;
 	if ((st = decode(doc, bytes, len, d)) != UA_OK)
+		return st;
+	if (tpl && (st = ua_template_prepare(tpl, (int)doc->fmt, &doc->text, &doc->len,
+	    &doc->tpl)) != UA_OK)
 		return st;
 	switch (doc->fmt) {
 	case UA_FMT_JSON:
@@ -417,6 +437,7 @@ ua_doc_free(struct ua_doc *doc)
 	free(doc->text);
 	free(doc->name);
 	free(doc->secrets);
+	ua_template_free(doc->tpl);
 	free(doc);
 }
 
@@ -486,9 +507,17 @@ void
 ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col)
 {
-	size_t lo = 0, hi, mid, i;
+	size_t lo = 0, hi, mid, i, origlen;
 	unsigned long c = 1;
+	const char *orig;
 
+	if (doc->tpl) {
+		off = ua_template_offset(doc->tpl, off, &orig, &origlen);
+		if (orig) {	/* rendered values changed lengths: count in the template */
+			count_pos(orig, off < origlen ? off : origlen, line, col);
+			return;
+		}
+	}
 	/* a document belongs to one thread: filling in its index here is safe */
 	if (doc->lines == NULL && doc->text && index_lines((struct ua_doc *)doc) != UA_OK) {
 		*line = *col = 1;
@@ -563,7 +592,162 @@ resolve(const struct ua_doc *doc, const struct ua_pos *p, unsigned long *line,
 	else {
 		*line = p->line;
 		*col = p->col;
+		ua_doc_template_linecol(doc, line, col);
 	}
+}
+
+/* The offset in doc->text of a 1-based line and column; SIZE_MAX when out of range. */
+static size_t
+linecol_offset(const struct ua_doc *doc, unsigned long line, unsigned long col)
+{
+	size_t i;
+	unsigned long c;
+
+	if (doc->lines == NULL && index_lines((struct ua_doc *)doc) != UA_OK)
+		return SIZE_MAX;
+	if (line == 0 || line > doc->nlines)
+		return SIZE_MAX;
+	for (i = doc->lines[line - 1], c = 1; c < col && i < doc->len && doc->text[i] != '\n'; c++)
+		for (i++; i < doc->len && ((unsigned char)doc->text[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
+void
+ua_doc_template_linecol(const struct ua_doc *doc, unsigned long *line, unsigned long *col)
+{
+	const char *orig;
+	size_t origlen, off;
+
+	if (doc->tpl == NULL || *line == 0)
+		return;
+	(void)ua_template_offset(doc->tpl, 0, &orig, &origlen);
+	if (orig == NULL)
+		return;		/* the texts line up: nothing to translate */
+	if ((off = linecol_offset(doc, *line, *col)) != SIZE_MAX)
+		ua_doc_offset_pos(doc, off, line, col);
+}
+
+/* Where n starts in the template (the conditionals' branches are in its terms). */
+static size_t
+node_offset(const struct ua_doc *doc, const xmlNode *n)
+{
+	const char *orig;
+	size_t origlen, off;
+
+	for (; n && n->type != XML_DOCUMENT_NODE; n = n->parent)
+		if ((n->type == XML_ELEMENT_NODE || n->type == XML_COMMENT_NODE) &&
+		    n->_private != NULL)
+			return ua_doc_offset(doc, n, &off) != 0 ? SIZE_MAX :
+			    ua_template_offset(doc->tpl, off, &orig, &origlen);
+	return SIZE_MAX;
+}
+
+int
+ua_doc_alternatives(const struct ua_doc *doc, const xmlNode *a, const xmlNode *b)
+{
+	size_t oa, ob;
+
+	if (doc->tpl == NULL)
+		return 0;
+	oa = node_offset(doc, a);
+	ob = node_offset(doc, b);
+	return oa != SIZE_MAX && ob != SIZE_MAX && ua_template_alternatives(doc->tpl, oa, ob);
+}
+
+struct hidden {
+	xmlNodePtr *v;
+	size_t n, cap;
+	xmlNodePtr *parent, *next;
+	size_t capp, capn;
+};
+
+/* Unlinks the elements under el that variant v leaves out; -1 when out of memory. */
+static int
+hide(const struct ua_doc *doc, xmlNodePtr el, unsigned v, struct hidden *h)
+{
+	xmlNodePtr c, next;
+	size_t off;
+
+	for (c = el->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c->_private && (off = node_offset(doc, c)) != SIZE_MAX &&
+		    !ua_template_in_variant(doc->tpl, off, v)) {
+			if (ua_grow(&h->v, &h->cap, h->n, sizeof(*h->v), 16) != 0 ||
+			    ua_grow(&h->parent, &h->capp, h->n, sizeof(*h->parent), 16) != 0 ||
+			    ua_grow(&h->next, &h->capn, h->n, sizeof(*h->next), 16) != 0)
+				return -1;
+			h->v[h->n] = c;
+			h->parent[h->n] = el;
+			h->next[h->n++] = next;
+			xmlUnlinkNode(c);
+			continue;
+		}
+		if (hide(doc, c, v, h) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+unhide(struct hidden *h)
+{
+	while (h->n > 0) {
+		h->n--;
+		if (h->next[h->n])
+			xmlAddPrevSibling(h->next[h->n], h->v[h->n]);
+		else
+			xmlAddChild(h->parent[h->n], h->v[h->n]);
+	}
+}
+
+int
+ua_doc_each_variant(struct ua_doc *doc, int (*fn)(struct ua_doc *, void *), void *arg)
+{
+	struct hidden h = { 0 };
+	xmlNodePtr root = doc->xml ? xmlDocGetRootElement(doc->xml) : NULL;
+	unsigned v, n = doc->tpl ? ua_template_variants(doc->tpl) : 1;
+	int st = UA_OK;
+
+	if (n < 2 || root == NULL)
+		return fn(doc, arg);
+	for (v = 0; v < n && st == UA_OK; v++) {
+		if (hide(doc, root, v, &h) != 0)
+			st = UA_ENOMEM;
+		else
+			st = fn(doc, arg);
+		unhide(&h);
+	}
+	free(h.v);
+	free(h.parent);
+	free(h.next);
+	return st;
+}
+
+int
+ua_doc_value_unknown(const struct ua_doc *doc, const xmlNode *node)
+{
+	const xmlNode *c;
+	struct ua_buf b = { 0 };
+	xmlChar *v;
+	int r;
+
+	if (doc->tpl == NULL || node == NULL)
+		return 0;
+	if (node->type == XML_ATTRIBUTE_NODE || node->type == XML_TEXT_NODE) {
+		v = xmlNodeGetContent(node);
+		r = ua_template_unknown(doc->tpl, (const char *)v);
+		xmlFree(v);
+		return r;
+	}
+	for (c = node->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			ua_buf_puts(&b, (const char *)c->content);
+	r = b.s ? ua_template_unknown(doc->tpl, b.s) : 0;
+	ua_buf_free(&b);
+	return r;
 }
 
 int

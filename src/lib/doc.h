@@ -17,6 +17,8 @@ enum ua_format {
 };
 
 struct ua_posblock;
+struct ua_template;
+struct ua_tpl_opts;
 
 struct ua_doc {
 	char *name;		/* the name diagnostics use */
@@ -33,6 +35,7 @@ struct ua_doc {
 	xmlNodePtr *secrets;	/* settings the catalog marks secret, noted by the */
 	size_t nsecrets, capsecrets;	/* answer-file walk for masking */
 	int secrets_noted;	/* 1: that walk noted every one (else: look again) */
+	struct ua_template *tpl;	/* NULL unless read as a template (template.h) */
 };
 
 /* Notes n as holding a secret (its text is masked in messages). 0, or -1. */
@@ -56,6 +59,14 @@ const char *ua_format_name(enum ua_format fmt);
  */
 int ua_doc_parse(const char *name, const char *bytes, size_t len,
     enum ua_format fmt, struct ua_doc **out, struct ua_diags *d);
+/*
+ * The same, read as a template of tpl's syntax first (NULL: none): directives
+ * blanked, placeholders kept or given their values; positions stay the
+ * template's own.
+ */
+int ua_doc_parse_template(const char *name, const char *bytes, size_t len,
+    enum ua_format fmt, const struct ua_tpl_opts *tpl, struct ua_doc **out,
+    struct ua_diags *d);
 void ua_doc_free(struct ua_doc *doc);
 /*
  * A document named name with nothing in it, of like's kind and format: its
@@ -77,6 +88,23 @@ void ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
  * 0, or -1 when the node has no recorded position.
  */
 int ua_doc_offset(const struct ua_doc *doc, const xmlNode *node, size_t *off);
+/*
+ * For a template: whether node's own value (an attribute's, or the text
+ * directly inside an element) holds a placeholder without a given value, and
+ * whether two nodes lie in different branches of one conditional. 0 for a
+ * file that is not a template.
+ */
+int ua_doc_value_unknown(const struct ua_doc *doc, const xmlNode *node);
+int ua_doc_alternatives(const struct ua_doc *doc, const xmlNode *a, const xmlNode *b);
+/*
+ * Calls fn on doc with the tree holding one branch of every conditional at a
+ * time (the others unlinked, then put back): once for a file without
+ * conditionals. Stops at the first status other than UA_OK and returns it.
+ */
+int ua_doc_each_variant(struct ua_doc *doc, int (*fn)(struct ua_doc *, void *), void *arg);
+/* A parser's line and column (of the text it read) in the template's terms. */
+void ua_doc_template_linecol(const struct ua_doc *doc, unsigned long *line,
+    unsigned long *col);
 
 /* For the parsers: record where node starts. */
 int ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off);

@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "kind.h"
+#include "template.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -125,12 +127,16 @@ const struct ua_kind *
 ua_kind_by_filename(const struct ua_kinds *k, const char *path)
 {
 	const char *base = strrchr(path, '/');
-	size_t i, j;
+	char name[256];
+	size_t i, j, n;
 
 	base = base ? base + 1 : path;
+	/* a template is told by the name it renders to */
+	n = ua_template_name_len(base);
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), base);
 	for (i = 0; i < k->n; i++)
 		for (j = 0; j < k->v[i].nnames; j++)
-			if (fnmatch(k->v[i].names[j], base, FNM_CASEFOLD) == 0)
+			if (fnmatch(k->v[i].names[j], name, FNM_CASEFOLD) == 0)
 				return &k->v[i];
 	return NULL;
 }

@@ -2036,6 +2036,9 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
 		xmlNodePtr node = set->nodeTab[i];
+		/* a template's placeholder is a value not yet known: nothing to judge */
+		if (doc->tpl && ua_doc_value_unknown(doc, node))
+			continue;
 		if (r->pattern) {
 			xmlChar *v = xmlNodeGetContent(node);
 			m = rule_match(ctx->rules, r, v ? (const char *)v : "");

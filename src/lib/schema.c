@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "schema.h"
 #include "secret.h"
+#include "template.h"
 #include "tree.h"
 #include "ua.h"
 #include "unattend.h"
@@ -481,6 +482,52 @@ secret_message(const char *what, const char *rule, const char *rest)
 	    "the value (not shown: a secret) is not of the required type");
 }
 
+/*
+ * A template's placeholder is a value not yet known: an error about such a
+ * value is dropped (1), except a length the value's fixed part already
+ * exceeds (*nicer says so). So is an error about an element whose own text is
+ * a placeholder standing for elements, and one about an element that repeats
+ * a sibling of another branch of the same conditional.
+ */
+static int
+template_drop(const struct collect *c, const xmlError *e, const char *rule,
+    const xmlNode *at, const char *what, const char *rest, char **nicer)
+{
+	const xmlNode *node = e->node, *sib;
+	char *lim;
+	xmlChar *v;
+	size_t fixed;
+
+	/* JSON and YAML values carry their type in the type attribute */
+	if (at && at->type == XML_ATTRIBUTE_NODE && c->doc->fmt != UA_FMT_XML &&
+	    xmlStrEqual(at->name, BAD_CAST "type"))
+		return ua_doc_value_unknown(c->doc, node);
+	if (strncmp(rule, "value-", 6) == 0 || (at && at->type == XML_ATTRIBUTE_NODE)) {
+		if (!ua_doc_value_unknown(c->doc, at))
+			return 0;
+		if (strstr(rest, "[facet 'maxLength']") == NULL ||
+		    (lim = quoted_after(rest, "maximum length of '")) == NULL)
+			return 1;
+		v = xmlNodeGetContent(at);
+		fixed = ua_template_fixed_len(c->doc->tpl, (const char *)v);
+		xmlFree(v);
+		if (fixed > strtoul(lim, NULL, 10))
+			*nicer = ua_asprintf("%s is at least %zu characters long without its "
+			    "placeholders; at most %s are allowed", what ? what : "value", fixed, lim);
+		free(lim);
+		return *nicer == NULL;
+	}
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
+		return 0;
+	if (ua_doc_value_unknown(c->doc, node))
+		return 1;
+	for (sib = node->prev; sib; sib = sib->prev)
+		if (sib->type == XML_ELEMENT_NODE && xmlStrEqual(sib->name, node->name) &&
+		    ua_doc_alternatives(c->doc, sib, node))
+			return 1;
+	return 0;
+}
+
 static void
 on_valid_error(void *arg, xmlErrorPtr e)
 {
@@ -509,6 +556,12 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	}
 	rule = c->role == UA_SCHEMA_ENVELOPE ? envelope_rule(e, node, attr) :
 	    content_rule(e, msg, node);
+	if (c->doc->tpl && template_drop(c, e, rule, at, what, rest, &nicer)) {
+		free(msg);
+		free(what);
+		free(attr);
+		return;
+	}
 	/* JSON and YAML values carry their type in the type attribute. */
 	if (attr && strcmp(attr, "type") == 0 && c->doc->fmt != UA_FMT_XML &&
 	    node && node->type == XML_ELEMENT_NODE) {

@@ -147,10 +147,16 @@ ua_tree_report_duplicates(const struct ua_doc *doc, struct ua_diags *d, xmlNodeP
 		}
 	qsort(v, n, sizeof(*v), ua_keyed_cmp);
 	for (i = 1, k = 0; i < n; i++) {
-		if (strcmp(v[i].key, v[k].key) == 0)
-			report(doc, d, v[i].el, v[k].el);
-		else
+		size_t j = k;
+		if (strcmp(v[i].key, v[k].key) != 0) {
 			k = i;
+			continue;
+		}
+		/* the branches of a template's conditional are alternatives */
+		while (j < i && ua_doc_alternatives(doc, v[j].el, v[i].el))
+			j++;
+		if (j < i)
+			report(doc, d, v[i].el, v[j].el);
 	}
 out:
 	for (i = 0; i < n; i++)

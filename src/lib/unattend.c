@@ -81,12 +81,18 @@ check_list_keys(struct walk *w, struct ua_keyed *v, size_t n)
 
 	qsort(v, n, sizeof(*v), ua_keyed_cmp);
 	for (i = 1, k = 0; i < n; i++) {
+		size_t j = k;
 		if (strcmp(v[i].key, v[k].key) != 0 || strcmp((const char *)v[i].el->name,
 		    (const char *)v[k].el->name) != 0) {
 			k = i;
 			continue;
 		}
-		ua_doc_pos(w->doc, v[k].el, &line, &col);
+		/* the branches of a template's conditional are alternatives */
+		while (j < i && ua_doc_alternatives(w->doc, v[j].el, v[i].el))
+			j++;
+		if (j == i)
+			continue;
+		ua_doc_pos(w->doc, v[j].el, &line, &col);
 		ua_doc_pos(w->doc, v[i].el, &l2, &c2);
 		ua_diags_add(w->d, w->doc->name, l2, c2, UA_SEV_ERROR, "duplicate-key",
 		    "%s with key '%s' appears twice (first at line %lu)",
@@ -218,7 +224,8 @@ walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s, int pas
 				nkeys++;
 			}
 		} else {
-			for (i = 0; i < nseen && seen_k[i] != k; i++)
+			for (i = 0; i < nseen && (seen_k[i] != k ||
+			    ua_doc_alternatives(w->doc, seen_n[i], c)); i++)
 				;
 			if (i < nseen) {
 				unsigned long line, col;
@@ -340,7 +347,8 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		xmlSetProp(comp, BAD_CAST "name", BAD_CAST s->name);
 	for (i = 0; i < *nseen; i++)
 		if (seen[i].comp == s && strcasecmp(seen[i].arch ? seen[i].arch : "",
-		    arch ? (const char *)arch : "") == 0) {
+		    arch ? (const char *)arch : "") == 0 &&
+		    !ua_doc_alternatives(w->doc, seen[i].el, comp)) {
 			unsigned long line, col;
 			char first[32];
 			ua_doc_pos(w->doc, seen[i].el, &line, &col);

@@ -9,6 +9,7 @@
 #include "kind.h"
 #include "rules.h"
 #include "schema.h"
+#include "template.h"
 #include "ua.h"
 #include "unattend.h"
 #include "validate.h"
@@ -18,6 +19,7 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
     const char *kindname, struct ua_doc **out, struct ua_diags *d, char *err,
     size_t errlen)
 {
+	static const struct ua_tpl_opts auto_tpl = { UA_TPL_AUTO, NULL, 0, 0 };
 	const struct ua_kind *kind = NULL;
 	struct ua_doc *doc = NULL;
 	int st;
@@ -29,7 +31,8 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 	}
 	if (kind == NULL)
 		kind = ua_kind_by_filename(&ctx->kinds, name);
-	st = ua_doc_parse(name, bytes, len, ua_kind_format(kind, name, bytes, len), &doc, d);
+	st = ua_doc_parse_template(name, bytes, len, ua_kind_format(kind, name, bytes, len),
+	    ctx->tpl ? ctx->tpl : &auto_tpl, &doc, d);
 	if (st == UA_ENOMEM) {
 		ua_doc_free(doc);
 		snprintf(err, errlen, "out of memory");
@@ -44,6 +47,41 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 	}
 	doc->kind = kind;
 	return UA_OK;
+}
+
+struct rules_run {
+	struct ua_ctx *ctx;
+	const struct ua_policy *policy;
+	struct ua_diags *d;
+	char *err;
+	size_t errlen;
+};
+
+/* One variant's findings, each kept once (a rule finds the same in every variant). */
+static int
+run_variant(struct ua_doc *doc, void *arg)
+{
+	struct rules_run *r = arg;
+	struct ua_diags sub = { 0 };
+	size_t i, k;
+	int st;
+
+	if (doc->tpl == NULL)
+		return ua_rules_run(r->ctx, doc, r->policy, r->d, r->err, r->errlen);
+	st = ua_rules_run(r->ctx, doc, r->policy, &sub, r->err, r->errlen);
+	for (i = 0; i < sub.n; i++) {
+		const struct ua_diag *g = &sub.v[i];
+		for (k = 0; k < r->d->n; k++)
+			if (r->d->v[k].line == g->line && r->d->v[k].col == g->col &&
+			    strcmp(r->d->v[k].rule, g->rule) == 0 && strcmp(r->d->v[k].msg, g->msg) == 0)
+				break;
+		if (k == r->d->n)
+			ua_diags_add(r->d, g->file, g->line, g->col, g->sev, g->rule, "%s", g->msg);
+	}
+	if (sub.failed)
+		r->d->failed = 1;
+	ua_diags_free(&sub);
+	return st;
 }
 
 int
@@ -78,8 +116,17 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 	else if ((st = ua_rules_note_secrets(ctx, doc, err, errlen)) == UA_OK)
 		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
 		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
-	if (st == UA_OK)
-		st = ua_rules_run(ctx, doc, opts ? opts->policy : NULL, d, err, errlen);
+	if (st == UA_OK) {
+		/* a template's rules see one branch of each conditional at a time */
+		struct rules_run r = { ctx, opts ? opts->policy : NULL, d, err, errlen };
+		st = ua_doc_each_variant(doc, run_variant, &r);
+	}
+	if (doc->tpl && ctx->tpl) {	/* a secret given as a variable, wherever it landed */
+		size_t k;
+		for (k = from; k < d->n; k++)
+			if (ua_tpl_mask(ctx->tpl, &d->v[k].msg) != 0)
+				d->failed = 1;
+	}
 done:
 	if (doc && doc->text)
 		ua_suppress_inline(doc, d, from);

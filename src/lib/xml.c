@@ -186,6 +186,7 @@ on_error(void *ctx, xmlErrorPtr e)
 	struct xml_state *st = p ? p->_private : NULL;
 	const char *text = "not well-formed XML";
 	size_t i;
+	unsigned long line, col;
 
 	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR || st->failed)
 		return;
@@ -197,13 +198,13 @@ on_error(void *ctx, xmlErrorPtr e)
 			text = xml_errors[i].text;
 			break;
 		}
+	line = e->line > 0 ? (unsigned long)e->line : 1;
+	col = e->int2 > 0 ? (unsigned long)e->int2 : 1;
+	ua_doc_template_linecol(st->doc, &line, &col);
 	if (strstr(text, "%d") && e->int1 > 0)
-		ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
-		    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
-		    text, e->int1);
+		ua_diags_add(st->d, st->doc->name, line, col, UA_SEV_ERROR, "syntax", text, e->int1);
 	else
-		ua_diags_add(st->d, st->doc->name, e->line > 0 ? (unsigned long)e->line : 1,
-		    e->int2 > 0 ? (unsigned long)e->int2 : 1, UA_SEV_ERROR, "syntax",
+		ua_diags_add(st->d, st->doc->name, line, col, UA_SEV_ERROR, "syntax",
 		    "%s", strstr(text, "%d") ? "an element is not closed or not properly nested" :
 		    text);
 	if (e->level == XML_ERR_FATAL)

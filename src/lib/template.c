@@ -1,0 +1,842 @@
+/* SPDX-License-Identifier: MIT */
+/* Templates: read a file before its tree is built, its directives blanked out,
+ * its placeholders kept (or given their values), with an offset map back. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "template.h"
+#include "ua.h"
+#include "util.h"
+
+/* the syntaxes a marker belongs to */
+#define SYN_PACKER	1u
+#define SYN_GO		2u
+#define SYN_JINJA	4u
+#define SYN_MARK	8u	/* @name@ (sed, configure-style scripts) */
+#define SYN_PSVAR	16u	/* $Var as the whole text of an element (PowerShell here-strings) */
+
+#define MAX_TOKEN	4096	/* a marker longer than this is not one */
+
+enum tok_kind { T_PLACE, T_IF, T_ELSE, T_END, T_BLOCK, T_OTHER };
+
+struct tok {
+	size_t start, end;	/* [start, end) in the template */
+	size_t name, namelen;	/* the variable a placeholder names (namelen 0: none) */
+	enum tok_kind kind;
+	int bare;		/* a placeholder standing unquoted where JSON/YAML wants a value */
+};
+
+struct arm {
+	size_t start, end;
+	unsigned cond, arm;
+};
+
+struct seg {		/* a piece of the prepared text and where it came from */
+	size_t out, in, outlen, inlen;
+	int value;		/* a given value in place of a placeholder */
+};
+
+struct ua_template {
+	unsigned syn;			/* the syntaxes recognised */
+	struct arm *arms;
+	size_t narms, caparms;
+	struct seg *segs;		/* NULL: the prepared text lines up with the template */
+	size_t nsegs, capsegs;
+	char *orig;			/* the template, when rendering changed lengths */
+	size_t origlen;
+	char **bare;			/* placeholders rewritten as JSON/YAML strings: their text now */
+	size_t nbare, capbare;
+};
+
+struct scan {
+	const char *s;
+	size_t len;
+	unsigned syn;
+	int in_value;		/* s is one value, not a whole file */
+	struct tok *v;
+	size_t n, cap;
+	int nomem;
+};
+
+static const unsigned allowed[UA_TPL_COUNT] = {
+	SYN_PACKER | SYN_GO | SYN_JINJA | SYN_MARK | SYN_PSVAR,
+	SYN_PACKER, SYN_GO, SYN_JINJA, 0
+};
+
+size_t
+ua_template_name_len(const char *name)
+{
+	static const char *const suffixes[] = {
+		".pkrtpl.hcl", ".pkrtpl", ".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".template"
+	};
+	size_t n = strlen(name), i, k;
+	int again = 1;
+
+	while (again) {		/* autounattend.xml.j2.tpl: both go */
+		again = 0;
+		for (i = 0; i < sizeof(suffixes) / sizeof(*suffixes) && !again; i++) {
+			k = strlen(suffixes[i]);
+			if (n > k && strncasecmp(name + n - k, suffixes[i], k) == 0 &&
+			    name[n - k - 1] != '/') {
+				n -= k;
+				again = 1;
+			}
+		}
+	}
+	return n;
+}
+
+int
+ua_tpl_syntax_parse(const char *s)
+{
+	static const char *const names[UA_TPL_COUNT] = { "auto", "packer", "go", "jinja", "none" };
+	int i;
+
+	for (i = 0; i < UA_TPL_COUNT; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+ident_start(int c)
+{
+	return isalpha(c) || c == '_';
+}
+
+static int
+ident_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '-';
+}
+
+static void
+add_tok(struct scan *sc, size_t start, size_t end, enum tok_kind kind, size_t name,
+    size_t namelen)
+{
+	struct tok *t;
+
+	if (ua_grow(&sc->v, &sc->cap, sc->n, sizeof(*sc->v), 16) != 0) {
+		sc->nomem = 1;
+		return;
+	}
+	t = &sc->v[sc->n++];
+	t->start = start;
+	t->end = end;
+	t->kind = kind;
+	t->name = name;
+	t->namelen = namelen;
+	t->bare = 0;
+}
+
+/* The end of the marker opened at i (just past close), quoted strings skipped; 0 when none. */
+static size_t
+find_close(const struct scan *sc, size_t i, const char *close)
+{
+	size_t n = strlen(close), lim = i + MAX_TOKEN < sc->len ? i + MAX_TOKEN : sc->len;
+	char q = 0;
+
+	for (; i + n <= lim; i++) {
+		char c = sc->s[i];
+		if (q) {
+			if (c == '\\' && q != '`')
+				i++;
+			else if (c == q)
+				q = 0;
+			continue;
+		}
+		if (c == '"' || c == '`')
+			q = c;
+		else if (c == '<' && !sc->in_value && n == 1)
+			return 0;	/* ${ ... < : markup, not an expression */
+		else if (strncmp(sc->s + i, close, n) == 0)
+			return i + n;
+	}
+	return 0;
+}
+
+/* The word at s[i..] after spaces and trim markers; its length in *n. */
+static size_t
+word_at(const struct scan *sc, size_t i, size_t end, size_t *n)
+{
+	while (i < end && (sc->s[i] == ' ' || sc->s[i] == '\t' || sc->s[i] == '~' ||
+	    sc->s[i] == '-' || sc->s[i] == '\n' || sc->s[i] == '\r'))
+		i++;
+	for (*n = 0; i + *n < end && (ident_char((unsigned char)sc->s[i + *n]) ||
+	    sc->s[i + *n] == '.'); (*n)++)
+		;
+	return i;
+}
+
+static int
+word_is(const struct scan *sc, size_t w, size_t n, const char *kw)
+{
+	return strlen(kw) == n && strncmp(sc->s + w, kw, n) == 0;
+}
+
+static void
+scan_packer_place(struct scan *sc, size_t i)
+{
+	size_t end, w, n;
+
+	if (i > 0 && sc->s[i - 1] == '$')	/* $${ is a literal ${ */
+		return;
+	if ((end = find_close(sc, i + 2, "}")) == 0)
+		return;
+	w = word_at(sc, i + 2, end, &n);
+	if (n && sc->s[w + n] == ':')	/* PowerShell's ${env:Path} */
+		return;
+	if (n > 4 && strncmp(sc->s + w, "var.", 4) == 0) {
+		w += 4;
+		n -= 4;
+	}
+	add_tok(sc, i, end, T_PLACE, w, n);
+}
+
+static void
+scan_percent(struct scan *sc, size_t i)
+{
+	size_t end, w, n;
+	enum tok_kind k;
+
+	if (i > 0 && sc->s[i - 1] == '%')	/* %%{ is a literal %{ */
+		return;
+	w = word_at(sc, i + 2, sc->len, &n);
+	if (word_is(sc, w, n, "if"))
+		k = T_IF;
+	else if (word_is(sc, w, n, "else"))
+		k = T_ELSE;
+	else if (word_is(sc, w, n, "endif") || word_is(sc, w, n, "endfor"))
+		k = T_END;
+	else if (word_is(sc, w, n, "for"))
+		k = T_BLOCK;
+	else
+		return;		/* a batch file's %{var}% and the like */
+	if ((end = find_close(sc, w + n, "}")) != 0)
+		add_tok(sc, i, end, k, 0, 0);
+}
+
+/* {{ ... }}: Go's actions and Jinja's expressions. */
+static void
+scan_double(struct scan *sc, size_t i)
+{
+	size_t end, w, n, name = 0, namelen = 0;
+	enum tok_kind k = T_PLACE;
+
+	if ((end = find_close(sc, i + 2, "}}")) == 0)
+		return;
+	w = word_at(sc, i + 2, end, &n);
+	if (n == 0 && strncmp(sc->s + w, "/*", 2) == 0)
+		k = T_OTHER;
+	else if (sc->syn & SYN_GO && word_is(sc, w, n, "if"))
+		k = T_IF;
+	else if (sc->syn & SYN_GO && word_is(sc, w, n, "else"))
+		k = T_ELSE;
+	else if (sc->syn & SYN_GO && word_is(sc, w, n, "end"))
+		k = T_END;
+	else if (sc->syn & SYN_GO && (word_is(sc, w, n, "range") || word_is(sc, w, n, "with") ||
+	    word_is(sc, w, n, "define") || word_is(sc, w, n, "block")))
+		k = T_BLOCK;
+	else if (word_is(sc, w, n, "user") || word_is(sc, w, n, "env")) {
+		size_t q = w + n;
+		while (q < end && (sc->s[q] == ' ' || sc->s[q] == '\t'))
+			q++;
+		if (q < end && (sc->s[q] == '`' || sc->s[q] == '"')) {
+			name = q + 1;
+			while (name + namelen < end && sc->s[name + namelen] != sc->s[q])
+				namelen++;
+		}
+	} else if (n) {
+		name = sc->s[w] == '.' ? w + 1 : w;
+		namelen = sc->s[w] == '.' ? n - 1 : n;
+	}
+	add_tok(sc, i, end, k, name, namelen);
+}
+
+static void
+scan_jinja(struct scan *sc, size_t i)
+{
+	size_t end, w, n;
+	enum tok_kind k = T_OTHER;
+
+	if (sc->s[i + 1] == '#') {
+		if ((end = find_close(sc, i + 2, "#}")) != 0)
+			add_tok(sc, i, end, T_OTHER, 0, 0);
+		return;
+	}
+	if ((end = find_close(sc, i + 2, "%}")) == 0)
+		return;
+	w = word_at(sc, i + 2, end, &n);
+	if (word_is(sc, w, n, "if"))
+		k = T_IF;
+	else if (word_is(sc, w, n, "elif") || word_is(sc, w, n, "else"))
+		k = T_ELSE;
+	else if (n > 3 && strncmp(sc->s + w, "end", 3) == 0)
+		k = T_END;
+	else if (word_is(sc, w, n, "for") || word_is(sc, w, n, "macro") ||
+	    word_is(sc, w, n, "block") || word_is(sc, w, n, "with") ||
+	    word_is(sc, w, n, "filter") || word_is(sc, w, n, "call"))
+		k = T_BLOCK;
+	add_tok(sc, i, end, k, 0, 0);
+}
+
+static void
+scan_mark(struct scan *sc, size_t i)
+{
+	size_t j = i + 1;
+
+	if (i > 0 && ident_char((unsigned char)sc->s[i - 1]))
+		return;		/* user@host */
+	if (j >= sc->len || !ident_start((unsigned char)sc->s[j]))
+		return;
+	while (j < sc->len && j - i < 128 && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
+		j++;
+	if (j < sc->len && sc->s[j] == '@')
+		add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
+}
+
+/* $Var, $(...): only as the whole text of an element (or of a value). */
+static void
+scan_psvar(struct scan *sc, size_t i)
+{
+	size_t j = i + 1, b, depth = 0;
+
+	if (j < sc->len && sc->s[j] == '(') {
+		for (; j < sc->len && j - i < MAX_TOKEN; j++) {
+			if (sc->s[j] == '(')
+				depth++;
+			else if (sc->s[j] == ')' && --depth == 0)
+				break;
+		}
+		if (j >= sc->len || depth)
+			return;
+		j++;
+	} else {
+		if (j >= sc->len || !ident_start((unsigned char)sc->s[j]))
+			return;
+		while (j < sc->len && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
+			j++;
+	}
+	for (b = i; b > 0 && isspace((unsigned char)sc->s[b - 1]); b--)
+		;
+	if (sc->in_value ? b != 0 : (b == 0 || sc->s[b - 1] != '>'))
+		return;
+	for (b = j; b < sc->len && isspace((unsigned char)sc->s[b]); b++)
+		;
+	if (sc->in_value ? b != sc->len : (b >= sc->len || sc->s[b] != '<'))
+		return;
+	add_tok(sc, i, j, T_PLACE, sc->s[i + 1] == '(' ? 0 : i + 1,
+	    sc->s[i + 1] == '(' ? 0 : j - i - 1);
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct tok *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Finds the markers of sc->syn in sc->s; a scan for four bytes when there are none. */
+static void
+scan(struct scan *sc)
+{
+	static const char firsts[] = "${%@";
+	const char *p, *end = sc->s + sc->len;
+	size_t i, keep;
+	int f;
+
+	for (f = 0; firsts[f]; f++) {
+		for (p = sc->s; p < end && (p = memchr(p, firsts[f], (size_t)(end - p))) != NULL; p++) {
+			i = (size_t)(p - sc->s);
+			if (p + 1 >= end)
+				break;
+			switch (firsts[f]) {
+			case '$':
+				if (p[1] == '{' && (sc->syn & SYN_PACKER))
+					scan_packer_place(sc, i);
+				else if (sc->syn & SYN_PSVAR)
+					scan_psvar(sc, i);
+				break;
+			case '{':
+				if (p[1] == '{' && (sc->syn & (SYN_GO | SYN_JINJA)))
+					scan_double(sc, i);
+				else if ((p[1] == '%' || p[1] == '#') && (sc->syn & SYN_JINJA))
+					scan_jinja(sc, i);
+				break;
+			case '%':
+				if (p[1] == '{' && (sc->syn & SYN_PACKER))
+					scan_percent(sc, i);
+				break;
+			default:
+				if (sc->syn & SYN_MARK)
+					scan_mark(sc, i);
+			}
+		}
+	}
+	if (sc->n < 2)
+		return;
+	qsort(sc->v, sc->n, sizeof(*sc->v), by_start);
+	/* a marker inside another (${x} inside {{ }}) is part of it */
+	for (i = 1, keep = 0; i < sc->n; i++)
+		if (sc->v[i].start >= sc->v[keep].end)
+			sc->v[++keep] = sc->v[i];
+	sc->n = keep + 1;
+}
+
+static int
+add_arm(struct ua_template *t, size_t start, size_t end, unsigned cond, unsigned arm)
+{
+	if (ua_grow(&t->arms, &t->caparms, t->narms, sizeof(*t->arms), 8) != 0)
+		return -1;
+	t->arms[t->narms].start = start;
+	t->arms[t->narms].end = end;
+	t->arms[t->narms].cond = cond;
+	t->arms[t->narms++].arm = arm;
+	return 0;
+}
+
+/* The branches of each conditional (and loop: its else is an alternative too). */
+static int
+find_arms(struct ua_template *t, const struct tok *v, size_t n, size_t len)
+{
+	struct { unsigned cond, arm; size_t start; } stack[64];
+	size_t depth = 0, i;
+	unsigned conds = 0;
+
+	for (i = 0; i < n; i++) {
+		switch (v[i].kind) {
+		case T_IF:
+		case T_BLOCK:
+			if (depth < 64) {
+				stack[depth].cond = conds++;
+				stack[depth].arm = 0;
+				stack[depth++].start = v[i].end;
+			}
+			break;
+		case T_ELSE:
+			if (depth == 0)
+				break;
+			if (add_arm(t, stack[depth - 1].start, v[i].start, stack[depth - 1].cond,
+			    stack[depth - 1].arm) != 0)
+				return -1;
+			stack[depth - 1].arm++;
+			stack[depth - 1].start = v[i].end;
+			break;
+		case T_END:
+			if (depth == 0)
+				break;
+			depth--;
+			if (stack[depth].arm > 0 && add_arm(t, stack[depth].start, v[i].start,
+			    stack[depth].cond, stack[depth].arm) != 0)
+				return -1;
+			break;
+		default:
+			break;
+		}
+	}
+	while (depth > 0) {
+		depth--;
+		if (stack[depth].arm > 0 && add_arm(t, stack[depth].start, len,
+		    stack[depth].cond, stack[depth].arm) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct ua_tpl_var *
+lookup(const struct ua_tpl_opts *o, const char *s, const struct tok *k)
+{
+	size_t i;
+
+	if (o == NULL || k->kind != T_PLACE || k->namelen == 0)
+		return NULL;
+	for (i = 0; i < o->nvars; i++)
+		if (strlen(o->vars[i].name) == k->namelen &&
+		    strncmp(o->vars[i].name, s + k->name, k->namelen) == 0)
+			return &o->vars[i];
+	return NULL;
+}
+
+/*
+ * Whether the marker at k stands unquoted as a whole JSON or YAML value
+ * (YAML reads ${x} as text already; {{x}} and @x@ would be syntax).
+ */
+static int
+stands_bare(const char *s, size_t len, const struct tok *k, int fmt)
+{
+	size_t b = k->start, e = k->end;
+
+	if (fmt == 3 && s[b] == '$')
+		return 0;
+	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	while (e < len && (s[e] == ' ' || s[e] == '\t' || s[e] == '\r'))
+		e++;
+	if (!(e >= len || s[e] == '\n' || s[e] == ',' || s[e] == ']' || s[e] == '}' ||
+	    s[e] == '#'))
+		return 0;
+	return b == 0 || s[b - 1] == ':' || s[b - 1] == '[' || s[b - 1] == ',' ||
+	    s[b - 1] == '\n' || (s[b - 1] == '-' && (b < 2 || isspace((unsigned char)s[b - 2])));
+}
+
+static void
+put_escaped(struct ua_buf *b, const char *v, int fmt, int bare)
+{
+	const char *p;
+	char *end;
+
+	if (fmt == 1) {		/* XML */
+		for (p = v; *p; p++)
+			switch (*p) {
+			case '&': ua_buf_puts(b, "&amp;"); break;
+			case '<': ua_buf_puts(b, "&lt;"); break;
+			case '>': ua_buf_puts(b, "&gt;"); break;
+			case '"': ua_buf_puts(b, "&quot;"); break;
+			case '\'': ua_buf_puts(b, "&apos;"); break;
+			default: ua_buf_add(b, p, 1);
+			}
+		return;
+	}
+	if (fmt == 2 && bare) {	/* JSON: numbers and literals as they are */
+		(void)strtod(v, &end);
+		if ((*v && *end == '\0') || strcmp(v, "true") == 0 || strcmp(v, "false") == 0 ||
+		    strcmp(v, "null") == 0) {
+			ua_buf_puts(b, v);
+			return;
+		}
+	}
+	if (fmt == 2) {
+		if (bare)
+			ua_buf_puts(b, "\"");
+		for (p = v; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				ua_buf_add(b, "\\", 1);
+			if ((unsigned char)*p < 0x20)
+				ua_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)*p);
+			else
+				ua_buf_add(b, p, 1);
+		}
+		if (bare)
+			ua_buf_puts(b, "\"");
+		return;
+	}
+	ua_buf_puts(b, v);
+}
+
+static int
+add_seg(struct ua_template *t, size_t out, size_t in, size_t outlen, size_t inlen, int value)
+{
+	if (ua_grow(&t->segs, &t->capsegs, t->nsegs, sizeof(*t->segs), 16) != 0)
+		return -1;
+	t->segs[t->nsegs].out = out;
+	t->segs[t->nsegs].in = in;
+	t->segs[t->nsegs].outlen = outlen;
+	t->segs[t->nsegs].value = value;
+	t->segs[t->nsegs++].inlen = inlen;
+	return 0;
+}
+
+static int
+note_bare(struct ua_template *t, const char *s, size_t n)
+{
+	char *c;
+
+	if (ua_grow(&t->bare, &t->capbare, t->nbare, sizeof(*t->bare), 4) != 0 ||
+	    (c = ua_strndup(s, n)) == NULL)
+		return -1;
+	t->bare[t->nbare++] = c;
+	return 0;
+}
+
+/* Blanks a directive, keeping line ends (positions after it stay put). */
+static void
+blank(char *s, size_t start, size_t end)
+{
+	size_t i;
+
+	for (i = start; i < end; i++)
+		if (s[i] != '\n' && s[i] != '\r')
+			s[i] = ' ';
+}
+
+/*
+ * Whether the directive at k sits inside an XML value (<PartitionID>%{ if
+ * efi }3%{ else }2%{ endif }</PartitionID>) rather than between elements:
+ * text other than markup next to it on its line.
+ */
+static int
+inside_value(const char *s, size_t len, const struct tok *k)
+{
+	size_t a = k->start, b = k->end;
+
+	while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t'))
+		a--;
+	while (b < len && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	return !(a == 0 || s[a - 1] == '\n' || s[a - 1] == '\r' || s[a - 1] == '>') ||
+	    !(b >= len || s[b] == '\n' || s[b] == '\r' || s[b] == '<');
+}
+
+/* In place: directives blanked, bare placeholders quoted ({{x}} -> "{x}"). */
+static int
+prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size_t n, int fmt)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].kind != T_PLACE && fmt == 1 && v[i].end - v[i].start >= 3 &&
+		    inside_value(s, len, &v[i])) {
+			/* a value made by directives is not known: ${ } marks it so */
+			blank(s, v[i].start, v[i].end);
+			memcpy(s + v[i].start, "${", 2);
+			s[v[i].end - 1] = '}';
+			t->syn |= SYN_PACKER;
+			continue;
+		}
+		if (v[i].kind != T_PLACE) {
+			blank(s, v[i].start, v[i].end);
+			continue;
+		}
+		if (fmt == 1 || !v[i].bare)
+			continue;
+		s[v[i].start] = '"';
+		s[v[i].end - 1] = '"';
+		if (note_bare(t, s + v[i].start + 1, v[i].end - v[i].start - 2) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Into a new text: placeholders with values replaced, the rest as in place. */
+static int
+render(struct ua_template *t, const struct ua_tpl_opts *o, char **text, size_t *len,
+    struct tok *v, size_t n, int fmt)
+{
+	struct ua_buf b = { 0 };
+	const struct ua_tpl_var *var;
+	size_t i, at = 0, before, out;
+	char *s = *text;
+
+	if ((t->orig = ua_strndup(s, *len)) == NULL)
+		return -1;
+	t->origlen = *len;
+	if (prepare_in_place(t, s, *len, v, n, fmt) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((var = lookup(o, t->orig, &v[i])) == NULL)
+			continue;
+		if (add_seg(t, b.len, at, v[i].start - at, v[i].start - at, 0) != 0)
+			goto fail;
+		ua_buf_add(&b, s + at, v[i].start - at);
+		before = b.len;
+		put_escaped(&b, var->value, fmt, v[i].bare);
+		if (add_seg(t, before, v[i].start, b.len - before, v[i].end - v[i].start, 1) != 0)
+			goto fail;
+		at = v[i].end;
+	}
+	if (add_seg(t, b.len, at, *len - at, *len - at, 0) != 0)
+		goto fail;
+	ua_buf_add(&b, s + at, *len - at);
+	out = b.len;
+	if (b.failed || (s = ua_buf_take(&b)) == NULL)
+		goto fail;
+	free(*text);
+	*text = s;
+	*len = out;
+	return 0;
+fail:
+	ua_buf_free(&b);
+	return -1;
+}
+
+int
+ua_template_prepare(const struct ua_tpl_opts *o, int fmt, char **text, size_t *len,
+    struct ua_template **out)
+{
+	struct scan sc = { *text, *len, allowed[o ? o->syntax : UA_TPL_AUTO], 0, NULL, 0, 0, 0 };
+	struct ua_template *t;
+	size_t i;
+	int rendering = 0;
+
+	*out = NULL;
+	if (sc.syn == 0)
+		return UA_OK;
+	scan(&sc);
+	if (sc.nomem) {
+		free(sc.v);
+		return UA_ENOMEM;
+	}
+	if (sc.n == 0)
+		return UA_OK;
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		free(sc.v);
+		return UA_ENOMEM;
+	}
+	t->syn = sc.syn;
+	for (i = 0; i < sc.n; i++) {
+		if (sc.v[i].kind == T_PLACE && fmt != 1)
+			sc.v[i].bare = stands_bare(*text, *len, &sc.v[i], fmt) &&
+			    sc.v[i].end - sc.v[i].start >= 3;
+		if (lookup(o, *text, &sc.v[i]))
+			rendering = 1;
+	}
+	if (find_arms(t, sc.v, sc.n, *len) != 0 ||
+	    (rendering ? render(t, o, text, len, sc.v, sc.n, fmt) :
+	    prepare_in_place(t, *text, *len, sc.v, sc.n, fmt)) != 0) {
+		free(sc.v);
+		ua_template_free(t);
+		return UA_ENOMEM;
+	}
+	free(sc.v);
+	*out = t;
+	return UA_OK;
+}
+
+void
+ua_template_free(struct ua_template *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nbare; i++)
+		free(t->bare[i]);
+	free(t->bare);
+	free(t->arms);
+	free(t->segs);
+	free(t->orig);
+	free(t);
+}
+
+static void
+scan_value(const struct ua_template *t, const char *value, struct scan *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->s = value;
+	sc->len = strlen(value);
+	sc->syn = t->syn;
+	sc->in_value = 1;
+	scan(sc);
+}
+
+int
+ua_template_unknown(const struct ua_template *t, const char *value)
+{
+	struct scan sc;
+	size_t i;
+	int found;
+
+	if (t == NULL || value == NULL)
+		return 0;
+	for (i = 0; i < t->nbare; i++)
+		if (strcmp(t->bare[i], value) == 0)
+			return 1;
+	scan_value(t, value, &sc);
+	for (found = 0, i = 0; i < sc.n && !found; i++)
+		found = sc.v[i].kind == T_PLACE;
+	free(sc.v);
+	return found || sc.nomem;
+}
+
+size_t
+ua_template_fixed_len(const struct ua_template *t, const char *value)
+{
+	struct scan sc;
+	size_t i, k = 0, n = 0;
+
+	if (value == NULL)
+		return 0;
+	if (t)
+		scan_value(t, value, &sc);
+	else
+		memset(&sc, 0, sizeof(sc));
+	for (i = 0; value[i]; i++) {
+		while (k < sc.n && sc.v[k].end <= i)
+			k++;
+		if (k < sc.n && i >= sc.v[k].start)
+			continue;
+		if (((unsigned char)value[i] & 0xc0) != 0x80)
+			n++;
+	}
+	free(sc.v);
+	return n;
+}
+
+int
+ua_template_alternatives(const struct ua_template *t, size_t a, size_t b)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return 0;
+	for (i = 0; i < t->narms; i++) {
+		if (a < t->arms[i].start || a >= t->arms[i].end)
+			continue;
+		for (j = 0; j < t->narms; j++)
+			if (t->arms[j].cond == t->arms[i].cond && t->arms[j].arm != t->arms[i].arm &&
+			    b >= t->arms[j].start && b < t->arms[j].end)
+				return 1;
+	}
+	return 0;
+}
+
+unsigned
+ua_template_variants(const struct ua_template *t)
+{
+	unsigned n = 1;
+	size_t i;
+
+	for (i = 0; t && i < t->narms; i++)
+		if (t->arms[i].arm + 1 > n)
+			n = t->arms[i].arm + 1;
+	return n;
+}
+
+int
+ua_template_in_variant(const struct ua_template *t, size_t off, unsigned v)
+{
+	size_t i, j;
+	unsigned last;
+
+	for (i = 0; t && i < t->narms; i++) {
+		if (off < t->arms[i].start || off >= t->arms[i].end)
+			continue;
+		for (last = 0, j = 0; j < t->narms; j++)
+			if (t->arms[j].cond == t->arms[i].cond && t->arms[j].arm > last)
+				last = t->arms[j].arm;
+		if (t->arms[i].arm != (v < last ? v : last))
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+ua_template_offset(const struct ua_template *t, size_t off, const char **orig, size_t *origlen)
+{
+	size_t lo = 0, hi, mid;
+	const struct seg *g;
+
+	*orig = NULL;
+	*origlen = 0;
+	if (t == NULL || t->segs == NULL || t->nsegs == 0)
+		return off;
+	*orig = t->orig;
+	*origlen = t->origlen;
+	hi = t->nsegs;
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (t->segs[mid].out <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	g = &t->segs[lo];
+	if (g->value)	/* anywhere in a given value: where its placeholder starts */
+		return g->in;
+	return g->in + (off - g->out < g->inlen ? off - g->out : g->inlen);
+}

@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: MIT
+# Templates: --template, --var, --var-file, positions in the template's terms,
+# masking of given secrets, template suffixes, unattend-diff on two templates.
+. "$top_srcdir/tests/cli/lib.sh"
+T=$FILES/templates
+cd "$T" || exit 99
+
+# placeholders and directives are no findings by default; --template=none is today's reading
+"$VALIDATE" --no-config terraform-unattend.xml.tpl >"$TMPD/auto" 2>&1
+check "auto: status" 1 $?
+"$VALIDATE" --no-config --template=none terraform-unattend.xml.tpl >"$TMPD/none" 2>&1
+check "none: status" 1 $?
+check "auto: findings" 3 "$(wc -l <"$TMPD/auto" | tr -d ' ')"
+contains "none: a placeholder is an architecture" "5:53: error: component/@processorArchitecture: '\${arch}'" "$TMPD/none"
+contains "none: both branches" "[join-domain-and-workgroup]" "$TMPD/none"
+contains "none: directive text" "Identification: Character content" "$TMPD/none"
+contains "auto: the fixed part is too long" "6:7: error: ComputerName is at least 18 characters long without its placeholders; at most 15 are allowed" "$TMPD/auto"
+"$VALIDATE" --no-config --template=packer terraform-unattend.xml.tpl >"$TMPD/packer" 2>&1
+cmp -s "$TMPD/auto" "$TMPD/packer" && ok || not_ok "packer: differs from auto: $(cat "$TMPD/packer")"
+# a syntax forced: the others are text
+"$VALIDATE" --no-config --template=go terraform-unattend.xml.tpl >"$TMPD/go" 2>&1
+contains "go: \${x} is text" "'\${arch}'" "$TMPD/go"
+"$VALIDATE" --no-config --template=jinja ansible-autounattend.xml.j2 >"$TMPD/j" 2>&1
+check "jinja: status" 1 $?
+check "jinja: findings" 1 "$(wc -l <"$TMPD/j" | tr -d ' ')"
+
+# --var renders, and the value is checked at the template's line and column
+"$VALIDATE" --no-config --var arch=x64 --var index=1 terraform-unattend.xml.tpl >"$TMPD/var" 2>&1
+contains "var: rendered attribute at its column" "terraform-unattend.xml.tpl:5:53: error: component/@processorArchitecture: 'x64'" "$TMPD/var"
+contains "var: later lines unmoved" "terraform-unattend.xml.tpl:58:9: error: ProtectYourPC" "$TMPD/var"
+contains "var: the whole value" "6:7: error: ComputerName is 19 characters long" "$TMPD/var"
+# a value longer than its placeholder moves nothing after it on the line
+"$VALIDATE" --no-config --var "arch=amd64-with-a-long-tail" terraform-unattend.xml.tpl >"$TMPD/long" 2>&1
+contains "var: column after a long value" "terraform-unattend.xml.tpl:24:78:" "$TMPD/long"
+# markup in a value is text
+"$VALIDATE" --no-config --var "owner=A & B <co>" --var arch=amd64 terraform-unattend.xml.tpl >"$TMPD/amp" 2>&1
+check "var: escaped" 0 "$(grep -c syntax "$TMPD/amp")"
+
+# --var-file: Packer .pkrvars.hcl and JSON
+cat >"$TMPD/v.pkrvars.hcl" <<'V'
+# comments and lists are fine
+arch = "amd64"
+users = [
+  "a",
+]
+hide_eula = maybe // not a boolean
+V
+"$VALIDATE" --no-config --var-file "$TMPD/v.pkrvars.hcl" terraform-unattend.xml.tpl >"$TMPD/vf" 2>&1
+contains "var-file hcl: value checked" "57:9: error: HideEULAPage: 'maybe // not a boolean'" "$TMPD/vf"
+printf '{"arch": "ia32", "index": 7}\n' >"$TMPD/v.json"
+"$VALIDATE" --no-config --var-file "$TMPD/v.json" terraform-unattend.xml.tpl >"$TMPD/vj" 2>&1
+contains "var-file json" "5:53: error: component/@processorArchitecture: 'ia32'" "$TMPD/vj"
+printf 'arch amd64\n' >"$TMPD/bad.pkrvars.hcl"
+"$VALIDATE" --no-config --var-file "$TMPD/bad.pkrvars.hcl" terraform-unattend.xml.tpl >"$TMPD/out" 2>"$TMPD/err"
+check "var-file bad: status" 2 $?
+contains "var-file bad: line" "bad.pkrvars.hcl:1: not a \`name = value\` line" "$TMPD/err"
+"$VALIDATE" --no-config --var novalue terraform-unattend.xml.tpl >"$TMPD/out" 2>"$TMPD/err"
+check "var without =: status" 2 $?
+"$VALIDATE" --no-config --template=erb terraform-unattend.xml.tpl >"$TMPD/out" 2>"$TMPD/err"
+check "unknown syntax: status" 2 $?
+contains "unknown syntax: message" "unknown --template 'erb'" "$TMPD/err"
+
+# a secret given as a variable never shows, in any format
+for fmt in text json sarif github; do
+	"$VALIDATE" --no-config -f $fmt --var arch=amd64 --var hide_eula=Canary-9d1f --var hide_eula_password=Canary-9d1f \
+	    --var "join_password=Canary-77ab" terraform-unattend.xml.tpl >"$TMPD/m" 2>&1
+	check "mask $fmt" 0 "$(grep -c Canary "$TMPD/m")"
+done
+
+# the kind from a template's name; line and column in a YAML template after a rendered value
+"$VALIDATE" --no-config --var prefix=abc --var "admin_password=Canary-1" packer-agent/agent-config.yml.pkrtpl.hcl >"$TMPD/y" 2>&1
+contains "yaml: rendered value" "26:7: error: Host name abc-windows-webserver" "$TMPD/y"
+check "yaml: masked" 0 "$(grep -c Canary "$TMPD/y")"
+cp terraform-unattend.xml.tpl "$TMPD/Autounattend.xml.pkrtpl.hcl"
+"$VALIDATE" --no-config "$TMPD/Autounattend.xml.pkrtpl.hcl" >"$TMPD/k" 2>&1
+check "kind from name: status" 1 $?
+contains "kind from name" "[value-enum]" "$TMPD/k"
+
+# a file without markers reads the same in every mode
+for mode in auto packer go jinja; do
+	"$VALIDATE" --no-config --template=$mode "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/p" 2>&1
+	"$VALIDATE" --no-config --template=none "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/q" 2>&1
+	cmp -s "$TMPD/p" "$TMPD/q" && ok || not_ok "plain file under $mode"
+done
+
+# unattend-diff: two versions of a template compare as templates
+sed -e 's/<ProtectYourPC>4</<ProtectYourPC>3</' -e 's/%{ else ~}/%{ else if x ~}/' \
+    terraform-unattend.xml.tpl >"$TMPD/new.xml.tpl"
+"$DIFF" terraform-unattend.xml.tpl "$TMPD/new.xml.tpl" >"$TMPD/d" 2>&1
+check "diff: status" 1 $?
+contains "diff: the change" "ProtectYourPC" "$TMPD/d"
+check "diff: directives are no change" 1 "$(grep -c '^[-+~]' "$TMPD/d")"
+"$DIFF" --template=erb terraform-unattend.xml.tpl "$TMPD/new.xml.tpl" >"$TMPD/d" 2>&1
+check "diff: unknown syntax" 2 $?
+finish
