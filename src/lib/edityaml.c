@@ -304,6 +304,41 @@ open_empty(struct ua_edit *e, xmlNodePtr m, int *did, struct ua_diags *d)
 	return ua_edit_splice(e, ce, vs + 2 - ce, "", d);
 }
 
+/* A block scalar ("|", ">") gets value as a literal block, indented as its lines were. */
+static int
+set_block(struct ua_edit *e, xmlNodePtr n, size_t off, size_t vs, const char *value,
+    struct ua_diags *d)
+{
+	struct ua_buf b = { 0 };
+	size_t col = col_of(e, off), dash, first, ind, end, k;
+	const char *p, *nl;
+	int st;
+
+	if (xmlStrcmp(n->name, (const xmlChar *)"item") == 0 && dash_of(e, off, &dash) == 0)
+		col = col_of(e, dash);
+	end = extent(e, vs, col, 0);
+	first = line_next(e, vs);
+	ind = skip_blanks(e, first) - first;
+	if (first >= end || ind <= col)
+		ind = col + strlen(e->unit);
+	k = strlen(value);
+	ua_buf_puts(&b, k > 0 && value[k - 1] == '\n' ? "|" : "|-");
+	if (k > 0 && value[k - 1] == '\n')
+		k--;
+	for (p = value; p <= value + k; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(value + k - p))) == NULL)
+			nl = value + k;
+		ua_buf_puts(&b, e->eol);
+		if (nl > p)
+			ua_buf_printf(&b, "%*s%.*s", (int)ind, "", (int)(nl - p), p);
+	}
+	ua_buf_puts(&b, e->eol);
+	ua_buf_add(&b, "", 0);
+	st = b.failed ? UA_ENOMEM : ua_edit_splice(e, vs, end - vs, b.s, d);
+	ua_buf_free(&b);
+	return st;
+}
+
 static int
 set_scalar(struct ua_edit *e, xmlNodePtr n, const char *value, struct ua_diags *d)
 {
@@ -325,10 +360,9 @@ set_scalar(struct ua_edit *e, xmlNodePtr n, const char *value, struct ua_diags *
 	}
 	free(now);
 	style = e->doc->text[vs] == '\'' || e->doc->text[vs] == '"' ? e->doc->text[vs] : 0;
-	if (e->doc->text[vs] == '|' || e->doc->text[vs] == '>') {
-		ua_edit_refuse(e, d, "%s is a block scalar, which cannot be set yet", n->name);
-		st = UA_ESYNTAX;
-	} else if ((val = scalar(value, style, type && strcmp((const char *)type, "null") != 0 ?
+	if (e->doc->text[vs] == '|' || e->doc->text[vs] == '>')
+		st = set_block(e, n, off, vs, value, d);
+	else if ((val = scalar(value, style, type && strcmp((const char *)type, "null") != 0 ?
 	    (const char *)type : NULL)) == NULL)
 		st = UA_ENOMEM;
 	else {

@@ -191,6 +191,13 @@ grep -v reboot "$Y" >"$W/agent-config.yml"
 edit "yaml new input" 0 --set postReady/setHostName/reboot=true "$W/agent-config.yml"
 lines "yaml new input" "$W/agent-config.yml" "$TMPD/out" 0 1
 check "yaml new input: indented as its siblings" "      reboot: true" "$(grep reboot "$TMPD/out")"
+A=$FILES/agents/agent-config/good-all-tasks/agent-config.yml
+edit "yaml block scalar" 0 --set "postReady/executeScript/0/content=Get-Date
+Write-Host done" "$A"
+lines "yaml block scalar" "$A" "$TMPD/out" 1 2
+contains "yaml block scalar: literal, indented as before" "              Write-Host done" "$TMPD/out"
+edit "yaml list input" 0 --set "postReady/executeScript/1/runAs=admin" --set "preReady/setDnsSuffix/suffixes/2=corp.example.org" "$A"
+lines "yaml list input" "$A" "$TMPD/out" 2 2
 edit "add task" 0 --add-task postReady/optimizeEna \
     --add-task 'postReady/executeScript:frequency=once,type=powershell,runAs=localSystem,content=Write-Host one\, two' "$Y"
 lines "add task" "$Y" "$TMPD/out" 0 7
