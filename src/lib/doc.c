@@ -160,7 +160,8 @@ ua_format_sniff(const char *name, const char *bytes, size_t len)
 const char *
 ua_format_name(enum ua_format fmt)
 {
-	static const char *const names[UA_FMT_COUNT] = { "unknown", "XML", "JSON", "YAML" };
+	static const char *const names[UA_FMT_COUNT] = { "unknown", "XML", "JSON", "YAML",
+		"user data" };
 
 	return fmt < UA_FMT_COUNT ? names[fmt] : "unknown";
 }
@@ -404,6 +405,8 @@ ua_doc_parse_template(const char *name, const char *bytes, size_t len,
 		return ua_parse_json(doc, d);
 	case UA_FMT_YAML:
 		return ua_parse_yaml(doc, d);
+	case UA_FMT_USERDATA:
+		return ua_parse_userdata(doc, d);
 	default:
 		return ua_parse_xml(doc, d);
 	}

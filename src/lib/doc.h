@@ -13,6 +13,7 @@ enum ua_format {
 	UA_FMT_XML,
 	UA_FMT_JSON,
 	UA_FMT_YAML,
+	UA_FMT_USERDATA,	/* EC2 user data: script form, or YAML/JSON tasks (userdata.c) */
 	UA_FMT_COUNT
 };
 
@@ -122,6 +123,8 @@ struct _xmlXPathContext *ua_doc_xpath(const struct ua_doc *doc);
 int ua_parse_xml(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_json(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d);
+/* userdata.c: decodes Base64 user data, then parses either form (doc->fmt says which). */
+int ua_parse_userdata(struct ua_doc *doc, struct ua_diags *d);
 /* The type a plain YAML scalar v reads as: "null", "boolean", "number" or "string". */
 const char *ua_yaml_plain_type(const char *v);
 

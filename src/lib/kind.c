@@ -80,6 +80,8 @@ add_kind(char **f, size_t n, unsigned long line, void *arg)
 			e->formats |= 1u << UA_FMT_JSON;
 		else if (strcmp(fmts[i], "yaml") == 0)
 			e->formats |= 1u << UA_FMT_YAML;
+		else if (strcmp(fmts[i], "userdata") == 0)
+			e->formats |= 1u << UA_FMT_USERDATA;
 	}
 	free_list(fmts, nf);
 	return e->name && e->names && e->sigs && e->desc && e->formats ? 0 : -1;
@@ -185,8 +187,12 @@ enum ua_format
 ua_kind_format(const struct ua_kind *kind, const char *name,
     const char *bytes, size_t len)
 {
-	enum ua_format f = ua_format_sniff(name, bytes, len);
+	enum ua_format f;
 
+	/* user data picks its form itself, after Base64 (userdata.c) */
+	if (kind && (kind->formats & (1u << UA_FMT_USERDATA)))
+		return UA_FMT_USERDATA;
+	f = ua_format_sniff(name, bytes, len);
 	if (kind == NULL || (kind->formats & (1u << f)))
 		return f;
 	if (kind->formats & (1u << UA_FMT_XML))

@@ -136,49 +136,6 @@ struct check {
 	int (*fails)(xmlNodePtr node);
 };
 
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Decodes strict Base64 (padding required); returns the length, or -1. */
-static long
-b64decode(const char *s, unsigned char *out, size_t max)
-{
-	size_t n = strlen(s), i, o = 0;
-	int v[4], k;
-
-	if (n == 0 || n % 4 != 0)
-		return -1;
-	for (i = 0; i < n; i += 4) {
-		for (k = 0; k < 4; k++) {
-			v[k] = s[i + k] == '=' ? -2 : b64val((unsigned char)s[i + k]);
-			if (v[k] == -1 || (v[k] == -2 && (i + 4 != n || k < 2)))
-				return -1;
-		}
-		if (v[2] == -2 && v[3] != -2)
-			return -1;
-		if (o + 3 > max)
-			return -1;
-		out[o++] = (unsigned char)(v[0] << 2 | v[1] >> 4);
-		if (v[2] >= 0)
-			out[o++] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
-		if (v[3] >= 0)
-			out[o++] = (unsigned char)((v[2] & 3) << 6 | v[3]);
-	}
-	return (long)o;
-}
 
 /* A hidden password: Base64 of UTF-16LE ending with the parent element's name. */
 static int
@@ -206,7 +163,7 @@ obscured_password_fails(xmlNodePtr node)
 	}
 	suffix = (const char *)node->parent->name;
 	sl = strlen(suffix);
-	n = b64decode(t, buf, sizeof(buf));
+	n = ua_base64_decode(t, buf, sizeof(buf));
 	if (n < 0 || n % 2 != 0 || (size_t)n < 2 * sl)
 		goto out;
 	for (i = 0; i + 1 < (size_t)n; i += 2) {	/* well-formed UTF-16LE */
@@ -2205,7 +2162,8 @@ ascii_lower_copy(const char *text, size_t len)
 
 /*
  * The agent and version doc is checked for, and $agent-version for messages:
- * the version as --agent-version gave it, or the default named as such.
+ * the version as --agent-version gave it, or the default named as such; and
+ * $agent, the agent's label (EC2Launch v2); $input-bytes, the size of the document's text (user data after Base64).
  */
 static int
 agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_policy *pol,
@@ -2218,10 +2176,15 @@ agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_po
 	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
 		return UA_EDATA;
 	*sel = ua_agent_for(a, doc->kind->name, pol);
-	said = sel->version == NULL ? ua_strdup("") : sel->given ? ua_strdup(sel->version) :
+	said = sel->agent == NULL ? ua_strdup("") : sel->version == NULL ?
+	    ua_strdup("(no documented release)") : sel->given ? ua_strdup(sel->version) :
 	    ua_asprintf("%s (the default: the newest documented %s)", sel->version, sel->agent->label);
 	if (said == NULL || xmlXPathRegisterVariable(xp, BAD_CAST "agent-version",
-	    xmlXPathWrapString(BAD_CAST said)) != 0) {
+	    xmlXPathWrapString(BAD_CAST said)) != 0 ||
+	    xmlXPathRegisterVariable(xp, BAD_CAST "agent",
+	    xmlXPathNewString(BAD_CAST (sel->agent ? sel->agent->label : ""))) != 0 ||
+	    xmlXPathRegisterVariable(xp, BAD_CAST "input-bytes",
+	    xmlXPathNewFloat((double)doc->len)) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return UA_ENOMEM;
 	}

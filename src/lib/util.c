@@ -283,3 +283,47 @@ ua_version_valid(const char *s)
 	}
 	return digits > 0;
 }
+
+static int
+b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Decodes strict Base64 (padding required); returns the length, or -1. */
+long
+ua_base64_decode(const char *s, unsigned char *out, size_t max)
+{
+	size_t n = strlen(s), i, o = 0;
+	int v[4], k;
+
+	if (n == 0 || n % 4 != 0)
+		return -1;
+	for (i = 0; i < n; i += 4) {
+		for (k = 0; k < 4; k++) {
+			v[k] = s[i + k] == '=' ? -2 : b64val((unsigned char)s[i + k]);
+			if (v[k] == -1 || (v[k] == -2 && (i + 4 != n || k < 2)))
+				return -1;
+		}
+		if (v[2] == -2 && v[3] != -2)
+			return -1;
+		if (o + 3 > max)
+			return -1;
+		out[o++] = (unsigned char)(v[0] << 2 | v[1] >> 4);
+		if (v[2] >= 0)
+			out[o++] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
+		if (v[3] >= 0)
+			out[o++] = (unsigned char)((v[2] & 3) << 6 | v[3]);
+	}
+	return (long)o;
+}

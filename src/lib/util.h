@@ -46,4 +46,8 @@ int ua_str_replace_all(char **s, const char *needle, const char *repl);
 /* Whether s is a dotted version: digits separated by single dots (2.0.1303). */
 int ua_version_valid(const char *s);
 
+/* Decodes strict Base64 (padding required, no white space) into out[0..max);
+ * returns the length, or -1. */
+long ua_base64_decode(const char *s, unsigned char *out, size_t max);
+
 #endif
