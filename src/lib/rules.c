@@ -254,7 +254,7 @@ password_of(xmlNodePtr pw)
 	sl = strlen((const char *)pw->name);
 	if (*t == '\0')
 		out = ua_strdup("");
-	else if ((n = b64decode(t, buf, sizeof(buf))) >= 0 && n % 2 == 0 && (size_t)n >= 2 * sl) {
+	else if ((n = ua_base64_decode(t, buf, sizeof(buf))) >= 0 && n % 2 == 0 && (size_t)n >= 2 * sl) {
 		for (i = 0; i < sl; i++)
 			if (buf[(size_t)n - 2 * sl + 2 * i] != pw->name[i] ||
 			    buf[(size_t)n - 2 * sl + 2 * i + 1] != 0)
