@@ -29,6 +29,7 @@
 #include "secret.h"
 #include "tree.h"
 #include "ua.h"
+#include "target.h"
 #include "util.h"
 #include "wordlist.h"
 
@@ -49,6 +50,7 @@ struct let {
 struct rule {
 	struct ua_rule_info info;
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
+	int target_known;	/* runs only when a release is known */
 	char *agent, *from, *before;	/* version gates: see gated_out() */
 	char **req_names, **req_text;	/* cheap preconditions, see applies() */
 	size_t nreq_names, nreq_text;
@@ -446,6 +448,9 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 		r->kinds = ua_strdup("");
 	r->names = prop(el, "names");
 	r->target = prop(el, "target");
+	t = prop(el, "target-known");
+	r->target_known = t && strcmp(t, "yes") == 0;
+	free(t);
 	r->agent = prop(el, "agent");
 	r->from = prop(el, "from");
 	r->before = prop(el, "before");
@@ -2084,10 +2089,11 @@ gated_out(const struct rule *r, const struct ua_agent_sel *sel)
 	return r->before && ua_agent_vercmp(sel->version, r->before) >= 0;
 }
 
-/* Whether a rule applies to this file (of this set, or alone) under this policy. */
+/* Whether a rule applies to this file (of this set, or alone) under this policy,
+ * for the release target ("" when none is known). */
 static int
 applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_set *set,
-    const struct ua_policy *pol, const struct ua_agent_sel *sel)
+    const struct ua_policy *pol, const struct ua_agent_sel *sel, const char *target)
 {
 	const char *base = strrchr(doc->name, '/');
 	char *list, *tok, *save = NULL;
@@ -2107,12 +2113,14 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_se
 		return 0;
 	if (!set && gated_out(r, sel))
 		return 0;
-	if (r->target && pol && pol->target) {
+	if (r->target_known && (target == NULL || *target == '\0'))
+		return 0;
+	if (r->target && target && *target) {
 		if ((list = ua_strdup(r->target)) == NULL)
 			return 0;
 		for (ok = 0, tok = strtok_r(list, " ", &save); tok && !ok;
 		    tok = strtok_r(NULL, " ", &save))
-			ok = strcasecmp(tok, pol->target) == 0;
+			ok = strcasecmp(tok, target) == 0;
 		free(list);
 		if (!ok)
 			return 0;
@@ -2198,7 +2206,8 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	xmlXPathContextPtr xp;
 	struct ua_agent_sel sel;
 	struct rule *r;
-	char *lower = NULL;
+	char *lower = NULL, tbuf[16];
+	const char *target = NULL;
 	size_t i;
 	int st;
 
@@ -2211,7 +2220,9 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 		return st;
 	ctx->rules->set = set;
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && st == UA_OK; i++) {
-		if (!applies(r, doc, set, pol, &sel))
+		if ((r->target || r->target_known) && target == NULL)
+			target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
+		if (!applies(r, doc, set, pol, &sel, target))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
 			lower = ascii_lower_copy(doc->text, doc->len);
