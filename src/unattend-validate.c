@@ -21,8 +21,10 @@
 #include "sarif.h"
 #include "set.h"
 #include "template.h"
+#include "tsv.h"
 #include "tool.h"
 #include "ua.h"
+#include "util.h"
 #include "validate.h"
 
 
@@ -31,7 +33,7 @@ const char *ua_progname = "unattend-validate";
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
 	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION,
-	OPT_SKIP_FOREIGN, OPT_AGENT, OPT_TEMPLATE, OPT_VAR, OPT_VAR_FILE
+	OPT_SKIP_FOREIGN, OPT_AGENT, OPT_TEMPLATE, OPT_VAR, OPT_VAR_FILE, OPT_EXPORT_SCHEMA
 };
 
 static const struct option longopts[] = {
@@ -56,6 +58,7 @@ static const struct option longopts[] = {
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "var", required_argument, NULL, OPT_VAR },
 	{ "var-file", required_argument, NULL, OPT_VAR_FILE },
+	{ "export-schema", required_argument, NULL, OPT_EXPORT_SCHEMA },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -70,7 +73,7 @@ usage(FILE *fp)
 	    "       [--severity=RULE=LEVEL] [--config=FILE | --no-config] [--skip-foreign]\n"
 	    "       [--template=SYNTAX] [--var=NAME=VALUE] [--var-file=FILE]\n"
 	    "       [--agent=AGENT] [--color[=WHEN]] [--data-dir=DIR] FILE|DIR...\n"
-	    "       %s --list-kinds | --list-rules | --help | --version\n"
+	    "       %s --list-kinds | --list-rules | --export-schema=KIND | --help | --version\n"
 	    "Check Windows answer files and EC2 launch-agent settings files ('-' reads\n"
 	    "standard input). A directory is one image's set: each file of a known kind in\n"
 	    "it is checked alone, then the set together. Exit status: 0 no errors, 1 errors\n"
@@ -102,7 +105,10 @@ usage(FILE *fp)
 	    "      --color[=WHEN]     auto (default), always or never\n"
 	    "      --data-dir=DIR     schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n"
 	    "      --list-kinds       list the file kinds and exit\n"
-	    "      --list-rules       list the rules with their default severity and exit\n",
+	    "      --list-rules       list the rules with their default severity and exit\n"
+	    "      --export-schema=KIND  print the JSON Schema of an agent kind for editors\n"
+	    "                         (agent-config, user-data, launchconfig, driveletter,\n"
+	    "                         eventlog) and exit\n",
 	    ua_progname, ua_progname);
 }
 
@@ -309,6 +315,58 @@ list_rules(struct ua_ctx *ctx)
 	free(v);
 }
 
+struct export_names {
+	const char *want;
+	int found;
+	struct ua_buf all;
+};
+
+static int
+export_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct export_names *e = arg;
+
+	(void)n;
+	(void)line;
+	if (strcmp(f[0], e->want) == 0)
+		e->found = 1;
+	ua_buf_printf(&e->all, "%s%s", e->all.len ? ", " : "", f[0]);
+	return 0;
+}
+
+/* Prints DATADIR/json-schema/NAME.schema.json for a name of schemas/json-schema.tsv. */
+static int
+export_schema(const char *datadir, const char *name)
+{
+	struct export_names e = { name, 0, { 0 } };
+	char err[512], *path = NULL, *text = NULL;
+	size_t len;
+	int status = UA_EXIT_TROUBLE;
+
+	if ((path = ua_asprintf("%s/schemas/json-schema.tsv", datadir)) == NULL ||
+	    ua_tsv_each(path, export_row, &e, err, sizeof(err)) != 0) {
+		ua_tool_warnx("%s", path ? err : "out of memory");
+		goto done;
+	}
+	if (!e.found) {
+		ua_tool_warnx("no JSON Schema for '%s' (there are: %s)", name, e.all.s ? e.all.s : "none");
+		goto done;
+	}
+	free(path);
+	if ((path = ua_asprintf("%s/json-schema/%s.schema.json", datadir, name)) == NULL ||
+	    ua_read_file(path, &text, &len, err, sizeof(err)) != UA_OK) {
+		ua_tool_warnx("%s", path ? err : "out of memory");
+		goto done;
+	}
+	fwrite(text, 1, len, stdout);
+	status = UA_EXIT_OK;
+done:
+	free(text);
+	free(path);
+	ua_buf_free(&e.all);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -316,7 +374,7 @@ main(int argc, char *argv[])
 	struct ua_policy cli = { 0 }, policy = { 0 };
 	struct ua_validate_opts opts = { .policy = &policy };
 	struct ua_tpl_opts tpl = { UA_TPL_AUTO, NULL, 0, 0 };
-	const char *datadir = NULL, *color_when = "auto", *config = NULL;
+	const char *datadir = NULL, *color_when = "auto", *config = NULL, *export = NULL;
 	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0 };
 	const char *agent = NULL;
 	char err[512], *eq, *end;
@@ -351,6 +409,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_VAR: (void)ua_tpl_opts_set(&tpl, optarg, err, sizeof(err)); break;
 		case OPT_VAR_FILE: (void)ua_tpl_opts_read(&tpl, optarg, err, sizeof(err)); break;
+		case OPT_EXPORT_SCHEMA: export = optarg; break;
 		case 'f':
 			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
 				snprintf(err, sizeof(err), "unknown format '%s' (text, json, sarif, github)", optarg);
@@ -394,6 +453,10 @@ main(int argc, char *argv[])
 	if ((o.color = ua_tool_color(color_when, stdout)) < 0) {
 		ua_tool_warnx("unknown --color value '%s'", color_when);
 		status = UA_EXIT_TROUBLE;
+		goto out;
+	}
+	if (export) {
+		status = export_schema(ua_tool_datadir(datadir), export);
 		goto out;
 	}
 	if (argc == 0 && !list) {
