@@ -103,6 +103,18 @@ refuse_secret_args(struct ua_ctx *ctx, const char **keys, const char **vals, int
 	return 0;
 }
 
+/* Whether the set rules found that the files lock the administrator out. */
+static int
+locks_out(const struct ua_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].sev == UA_SEV_ERROR && strncmp(d->v[i].rule, "set-password-", 13) == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -168,7 +180,16 @@ main(int argc, char *argv[])
 	}
 	ua_tool_print_findings(&d);
 	if (ua_diags_count(&d, 0, UA_SEV_ERROR) > 0) {
-		ua_tool_warnx("refused: the result would not be valid; nothing written");
+		if (locks_out(&d) && p.pwmode == UA_PW_KEEP)
+			ua_tool_warnx("refused: %s cannot keep the existing administrator password "
+			    "through Sysprep: it leaves the password to the answer file, and without "
+			    "one there the administrator account is disabled (AWS); use "
+			    "--admin-password=random or static; nothing written", out.agent);
+		else if (locks_out(&d))
+			ua_tool_warnx("refused: nobody could log on to instances of this image "
+			    "(see above); nothing written");
+		else
+			ua_tool_warnx("refused: the result would not be valid; nothing written");
 		status = UA_EXIT_FINDINGS;
 	} else if (outdir == NULL && out.v[0].holds_secret) {
 		ua_tool_warnx("%s holds a secret (a password or a product key) and is only "

@@ -21,6 +21,7 @@
 #include "policy.h"
 #include "rules.h"
 #include "secret.h"
+#include "set.h"
 #include "tree.h"
 #include "tsv.h"
 #include "ua.h"
@@ -611,6 +612,7 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
     const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
 {
 	char *ob = p->password ? ua_gen_obscure(p->password, "AdministratorPassword") : NULL;
+	struct ua_set *set = NULL;
 	size_t i, k;
 	int st;
 
@@ -618,17 +620,32 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 		snprintf(err, errlen, "the password is not valid UTF-8");
 		return UA_EUSAGE;
 	}
+	if ((st = ua_set_new(out->agent, &set)) != UA_OK) {
+		free(ob);
+		snprintf(err, errlen, "out of memory");
+		return st;
+	}
 	for (i = 0; i < out->n; i++) {
 		struct ua_gen_file *f = &out->v[i];
 		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol };
 		struct ua_doc *doc = NULL;
 		size_t first = d->n;
-		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, &doc, err, errlen)) != UA_OK) {
+		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, &doc, err,
+		    errlen)) != UA_OK) {
 			free(ob);
+			ua_set_free(set);
 			return st;
 		}
 		f->holds_secret = doc == NULL || doc->xml == NULL || holds_secret(ctx, doc);
-		ua_doc_free(doc);
+		if (doc && doc->xml) {
+			if ((st = ua_set_add(set, doc)) != UA_OK) {
+				free(ob);
+				ua_set_free(set);
+				snprintf(err, errlen, "out of memory");
+				return st;
+			}
+		} else
+			ua_doc_free(doc);
 		for (k = first; k < d->n; k++)
 			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
 				d->v[k].sev = UA_SEV_ERROR;
@@ -643,7 +660,12 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 			    "the administrator password is stored in clear text: this agent's format has no other form");
 	}
 	free(ob);
-	return UA_OK;
+	/* the files together: the same set rules as unattend-validate DIR (a set
+	 * that locks the administrator out is an error, and nothing is written) */
+	if ((st = ua_set_settle_agent(ctx, set, out->agent, err, errlen)) == UA_OK)
+		st = ua_set_check(ctx, set, pol, d, err, errlen);
+	ua_set_free(set);
+	return st;
 }
 
 int

@@ -185,10 +185,52 @@ check_targets(const struct ua_gen_out *out, const char *dir, const struct stat *
 	return UA_OK;
 }
 
+/*
+ * Creates dir and its missing parents (mode 0777 less the umask), as mkdir -p
+ * does; the ones made are listed in made[0..*nmade) (deepest last) so that a
+ * failed write can remove them again. 0, or -1 with the reason in err.
+ */
+static int
+make_dirs(const char *dir, char **made, size_t max, size_t *nmade, char *err, size_t errlen)
+{
+	char *path = ua_strdup(dir), *p;
+	struct stat sb;
+	int rc = 0;
+
+	*nmade = 0;
+	if (path == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (p = path + 1; rc == 0; p++) {
+		char c = *p;
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (stat(path, &sb) != 0) {
+			if (errno != ENOENT || mkdir(path, 0777) != 0) {
+				snprintf(err, errlen, "%s: %s", path, strerror(errno));
+				rc = -1;
+			} else if (*nmade < max && (made[*nmade] = ua_strdup(path)) != NULL)
+				(*nmade)++;
+		} else if (!S_ISDIR(sb.st_mode)) {
+			snprintf(err, errlen, "%s: not a directory", path);
+			rc = -1;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(path);
+	return rc;
+}
+
 int
 ua_gen_write(const struct ua_gen_out *out, const char *dir, int force, char *err, size_t errlen)
 {
 	struct slot *v = calloc(out->n ? out->n : 1, sizeof(*v));
+	char *made[32];
+	size_t nmade = 0;
 	struct stat sb;
 	sigset_t old;
 	size_t i, placed = 0;
@@ -200,6 +242,12 @@ ua_gen_write(const struct ua_gen_out *out, const char *dir, int force, char *err
 	}
 	for (i = 0; i < out->n; i++)
 		v[i].fd = -1;
+	/* -o DIR need not exist yet (a fresh clone's build/) */
+	if (stat(dir, &sb) != 0 && errno == ENOENT &&
+	    make_dirs(dir, made, sizeof(made) / sizeof(made[0]), &nmade, err, errlen) != 0) {
+		st = UA_EIO;
+		goto done;
+	}
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fstat(dirfd, &sb) != 0) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		st = UA_EIO;
@@ -242,6 +290,12 @@ done:
 	free(v);
 	if (dirfd >= 0)
 		close(dirfd);
+	while (nmade > 0) {	/* a failed write leaves no directory it made behind */
+		nmade--;
+		if (st != UA_OK)
+			rmdir(made[nmade]);
+		free(made[nmade]);
+	}
 	if (held)	/* a signal that came meanwhile takes effect now */
 		sigprocmask(SIG_SETMASK, &old, NULL);
 	return st;

@@ -100,9 +100,15 @@ d=$TMPD/partial && mkdir -p "$d" && : >"$d/agent-config.yml"
 check "an existing file refuses the whole set" "2 agent-config.yml" "$? $(ls -A "$d")"
 "$GEN" -o "$d" --force 2>/dev/null
 check "--force replaces it" "0 agent-config.yml unattend.xml" "$? $(ls -A "$d" | tr '\n' ' ' | sed 's/ $//')"
-"$GEN" -o "$TMPD/no-such-dir" 2>"$TMPD/err"
-check "missing output directory" "2" "$?"
-contains "missing output directory message" "No such file or directory" "$TMPD/err"
+# -o DIR is made when missing (with its parents), and only once the result is written
+"$GEN" -o "$TMPD/no-such-dir/build" 2>"$TMPD/err"
+check "missing output directory made" "0 agent-config.yml unattend.xml" "$? $(ls -A "$TMPD/no-such-dir/build" | tr '\n' ' ' | sed 's/ $//')"
+"$GEN" --agent=ec2launch --admin-password=keep -o "$TMPD/refused/build" 2>"$TMPD/err"
+check "refused: no directory made" "1 no" "$? $([ -e "$TMPD/refused" ] && echo yes || echo no)"
+: >"$TMPD/plain"
+"$GEN" -o "$TMPD/plain/build" 2>"$TMPD/err"
+check "output directory under a file" "2" "$?"
+contains "output directory under a file message" "plain/build: Not a directory" "$TMPD/err"
 
 # the answer file on a full standard output: trouble, with the write error
 if [ -w /dev/full ]; then
