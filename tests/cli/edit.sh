@@ -179,6 +179,18 @@ printf '{"setWallpaper": true}\n' >"$W/LaunchConfig.json"
 edit "json add to one line" 0 --set setMonitorAlwaysOn=false "$W/LaunchConfig.json"
 check "json add to one line" '{"setWallpaper": true, "setMonitorAlwaysOn": false}' "$(cat "$TMPD/out")"
 
+# the other JSON kinds: array items by index, numbers stay numbers
+D=$(echo "$FILES"/agents/driveletter/good-default/*.json)
+edit "json array item" 0 --set driveLetterMapping/0/driveLetter=G "$D"
+lines "json array item" "$D" "$TMPD/out" 1 1
+edit "json array item out of range" 1 --set driveLetterMapping/5/driveLetter=G "$D"
+V=$(echo "$FILES"/agents/eventlog/good-default/*.json)
+edit "json number" 0 --set events/1/numEntries=10 "$V"
+check "json number: bare" '      "numEntries": 10' "$(grep '"numEntries": 10' "$TMPD/out")"
+lines "json number" "$V" "$TMPD/out" 1 1
+edit "json item unset" 0 --unset events/1 "$V"
+lines "json item unset" "$V" "$TMPD/out" 5 0
+
 # --- agent-config.yml: quoting, comments, tasks
 Y=$E/agent-config.yml
 edit "yaml plain" 0 --set postReady/setHostName/reboot=false "$Y"
