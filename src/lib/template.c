@@ -20,6 +20,8 @@
 #define SYN_PSVAR	16u	/* $Var as the whole text of an element (PowerShell here-strings) */
 
 #define MAX_TOKEN	4096	/* a marker longer than this is not one */
+#define MAX_ARMS	256	/* more branches than this: read as one (hostile input) */
+#define MAX_VARIANTS	8	/* a conditional with more branches: rules see them all at once */
 
 enum tok_kind { T_PLACE, T_IF, T_ELSE, T_END, T_BLOCK, T_OTHER };
 
@@ -33,6 +35,7 @@ struct tok {
 struct arm {
 	size_t start, end;
 	unsigned cond, arm;
+	unsigned last;		/* the conditional's last branch */
 };
 
 struct seg {		/* a piece of the prepared text and where it came from */
@@ -57,6 +60,7 @@ struct scan {
 	size_t len;
 	unsigned syn;
 	int in_value;		/* s is one value, not a whole file */
+	size_t budget;		/* bytes the search for closing markers may still read */
 	struct tok *v;
 	size_t n, cap;
 	int nomem;
@@ -135,13 +139,16 @@ add_tok(struct scan *sc, size_t start, size_t end, enum tok_kind kind, size_t na
 
 /* The end of the marker opened at i (just past close), quoted strings skipped; 0 when none. */
 static size_t
-find_close(const struct scan *sc, size_t i, const char *close)
+find_close(struct scan *sc, size_t i, const char *close)
 {
 	size_t n = strlen(close), lim = i + MAX_TOKEN < sc->len ? i + MAX_TOKEN : sc->len;
 	char q = 0;
 
 	for (; i + n <= lim; i++) {
 		char c = sc->s[i];
+		if (sc->budget == 0)
+			return 0;	/* ${${${...: linear time, whatever the input */
+		sc->budget--;
 		if (q) {
 			if (c == '\\' && q != '`')
 				i++;
@@ -445,6 +452,15 @@ find_arms(struct ua_template *t, const struct tok *v, size_t n, size_t len)
 		    stack[depth].cond, stack[depth].arm) != 0)
 			return -1;
 	}
+	if (t->narms > MAX_ARMS)	/* the lookups below are quadratic in them */
+		t->narms = 0;
+	for (i = 0; i < t->narms; i++) {
+		size_t j;
+		t->arms[i].last = 0;
+		for (j = 0; j < t->narms; j++)
+			if (t->arms[j].cond == t->arms[i].cond && t->arms[j].arm > t->arms[i].last)
+				t->arms[i].last = t->arms[j].arm;
+	}
 	return 0;
 }
 
@@ -658,7 +674,8 @@ int
 ua_template_prepare(const struct ua_tpl_opts *o, int fmt, char **text, size_t *len,
     struct ua_template **out)
 {
-	struct scan sc = { *text, *len, allowed[o ? o->syntax : UA_TPL_AUTO], 0, NULL, 0, 0, 0 };
+	struct scan sc = { *text, *len, allowed[o ? o->syntax : UA_TPL_AUTO], 0,
+	    8 * *len + 65536, NULL, 0, 0, 0 };
 	struct ua_template *t;
 	size_t i;
 	int rendering = 0;
@@ -721,6 +738,7 @@ scan_value(const struct ua_template *t, const char *value, struct scan *sc)
 	sc->len = strlen(value);
 	sc->syn = t->syn;
 	sc->in_value = 1;
+	sc->budget = 8 * sc->len + 65536;
 	scan(sc);
 }
 
@@ -794,21 +812,19 @@ ua_template_variants(const struct ua_template *t)
 	for (i = 0; t && i < t->narms; i++)
 		if (t->arms[i].arm + 1 > n)
 			n = t->arms[i].arm + 1;
-	return n;
+	return n > MAX_VARIANTS ? 1 : n;
 }
 
 int
 ua_template_in_variant(const struct ua_template *t, size_t off, unsigned v)
 {
-	size_t i, j;
+	size_t i;
 	unsigned last;
 
 	for (i = 0; t && i < t->narms; i++) {
 		if (off < t->arms[i].start || off >= t->arms[i].end)
 			continue;
-		for (last = 0, j = 0; j < t->narms; j++)
-			if (t->arms[j].cond == t->arms[i].cond && t->arms[j].arm > last)
-				last = t->arms[j].arm;
+		last = t->arms[i].last;
 		if (t->arms[i].arm != (v < last ? v : last))
 			return 0;
 	}

@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <libxml/hash.h>
 
 #include "casefold.h"
 #include "kind.h"
@@ -12,6 +15,7 @@
 #include "template.h"
 #include "ua.h"
 #include "unattend.h"
+#include "util.h"
 #include "validate.h"
 
 int
@@ -55,6 +59,7 @@ struct rules_run {
 	struct ua_diags *d;
 	char *err;
 	size_t errlen;
+	xmlHashTablePtr seen;	/* line:col:rule:message of the findings kept */
 };
 
 /* One variant's findings, each kept once (a rule finds the same in every variant). */
@@ -63,24 +68,37 @@ run_variant(struct ua_doc *doc, void *arg)
 {
 	struct rules_run *r = arg;
 	struct ua_diags sub = { 0 };
-	size_t i, k;
+	size_t i;
 	int st;
 
-	if (doc->tpl == NULL)
-		return ua_rules_run(r->ctx, doc, r->policy, r->d, r->err, r->errlen);
 	st = ua_rules_run(r->ctx, doc, r->policy, &sub, r->err, r->errlen);
 	for (i = 0; i < sub.n; i++) {
 		const struct ua_diag *g = &sub.v[i];
-		for (k = 0; k < r->d->n; k++)
-			if (r->d->v[k].line == g->line && r->d->v[k].col == g->col &&
-			    strcmp(r->d->v[k].rule, g->rule) == 0 && strcmp(r->d->v[k].msg, g->msg) == 0)
-				break;
-		if (k == r->d->n)
+		char *key = ua_asprintf("%lu:%lu:%s:%s", g->line, g->col, g->rule, g->msg);
+		if (key == NULL || xmlHashAddEntry(r->seen, BAD_CAST key, r) == 0)
 			ua_diags_add(r->d, g->file, g->line, g->col, g->sev, g->rule, "%s", g->msg);
+		free(key);
 	}
 	if (sub.failed)
 		r->d->failed = 1;
 	ua_diags_free(&sub);
+	return st;
+}
+
+/* The rules on doc; on a template, once per branch of its conditionals. */
+static int
+run_rules(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *policy,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	struct rules_run r = { ctx, policy, d, err, errlen, NULL };
+	int st;
+
+	if (doc->tpl == NULL || ua_template_variants(doc->tpl) < 2)
+		return ua_rules_run(ctx, doc, policy, d, err, errlen);
+	if ((r.seen = xmlHashCreate(64)) == NULL)
+		return UA_ENOMEM;
+	st = ua_doc_each_variant(doc, run_variant, &r);
+	xmlHashFree(r.seen, NULL);
 	return st;
 }
 
@@ -116,11 +134,8 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 	else if ((st = ua_rules_note_secrets(ctx, doc, err, errlen)) == UA_OK)
 		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
 		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
-	if (st == UA_OK) {
-		/* a template's rules see one branch of each conditional at a time */
-		struct rules_run r = { ctx, opts ? opts->policy : NULL, d, err, errlen };
-		st = ua_doc_each_variant(doc, run_variant, &r);
-	}
+	if (st == UA_OK)
+		st = run_rules(ctx, doc, opts ? opts->policy : NULL, d, err, errlen);
 	if (doc->tpl && ctx->tpl) {	/* a secret given as a variable, wherever it landed */
 		size_t k;
 		for (k = from; k < d->n; k++)
