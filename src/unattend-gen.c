@@ -48,6 +48,7 @@ static const struct option longopts[] = {
 	{ "user-data", required_argument, NULL, OPT_PARAM },
 	{ "activate-windows", required_argument, NULL, OPT_PARAM },
 	{ "ssm", required_argument, NULL, OPT_PARAM },
+	{ "agent-version", required_argument, NULL, OPT_PARAM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -56,7 +57,8 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--from=FILE]\n"
-	    "       [--agent=AGENT | --os=VERSION] [--timezone=ID] [--locale=NAME]\n"
+	    "       [--agent=AGENT] [--os=VERSION] [--agent-version=[AGENT@]VERSION]\n"
+	    "       [--timezone=ID] [--locale=NAME]\n"
 	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT]\n"
 	    "       [--product-key-file=FILE] [--admin-password=random|static|keep]\n"
@@ -71,7 +73,8 @@ usage(FILE *fp)
 	    "command line: use the -file options. Exit status: 0 written, 1 refused\n"
 	    "(invalid result), 2 trouble.\n"
 	    "Agents: ec2config (2008r2, 2012, 2012r2), ec2launch (2016, 2019),\n"
-	    "ec2launch-v2 (2022, 2025; the default). Switches: set-computer-name,\n"
+	    "ec2launch-v2 (2022, 2025, also 2016, 2019, and 2012r2 up to release 2.0.1643;\n"
+	    "the default). --os picks the agent AWS ships for it. Switches: set-computer-name,\n"
 	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, user-data,\n"
 	    "activate-windows, ssm (each agent takes some); ec2launch-v2 also takes\n"
 	    "--wallpaper=PATH and --dns-suffix=SUFFIX[,SUFFIX]. See unattend-gen(1).\n",

@@ -39,14 +39,16 @@ agent_row(char **f, size_t n, unsigned long line, void *arg)
 	struct ua_agent *v;
 
 	(void)line;
-	if (n < 3 || (v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
+	if (n < 4 || (v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
 		return -1;
 	a->v = v;
 	v = &a->v[a->n++];
 	memset(v, 0, sizeof(*v));
 	v->name = ua_strdup(f[0]);
 	v->label = ua_strdup(f[1]);
-	return v->name && v->label ? split_words(f[2], &v->kinds, &v->nkinds) : -1;
+	if (v->name == NULL || v->label == NULL || split_words(f[2], &v->kinds, &v->nkinds) != 0)
+		return -1;
+	return strcmp(f[3], "-") == 0 ? 0 : split_words(f[3], &v->aliases, &v->naliases);
 }
 
 struct vload {
@@ -141,6 +143,9 @@ ua_agents_free(struct ua_agents *a)
 			free(a->v[i].kinds[k]);
 		for (k = 0; k < a->v[i].nversions; k++)
 			free(a->v[i].versions[k]);
+		for (k = 0; k < a->v[i].naliases; k++)
+			free(a->v[i].aliases[k]);
+		free(a->v[i].aliases);
 		free(a->v[i].kinds);
 		free(a->v[i].versions);
 		free(a->v[i].name);
@@ -153,11 +158,15 @@ ua_agents_free(struct ua_agents *a)
 const struct ua_agent *
 ua_agent_find(const struct ua_agents *a, const char *name)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; a && i < a->n; i++)
+	for (i = 0; a && i < a->n; i++) {
 		if (strcmp(a->v[i].name, name) == 0)
 			return &a->v[i];
+		for (k = 0; k < a->v[i].naliases; k++)
+			if (strcmp(a->v[i].aliases[k], name) == 0)
+				return &a->v[i];
+	}
 	return NULL;
 }
 
@@ -273,6 +282,10 @@ ua_agent_settle(struct ua_ctx *ctx, struct ua_policy *pol, char *err, size_t err
 		} else if ((ag = ua_agent_find(a, e->agent)) == NULL) {
 			snprintf(err, errlen, "unknown agent '%s' (agents: %s)", e->agent, names);
 			return -1;
+		} else if (strcmp(e->agent, ag->name) != 0) {
+			free(e->agent);
+			if ((e->agent = ua_strdup(ag->name)) == NULL)
+				return -1;
 		}
 		if (e->version && ag->nversions && agent_of_version(a, e->version) != ag) {
 			snprintf(err, errlen, "%s is not a version of %s (its releases are %s and older)",

@@ -15,6 +15,8 @@ struct ua_agent {
 	char *label;		/* EC2Launch v2 */
 	char **kinds;
 	size_t nkinds;
+	char **aliases;		/* other names for it (unattend-gen's --agent) */
+	size_t naliases;
 	char **versions;	/* documented releases, as the table lists them */
 	size_t nversions;
 	const char *newest;	/* the highest of them; NULL when none is documented */
@@ -29,6 +31,7 @@ struct ua_agents {
 const struct ua_agents *ua_ctx_agents(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_agents_free(struct ua_agents *a);
 
+/* By name or alias. */
 const struct ua_agent *ua_agent_find(const struct ua_agents *a, const char *name);
 /* Whether version is a release the table lists for agent. */
 int ua_agent_documented(const struct ua_agent *agent, const char *version);

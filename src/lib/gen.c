@@ -2,6 +2,7 @@
 /* unattend-gen's engine: pick the agent, check the parameters, apply the templates, validate. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <libexslt/exslt.h>
 
 #include "catalog.h"
+#include "agent.h"
 #include "gen.h"
 #include "genfrom.h"
 #include "policy.h"
@@ -101,7 +103,8 @@ agent_line(char **f, size_t n, unsigned long line, void *arg)
 	return 0;
 }
 
-/* Whether word is one of the comma-separated items of list. */
+/* Whether word is one of the comma-separated items of list (an item may end in
+ * "@..VERSION", the last agent release that serves it: see os_release_limit). */
 static int
 in_list(const char *list, const char *word, int nocase)
 {
@@ -110,7 +113,7 @@ in_list(const char *list, const char *word, int nocase)
 
 	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 		if ((nocase ? strncasecmp(p, word, n) : strncmp(p, word, n)) == 0 &&
-		    (p[n] == ',' || p[n] == '\0'))
+		    (p[n] == ',' || p[n] == '\0' || p[n] == '@'))
 			return 1;
 	return 0;
 }
@@ -148,16 +151,82 @@ pick_agent(const struct agents *a, const struct ua_gen_params *p, char *err, siz
 	if (os == NULL)
 		return by_name;
 	os_key(os, key, sizeof(key));
+	/* the agent AWS ships for the release is the first that lists it */
 	for (i = 0; i < a->n && by_os == NULL; i++)
 		if (in_list(a->v[i].os, key, 1))
 			by_os = &a->v[i];
 	if (by_os == NULL)
 		snprintf(err, errlen, "unknown Windows Server version '%s' (2008r2, 2012, 2012r2, 2016, 2019, 2022 or 2025)", os);
-	else if (by_name && by_name != by_os) {
-		snprintf(err, errlen, "Windows Server %s runs %s, not %s", os, by_os->name, by_name->name);
+	else if (by_name && !in_list(by_name->os, key, 1)) {
+		snprintf(err, errlen, "%s does not run on Windows Server %s (it serves %s); %s does",
+		    by_name->name, os, by_name->os, by_os->name);
 		by_os = NULL;
-	}
+	} else if (by_name)
+		by_os = by_name;
 	return by_os;
+}
+
+/* The last release of the agent that serves the --os release, from an
+ * "OS@..VERSION" item of agents.tsv, or NULL when every release does. */
+static const char *
+os_release_limit(const struct agent *ag, const char *key, char *buf, size_t len)
+{
+	size_t n = strlen(key);
+	const char *p, *end;
+
+	for (p = ag->os; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncasecmp(p, key, n) == 0 && strncmp(p + n, "@..", 3) == 0) {
+			end = strchr(p, ',');
+			snprintf(buf, len, "%.*s", (int)((end ? (size_t)(end - p) : strlen(p)) - n - 3),
+			    p + n + 3);
+			return buf;
+		}
+	return NULL;
+}
+
+/*
+ * The agent release the files are for: --agent-version (which must be one of
+ * the generated agent's), else the agent's newest documented release, as a
+ * policy entry so that validation and the templates see the same; and the
+ * --os release must be one that release serves.
+ */
+static int
+agent_release(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
+    struct ua_policy *pol, char *err, size_t errlen)
+{
+	const char *given = p->scalar[UA_GP_AGENT_VERSION], *limit;
+	const struct ua_agents *a;
+	struct ua_agent_sel sel;
+	char key[32], buf[64], *val;
+	int rc;
+
+	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
+		return UA_EDATA;
+	val = given == NULL ? ua_strdup(ag->name) : strchr(given, '@') || !isdigit((unsigned char)*given) ?
+	    ua_strdup(given) : ua_asprintf("%s@%s", ag->name, given);
+	if (val == NULL)
+		return UA_ENOMEM;
+	rc = ua_policy_set(pol, "agent-version", val, err, errlen);
+	free(val);
+	if (rc != 0 || ua_agent_settle(ctx, pol, err, errlen) != 0)
+		return UA_EUSAGE;
+	if (ua_agent_find(a, pol->agents[pol->nagents - 1].agent) != ua_agent_find(a, ag->name)) {
+		snprintf(err, errlen, "--agent-version names %s, but the files are for %s",
+		    pol->agents[pol->nagents - 1].agent, ag->name);
+		return UA_EUSAGE;
+	}
+	if (p->scalar[UA_GP_OS] == NULL)
+		return UA_OK;
+	os_key(p->scalar[UA_GP_OS], key, sizeof(key));
+	sel = ua_agent_for(a, "unattend", pol);
+	if ((limit = os_release_limit(ag, key, buf, sizeof(buf))) != NULL && sel.version &&
+	    ua_agent_vercmp(sel.version, limit) > 0) {
+		snprintf(err, errlen, "%s supports Windows Server %s up to release %s; "
+		    "--agent-version is %s%s", sel.agent->label, p->scalar[UA_GP_OS], limit,
+		    sel.version, sel.given ? "" : " (the default: the newest documented)");
+		return UA_EUSAGE;
+	}
+	return UA_OK;
 }
 
 static void
@@ -694,6 +763,8 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	st = UA_EUSAGE;
 	if ((ag = pick_agent(&a, p, err, errlen)) == NULL)
 		goto done;
+	if ((st = agent_release(ctx, ag, p, &pol, err, errlen)) != UA_OK)
+		goto done;
 	if ((st = check_params(ctx, ag, p, d, err, errlen)) != UA_OK ||
 	    ua_diags_count(d, from, UA_SEV_ERROR) > 0)
 		goto done;
@@ -718,8 +789,8 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	}
 	if ((st = gen_policy(&pol, ag, p, err, errlen)) == UA_OK)
 		st = validate_outputs(ctx, p, out, &pol, d, err, errlen);
-	ua_policy_free(&pol);
 done:
+	ua_policy_free(&pol);
 	if (st == UA_ENOMEM)
 		snprintf(err, errlen, "out of memory");
 	if (xml) {
