@@ -208,6 +208,46 @@ element_name(const char *msg)
 
 static char *subject(const char *msg, char **attr, const char **rest);
 
+/*
+ * Other names people write for an allowed value (processor architectures as
+ * other tools name them): the allowed value, when it is among items.
+ */
+static const char *
+alias_of(const char *val, const char *const *items, size_t n)
+{
+	static const char *const aliases[][2] = {
+		{ "x64", "amd64" }, { "x86_64", "amd64" }, { "x86-64", "amd64" }, { "em64t", "amd64" },
+		{ "aarch64", "arm64" }, { "i386", "x86" }, { "i686", "x86" }, { "win32", "x86" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(val, aliases[i][0]) == 0)
+			for (k = 0; k < n; k++)
+				if (items[k] && strcmp(items[k], aliases[i][1]) == 0)
+					return items[k];
+	return NULL;
+}
+
+/* "root element <settings> has no namespace: ..." instead of libxml2's words */
+static char *
+root_message(const xmlNode *root)
+{
+	const char *start = "an answer file starts with <unattend "
+	    "xmlns=\"urn:schemas-microsoft-com:unattend\">";
+
+	if (root == NULL || root->type != XML_ELEMENT_NODE)
+		return NULL;
+	if (root->ns == NULL)
+		return ua_asprintf("root element <%s> has no namespace: %s", (const char *)root->name,
+		    start);
+	if (!xmlStrEqual(root->ns->href, BAD_CAST UA_NS_UNATTEND))
+		return ua_asprintf("root element <%s> is in the namespace '%s': %s",
+		    (const char *)root->name, (const char *)root->ns->href, start);
+	return ua_asprintf("root element <%s> is not <unattend>: %s", (const char *)root->name,
+	    start);
+}
+
 /* Rewrites an enumeration error as "X: 'v' is not one of a, b; did you mean 'a'?" */
 static char *
 enum_message(const char *msg)
@@ -225,6 +265,8 @@ enum_message(const char *msg)
 	for (i = 0; i < n && val; i++)
 		if (items[i] && strcasecmp(items[i], val) == 0)
 			best = items[i];
+	if (best == NULL && val)
+		best = alias_of(val, (const char *const *)items, n);
 	if (best == NULL && val)
 		best = ua_suggest(val, (const char *const *)items, n);
 	ua_buf_printf(&b, "%s: '%s' is not one of: ", el ? el : "value", val ? val : "");
@@ -580,6 +622,12 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	}
 	if (nicer)
 		;
+	else if (e->code == XML_SCHEMAV_CVC_ELT_1 && strcmp(rule, "root") == 0)
+		nicer = root_message(node && node->type == XML_ELEMENT_NODE ? node :
+		    xmlDocGetRootElement(c->doc->xml));
+	else if (e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3 && what)
+		nicer = ua_asprintf("%s holds text, but it takes only settings (elements): "
+		    "remove the text", what);
 	else if ((strncmp(rule, "value-", 6) == 0 || is_value_error(e->code)) &&
 	    ua_secret_within(c->names, c->doc, node))
 		nicer = secret_message(what, rule, rest);

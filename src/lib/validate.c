@@ -24,7 +24,7 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
     size_t errlen)
 {
 	static const struct ua_tpl_opts auto_tpl = { UA_TPL_AUTO, NULL, 0, 0 };
-	const struct ua_kind *kind = NULL;
+	const struct ua_kind *kind = NULL, *unattend;
 	struct ua_doc *doc = NULL;
 	int st;
 
@@ -45,6 +45,12 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 	*out = doc;
 	if (st == UA_ESYNTAX)
 		return UA_ESYNTAX;
+	/* an answer file by its content (root unattend or settings, or the answer-file
+	 * namespace) is one whatever its name: a renamed fragment, a config.xml */
+	if (kind && kindname == NULL && doc->fmt == UA_FMT_XML && strcmp(kind->name, "unattend") != 0 &&
+	    (unattend = ua_kind_find(&ctx->kinds, "unattend")) != NULL &&
+	    ua_kind_matches_content(unattend, doc))
+		kind = unattend;
 	if (kind == NULL && (kind = ua_kind_by_content(&ctx->kinds, doc)) == NULL) {
 		snprintf(err, errlen, "cannot tell what kind of file this is (use --kind)");
 		return UA_EUSAGE;

@@ -198,6 +198,9 @@ on_error(void *ctx, xmlErrorPtr e)
 			text = xml_errors[i].text;
 			break;
 		}
+	/* libxml2 reports "& B" as a missing name, from its entity reference parser */
+	if (e->code == XML_ERR_NAME_REQUIRED && e->message && strstr(e->message, "EntityRef"))
+		text = "'&' does not start a reference (write a literal & as &amp;)";
 	line = e->line > 0 ? (unsigned long)e->line : 1;
 	col = e->int2 > 0 ? (unsigned long)e->int2 : 1;
 	ua_doc_template_linecol(st->doc, &line, &col);

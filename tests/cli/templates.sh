@@ -13,7 +13,7 @@ check "none: status" 1 $?
 check "auto: findings" 3 "$(wc -l <"$TMPD/auto" | tr -d ' ')"
 contains "none: a placeholder is an architecture" "5:53: error: component/@processorArchitecture: '\${arch}'" "$TMPD/none"
 contains "none: both branches" "[join-domain-and-workgroup]" "$TMPD/none"
-contains "none: directive text" "Identification: Character content" "$TMPD/none"
+contains "none: directive text" "Identification holds text, but it takes only settings" "$TMPD/none"
 contains "auto: the fixed part is too long" "6:7: error: ComputerName is at least 18 characters long without its placeholders; at most 15 are allowed" "$TMPD/auto"
 "$VALIDATE" --no-config --template=packer terraform-unattend.xml.tpl >"$TMPD/packer" 2>&1
 cmp -s "$TMPD/auto" "$TMPD/packer" && ok || not_ok "packer: differs from auto: $(cat "$TMPD/packer")"
