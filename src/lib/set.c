@@ -233,7 +233,7 @@ struct agents_scan {
 	char *first_path;
 	size_t npresent;
 	struct ua_buf present;
-	char *given_path;
+	char *given_path, *given_name;
 	char **doc_agent;
 };
 
@@ -270,8 +270,24 @@ agent_row(char **f, size_t n, unsigned long line, void *arg)
 	(void)line;
 	if (n < 4)
 		return -1;
-	if (a->given && strcmp(a->given, f[0]) == 0) {
-		a->given_found = 1;
+	/* "name|alias...": the first is the name rules and messages use */
+	if (a->given && a->given_found == 0) {
+		char *names = ua_strdup(f[0]), *al[8];
+		size_t k, na;
+		if (names == NULL)
+			return -1;
+		na = ua_split(names, '|', al, 8);
+		for (k = 0; k < na && !a->given_found; k++)
+			if (strcmp(a->given, al[k]) == 0) {
+				a->given_found = 1;
+				a->given_name = ua_strndup(f[0], strcspn(f[0], "|"));
+			}
+		free(names);
+		if (a->given_found && a->given_name == NULL)
+			return -1;
+	}
+	f[0][strcspn(f[0], "|")] = '\0';
+	if (a->given_found == 1 && a->given_path == NULL) {
 		if ((a->given_path = ua_strdup(f[3])) == NULL)
 			return -1;
 	}
@@ -338,7 +354,7 @@ ua_set_settle_agent(struct ua_ctx *ctx, struct ua_set *set, const char *agent,
 		goto done;
 	}
 	if (agent) {
-		pick = agent;
+		pick = a.given_name;
 		pick_path = a.given_path;
 	} else if (a.npresent == 1) {
 		pick = a.first;
@@ -370,6 +386,7 @@ done:
 	free(a.first);
 	free(a.first_path);
 	free(a.given_path);
+	free(a.given_name);
 	free(path);
 	return st;
 }

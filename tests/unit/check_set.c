@@ -77,6 +77,12 @@ static const struct {
 	{ "agent told", "ec2launch-v2", "ec2launch-v2", "LaunchConfig.json:1:set-agents-mixed", "",
 	  { { "LaunchConfig.json", "{\"adminPasswordType\": \"Random\"}" } } },
 	{ "answer file alone", NULL, "", "", "", { { "unattend.xml", U_HEAD HIDDEN "</unattend>\n" } } },
+	{ "agent told by another name", "ec2launch-v1", "ec2launch", "", "",
+	  { { "LaunchConfig.json", "{\"adminPasswordType\": \"Random\"}" } } },
+	{ "user data takes part", NULL, "ec2launch-v2", "userdata.yml:5:set-rdp-blank-password", "",
+	  { { "agent-config.yml", V2("random") },
+	    { "userdata.yml", "version: 1.1\ntasks:\n- task: executeScript\n  inputs:\n"
+	      "  - {frequency: once, type: powershell, runAs: admin, content: sysprep.exe /oobe}\n" } } },
 	{ "answer file calls another agent", NULL, "ec2launch-v2",
 	  "unattend.xml:5:set-answer-file-other-agent", "agent-config.yml:1",
 	  { { "unattend.xml", U_HEAD SPECIALIZE(SCRAMBLE) HIDDEN "</unattend>\n" },
