@@ -1501,41 +1501,56 @@ doc_of(const struct ua_ruleset *rs, const xmlNode *node)
 }
 
 /*
- * ua:doc('kind'): the document nodes of every document of that kind in the
- * image's set (empty outside a set run), so that ua:doc('bundleconfig')/BundleConfig
- * reads like an absolute path in that file.
+ * ua:doc('kind ...'): the document nodes of the set's documents of those kinds
+ * (empty outside a set run), so that ua:doc('bundleconfig')/BundleConfig reads
+ * like an absolute path in that file; ua:agent-docs('agent'): those of the
+ * files that belong to that agent.
  */
 static void
-fn_doc(xmlXPathParserContextPtr pc, int nargs)
+set_docs(xmlXPathParserContextPtr pc, int nargs, int by_agent)
 {
 	struct ua_ruleset *rs = pc->context->userData;
 	xmlXPathObjectPtr res;
-	xmlChar *kind;
+	xmlChar *want;
 	size_t i;
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(pc);
 		return;
 	}
-	if ((kind = pop_string(pc)) == NULL)
+	if ((want = pop_string(pc)) == NULL)
 		return;
 	if ((res = xmlXPathNewNodeSet(NULL)) == NULL) {
-		xmlFree(kind);
+		xmlFree(want);
 		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
 		return;
 	}
 	for (i = 0; rs->set && i < rs->set->n; i++) {
 		const struct ua_doc *d = rs->set->docs[i];
-		if (d->xml && d->kind && kind_in((const char *)kind, d->kind->name) &&
-		    xmlXPathNodeSetAddUnique(res->nodesetval, (xmlNodePtr)d->xml) != 0) {
+		int in = by_agent ? want[0] && rs->set->doc_agent &&
+		    strcmp(rs->set->doc_agent[i], (const char *)want) == 0 :
+		    d->kind && kind_in((const char *)want, d->kind->name);
+		if (d->xml && in && xmlXPathNodeSetAddUnique(res->nodesetval, (xmlNodePtr)d->xml) != 0) {
 			xmlXPathFreeObject(res);
-			xmlFree(kind);
+			xmlFree(want);
 			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
 			return;
 		}
 	}
-	xmlFree(kind);
+	xmlFree(want);
 	valuePush(pc, res);
+}
+
+static void
+fn_doc(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_docs(pc, nargs, 0);
+}
+
+static void
+fn_agent_docs(xmlXPathParserContextPtr pc, int nargs)
+{
+	set_docs(pc, nargs, 1);
 }
 
 /*
@@ -1586,13 +1601,17 @@ fn_kind(xmlXPathParserContextPtr pc, int nargs)
 	set_string(pc, nargs, 3);
 }
 
-/* ua:agent-of([nodes]): the agent the file of the first node (or the context node) belongs to. */
+/*
+ * ua:agent-of([nodes]): the agent the file of the first node (or of the
+ * context node) belongs to ('' any); ua:file([nodes]): that file's base name.
+ */
 static void
-fn_agent_of(xmlXPathParserContextPtr pc, int nargs)
+node_file_fn(xmlXPathParserContextPtr pc, int nargs, int agent)
 {
 	struct ua_ruleset *rs = pc->context->userData;
 	xmlNodePtr node = pc->context->node;
 	xmlXPathObjectPtr arg = NULL;
+	const struct ua_doc *d;
 	const char *v = "";
 	size_t i;
 
@@ -1609,75 +1628,30 @@ fn_agent_of(xmlXPathParserContextPtr pc, int nargs)
 		node = arg->nodesetval && arg->nodesetval->nodeNr > 0 ?
 		    arg->nodesetval->nodeTab[0] : NULL;
 	}
-	for (i = 0; node && rs->set && rs->set->doc_agent && i < rs->set->n; i++)
-		if (rs->set->docs[i]->xml == node->doc)
-			v = rs->set->doc_agent[i];
+	if (agent) {
+		for (i = 0; node && rs->set && rs->set->doc_agent && i < rs->set->n; i++)
+			if (rs->set->docs[i]->xml == node->doc)
+				v = rs->set->doc_agent[i];
+	} else if ((d = doc_of(rs, node)) != NULL && d->name) {
+		v = strrchr(d->name, '/');
+		v = v ? v + 1 : d->name;
+	}
 	valuePush(pc, xmlXPathNewCString(v));
 	xmlXPathFreeObject(arg);
 }
 
-/* ua:agent-docs('agent'): the document nodes of the set's files that agent's are. */
 static void
-fn_agent_docs(xmlXPathParserContextPtr pc, int nargs)
+fn_agent_of(xmlXPathParserContextPtr pc, int nargs)
 {
-	struct ua_ruleset *rs = pc->context->userData;
-	xmlXPathObjectPtr res;
-	xmlChar *agent;
-	size_t i;
-
-	if (nargs != 1) {
-		xmlXPathSetArityError(pc);
-		return;
-	}
-	if ((agent = pop_string(pc)) == NULL)
-		return;
-	if ((res = xmlXPathNewNodeSet(NULL)) == NULL) {
-		xmlFree(agent);
-		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
-		return;
-	}
-	for (i = 0; agent[0] && rs->set && rs->set->doc_agent && i < rs->set->n; i++)
-		if (rs->set->docs[i]->xml && strcmp(rs->set->doc_agent[i], (char *)agent) == 0 &&
-		    xmlXPathNodeSetAddUnique(res->nodesetval, (xmlNodePtr)rs->set->docs[i]->xml) != 0) {
-			xmlXPathFreeObject(res);
-			xmlFree(agent);
-			xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
-			return;
-		}
-	xmlFree(agent);
-	valuePush(pc, res);
+	node_file_fn(pc, nargs, 1);
 }
 
-/* ua:file([nodes]): the base name of the file the first node (or the context node) is in. */
 static void
 fn_file(xmlXPathParserContextPtr pc, int nargs)
 {
-	struct ua_ruleset *rs = pc->context->userData;
-	xmlNodePtr node = pc->context->node;
-	xmlXPathObjectPtr arg = NULL;
-	const struct ua_doc *d;
-	const char *base = "";
-
-	if (nargs > 1) {
-		xmlXPathSetArityError(pc);
-		return;
-	}
-	if (nargs == 1) {
-		if ((arg = valuePop(pc)) == NULL || arg->type != XPATH_NODESET) {
-			xmlXPathFreeObject(arg);
-			xmlXPathSetError(pc, XPATH_INVALID_TYPE);
-			return;
-		}
-		node = arg->nodesetval && arg->nodesetval->nodeNr > 0 ?
-		    arg->nodesetval->nodeTab[0] : NULL;
-	}
-	if ((d = doc_of(rs, node)) != NULL && d->name) {
-		base = strrchr(d->name, '/');
-		base = base ? base + 1 : d->name;
-	}
-	valuePush(pc, xmlXPathNewCString(base));
-	xmlXPathFreeObject(arg);
+	node_file_fn(pc, nargs, 0);
 }
+
 
 /*
  * The ruleset's XPath context, set to doc: made once (namespaces, functions,
