@@ -94,7 +94,7 @@ ua_status_string(enum ua_status st)
 {
 	static const char *const s[UA_STATUS_COUNT] = {
 		"success", "malformed input", "input/output error", "out of memory",
-		"broken data files", "usage error", "not checked",
+		"broken data files", "usage error", "not checked", "check not finished",
 	};
 
 	return st < UA_STATUS_COUNT ? s[st] : "unknown error";

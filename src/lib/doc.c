@@ -440,6 +440,7 @@ ua_doc_free(struct ua_doc *doc)
 	free(doc->text);
 	free(doc->name);
 	free(doc->secrets);
+	free(doc->hash_text);
 	ua_template_free(doc->tpl);
 	free(doc);
 }
@@ -504,6 +505,31 @@ new_pos(struct ua_doc *doc)
 		doc->pos = b;
 	}
 	return &b->v[b->used++];
+}
+
+unsigned long
+ua_doc_offset_line(const struct ua_doc *doc, size_t off)
+{
+	size_t lo = 0, hi, mid;
+	unsigned long line, col;
+
+	if (doc->tpl) {		/* the template's lines, not the rendered text's */
+		ua_doc_offset_pos(doc, off, &line, &col);
+		return line;
+	}
+	/* a document belongs to one thread: filling in its index here is safe */
+	if (doc->lines == NULL && doc->text && index_lines((struct ua_doc *)doc) != UA_OK)
+		return 1;
+	if ((hi = doc->nlines) == 0)
+		return 1;
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (doc->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned long)lo + 1;
 }
 
 void

@@ -37,6 +37,8 @@ struct ua_doc {
 	size_t nsecrets, capsecrets;	/* answer-file walk for masking */
 	int secrets_noted;	/* 1: that walk noted every one (else: look again) */
 	struct ua_template *tpl;	/* NULL unless read as a template (template.h) */
+	size_t *hash_text;	/* YAML: byte ranges [v[2i], v[2i+1]) of scalars */
+	size_t nhash_text, caphash_text;	/* holding '#': text, not a comment */
 };
 
 /* Notes n as holding a secret (its text is masked in messages). 0, or -1. */
@@ -106,6 +108,8 @@ int ua_doc_each_variant(struct ua_doc *doc, int (*fn)(struct ua_doc *, void *), 
 /* A parser's line and column (of the text it read) in the template's terms. */
 void ua_doc_template_linecol(const struct ua_doc *doc, unsigned long *line,
     unsigned long *col);
+/* The 1-based line of byte offset off. */
+unsigned long ua_doc_offset_line(const struct ua_doc *doc, size_t off);
 
 /* For the parsers: record where node starts. */
 int ua_doc_set_offset(struct ua_doc *doc, xmlNodePtr node, size_t off);

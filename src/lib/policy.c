@@ -20,6 +20,7 @@
 #include "util.h"
 
 #define MARKER "unattend-validate: disable="
+#define NEVER_OFF "rule '%s' cannot be disabled or lowered: a file that was not fully read never passes"
 
 static const char *const releases[] = {
 	"vista", "7", "8", "8.1", "10", "11", "2008", "2008r2", "2012", "2012r2",
@@ -59,6 +60,11 @@ add_names(struct ua_policy *p, int on, const char *value, char *err, size_t errl
 	for (tok = strtok_r(copy, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
 		if (!valid_rule_name(tok)) {
 			snprintf(err, errlen, "'%s' is not a rule name", tok);
+			free(copy);
+			return -1;
+		}
+		if (!on && ua_policy_never_off(tok)) {
+			snprintf(err, errlen, NEVER_OFF, tok);
 			free(copy);
 			return -1;
 		}
@@ -150,6 +156,10 @@ ua_policy_set(struct ua_policy *p, const char *key, const char *value,
 		}
 		if ((sev = ua_severity_parse(value)) < 0) {
 			snprintf(err, errlen, "'%s' is not a severity (error, warning, note)", value);
+			return -1;
+		}
+		if (sev != UA_SEV_ERROR && ua_policy_never_off(rule)) {
+			snprintf(err, errlen, NEVER_OFF, rule);
 			return -1;
 		}
 		if ((v = realloc(p->sev, (p->nsev + 1) * sizeof(*v))) == NULL)
@@ -446,24 +456,16 @@ ua_policy_is_enabled(const struct ua_policy *p, const char *rule)
 	return toggle(p, rule) == 1;
 }
 
-static void
-drop(struct ua_diags *d, size_t i)
-{
-	ua_diag_clear(&d->v[i]);
-	memmove(&d->v[i], &d->v[i + 1], (d->n - i - 1) * sizeof(d->v[0]));
-	d->n--;
-}
-
 void
 ua_policy_apply(const struct ua_policy *p, struct ua_diags *d, size_t from)
 {
-	size_t i = from, k;
+	size_t i, k, out = from;
 
 	if (p == NULL)
 		return;
-	while (i < d->n) {
+	for (i = from; i < d->n; i++) {
 		if (ua_policy_is_disabled(p, d->v[i].rule)) {
-			drop(d, i);
+			ua_diag_clear(&d->v[i]);
 			continue;
 		}
 		for (k = p->nsev; k-- > 0;)
@@ -471,89 +473,193 @@ ua_policy_apply(const struct ua_policy *p, struct ua_diags *d, size_t from)
 				d->v[i].sev = p->sev[k].sev;
 				break;
 			}
-		i++;
+		d->v[out++] = d->v[i];
+	}
+	d->n = out;
+}
+
+int
+ua_policy_never_off(const char *rule)
+{
+	return strcmp(rule, "syntax") == 0 || strcmp(rule, "doctype") == 0 ||
+	    strcmp(rule, "limit") == 0;
+}
+
+/* One rule a marker names, for the findings of one line. */
+struct mark {
+	unsigned long line;
+	const char *rule;	/* not terminated: len bytes */
+	size_t len;
+};
+
+struct marks {
+	struct mark *v;
+	size_t n, cap;
+	int failed;
+};
+
+static int
+rule_char(char c)
+{
+	return islower((unsigned char)c) || isdigit((unsigned char)c) || c == '-';
+}
+
+/* Notes the rules of every marker in the comment text s[0..n) for line. */
+static void
+add_markers(struct marks *m, const char *s, size_t n, unsigned long line)
+{
+	const char *end = s + n, *p = s, *q;
+	size_t ml = strlen(MARKER);
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), MARKER, ml)) != NULL) {
+		for (p += ml;; p = q) {
+			while (p < end && (*p == ',' || *p == ' '))
+				p++;
+			for (q = p; q < end && rule_char(*q); q++)
+				;
+			if (q == p)
+				break;
+			if (ua_grow(&m->v, &m->cap, m->n, sizeof(*m->v), 16) != 0) {
+				m->failed = 1;
+				return;
+			}
+			m->v[m->n].line = line;
+			m->v[m->n].rule = p;
+			m->v[m->n++].len = (size_t)(q - p);
+			if (q >= end || *q != ',')
+				break;
+		}
 	}
 }
 
-/* The rules a marker names, into a ", "-free list; returns the count. */
-static size_t
-marker_rules(const char *s, char out[][64], size_t max)
+/*
+ * The line a comment's markers cover: its own when other content precedes it
+ * on its line, else the next line with content after the comment's end (0:
+ * none). start is where the comment begins, end where it ends.
+ */
+static unsigned long
+target_line(const struct ua_doc *doc, size_t start, size_t end)
 {
-	size_t n = 0, k;
+	const char *t = doc->text;
+	size_t i = start;
 
-	while (n < max) {
-		while (*s == ',' || *s == ' ')
-			s++;
-		for (k = 0; k < 63 && (islower((unsigned char)s[k]) ||
-		    isdigit((unsigned char)s[k]) || s[k] == '-'); k++)
-			out[n][k] = s[k];
-		if (k == 0)
-			break;
-		out[n++][k] = '\0';
-		s += k;
-		if (*s != ',')
-			break;
+	while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r'))
+		i--;
+	if (i > 0 && t[i - 1] != '\n')
+		return ua_doc_offset_line(doc, start);
+	while (end < doc->len && t[end] != '\n')
+		end++;
+	while (end < doc->len && isspace((unsigned char)t[end]))
+		end++;
+	return end < doc->len ? ua_doc_offset_line(doc, end) : 0;
+}
+
+/* XML: the markers on the first line of each comment of the tree. */
+static void
+xml_markers(const struct ua_doc *doc, struct marks *m)
+{
+	xmlNodePtr n = doc->xml->children;
+	const char *t = doc->text, *body, *close, *nl;
+	size_t off;
+	unsigned long line;
+
+	while (n && !m->failed) {
+		if (n->type == XML_COMMENT_NODE && ua_doc_offset(doc, n, &off) == 0 &&
+		    off + 4 <= doc->len &&
+		    strncmp(t + off, "<!--", 4) == 0) {
+			body = t + off + 4;
+			if ((close = memmem(body, doc->len - off - 4, "-->", 3)) == NULL)
+				close = t + doc->len;
+			if ((nl = memchr(body, '\n', (size_t)(close - body))) == NULL)
+				nl = close;
+			if (memmem(body, (size_t)(nl - body), MARKER, strlen(MARKER)) &&
+			    (line = target_line(doc, off, (size_t)(close - t))) != 0)
+				add_markers(m, body, (size_t)(nl - body), line);
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n->next == NULL)
+			n = n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->parent : NULL;
+		if (n)
+			n = n->next;
 	}
-	return n;
+}
+
+/* YAML: '#' comments, that is a '#' at the start of a line or after white
+ * space, and not inside a scalar the parser read (a quoted string). */
+static void
+yaml_markers(const struct ua_doc *doc, struct marks *m)
+{
+	const char *t = doc->text, *h, *eol;
+	size_t i = 0, k = 0, nl;
+	unsigned long line;
+
+	while (i < doc->len && !m->failed &&
+	    (h = memchr(t + i, '#', doc->len - i)) != NULL) {
+		i = (size_t)(h - t);
+		while (k < doc->nhash_text && doc->hash_text[k + 1] <= i)
+			k += 2;
+		if ((i > 0 && !isspace((unsigned char)t[i - 1])) ||
+		    (k < doc->nhash_text && doc->hash_text[k] <= i)) {
+			i++;
+			continue;
+		}
+		eol = memchr(h, '\n', doc->len - i);
+		nl = eol ? (size_t)(eol - t) : doc->len;
+		if (memmem(h, nl - i, MARKER, strlen(MARKER)) &&
+		    (line = target_line(doc, i, nl)) != 0)
+			add_markers(m, h, nl - i, line);
+		i = nl;
+	}
+}
+
+static int
+by_line_rule(const void *a, const void *b)
+{
+	const struct mark *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if ((c = memcmp(x->rule, y->rule, n)) != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 void
 ua_suppress_inline(const struct ua_doc *doc, struct ua_diags *d, size_t from)
 {
-	const char *p = doc->text, *end, *ls, *q;
-	char rules[16][64];
-	unsigned long line, col, target;
-	size_t nr, i, k;
-	int trailing;
+	struct marks m = { 0 };
+	struct mark key;
+	size_t i, out = from;
 
-	if (p == NULL)
+	/* a file that did not parse was not fully read: nothing of it is dropped;
+	 * JSON has no comments */
+	if (doc->text == NULL || doc->xml == NULL)
 		return;
-	end = doc->text + doc->len;
-	while ((p = strstr(p, MARKER)) != NULL && p < end) {
-		for (ls = p; ls > doc->text && ls[-1] != '\n'; ls--)
-			;
-		/* only inside a comment: "<!--" or "#" earlier on the line */
-		/* in XML only an XML comment counts; elsewhere a '#' comment */
-		for (q = p; q > ls; q--)
-			if ((doc->fmt != UA_FMT_XML && *q == '#') ||
-			    (q + 4 <= p && strncmp(q, "<!--", 4) == 0))
-				break;
-		if (q == ls && (doc->fmt == UA_FMT_XML || *q != '#') &&
-		    strncmp(q, "<!--", 4) != 0) {
-			p += strlen(MARKER);
+	if (doc->fmt == UA_FMT_XML)
+		xml_markers(doc, &m);
+	else if (doc->fmt == UA_FMT_YAML)
+		yaml_markers(doc, &m);
+	if (m.n == 0 || m.failed) {
+		free(m.v);
+		return;
+	}
+	qsort(m.v, m.n, sizeof(*m.v), by_line_rule);
+	for (i = from; i < d->n; i++) {
+		key.line = d->v[i].line;
+		key.rule = d->v[i].rule;
+		key.len = strlen(d->v[i].rule);
+		if (!ua_policy_never_off(d->v[i].rule) &&
+		    bsearch(&key, m.v, m.n, sizeof(*m.v), by_line_rule) != NULL) {
+			ua_diag_clear(&d->v[i]);
 			continue;
 		}
-		trailing = 0;
-		for (; ls < q; ls++)
-			if (!isspace((unsigned char)*ls))
-				trailing = 1;
-		nr = marker_rules(p + strlen(MARKER), rules, 16);
-		ua_doc_offset_pos(doc, (size_t)(p - doc->text), &line, &col);
-		target = line;
-		if (!trailing) {
-			/* the next line with content after the comment ends */
-			const char *e = strstr(p, doc->fmt == UA_FMT_XML ? "-->" : "\n");
-			const char *n = e ? strchr(e, '\n') : NULL;
-			while (n && n < end) {
-				const char *t = n + 1;
-				while (t < end && (*t == ' ' || *t == '\t' || *t == '\r'))
-					t++;
-				if (t < end && *t != '\n') {
-					ua_doc_offset_pos(doc, (size_t)(t - doc->text), &target, &col);
-					break;
-				}
-				n = t < end ? t : NULL;
-			}
-		}
-		for (i = from; i < d->n;) {
-			for (k = 0; k < nr && !(d->v[i].line == target &&
-			    strcmp(d->v[i].rule, rules[k]) == 0); k++)
-				;
-			if (k < nr)
-				drop(d, i);
-			else
-				i++;
-		}
-		p += strlen(MARKER);
+		d->v[out++] = d->v[i];
 	}
+	d->n = out;
+	free(m.v);
 }

@@ -74,7 +74,13 @@ int ua_policy_known_target(const char *name);
 
 /* Drops findings [from, n) of disabled rules and applies severity overrides. */
 void ua_policy_apply(const struct ua_policy *p, struct ua_diags *d, size_t from);
-/* Drops findings [from, n) that a comment "unattend-validate: disable=RULE" covers. */
+/* Whether rule is one no policy or marker may switch off or lower (syntax,
+ * doctype, limit: the file was not fully read). */
+int ua_policy_never_off(const char *rule);
+/* Drops findings [from, n) that a comment "unattend-validate: disable=RULE" covers:
+ * an XML comment or a YAML '#' comment (JSON has none), never a string; never
+ * findings of the rules ua_policy_never_off names, nor any of a file that did
+ * not parse. */
 void ua_suppress_inline(const struct ua_doc *doc, struct ua_diags *d, size_t from);
 
 #endif

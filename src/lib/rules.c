@@ -1886,17 +1886,22 @@ expand(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct ua_doc 
 	return m;
 }
 
-/* A check that could not run must not pass silently. */
+/*
+ * A check that could not run must not pass silently, nor be blamed on the
+ * file: the run goes on with the other rules and ends in UA_ELIMIT, err
+ * naming the rules that could not finish.
+ */
 static int
-eval_failed(const struct rule *r, struct ua_doc *doc, struct ua_diags *d)
+eval_failed(const struct rule *r, const char *why, char *err, size_t errlen)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-	unsigned long line, col;
+	size_t n = strlen(err);
 
-	ua_doc_pos(doc, root, &line, &col);
-	ua_diags_add(d, doc->name, line ? line : 1, col ? col : 1, UA_SEV_ERROR, "limit",
-	    "rule %s could not be evaluated on this file (XPath limits)", r->name);
-	return UA_OK;
+	if (n == 0)
+		snprintf(err, errlen, "rule %s could not be evaluated on this file (%s)",
+		    r->name, why);
+	else if (n < errlen)
+		snprintf(err + n, errlen - n, ", nor rule %s (%s)", r->name, why);
+	return UA_ELIMIT;
 }
 
 static void
@@ -1945,7 +1950,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	xmlNodeSetPtr set;
 	unsigned long line, col;
 	char *msg, *val;
-	int i, m, st = UA_OK;
+	int i, m, st = UA_OK, limited = 0;
 	size_t k;
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
@@ -1960,14 +1965,14 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		    xmlXPathRegisterVariable(xp, BAD_CAST r->lets[k].name, v) != 0) {
 			xmlXPathFreeObject(v);
 			unregister_lets(r, xp, k);
-			return eval_failed(r, doc, d);
+			return eval_failed(r, "an XPath limit or failure", err, errlen);
 		}
 	}
 	xp->node = NULL;
 	xp->opCount = 0;	/* the limit is per evaluation, not per file */
 	if ((res = xmlXPathCompiledEval(r->select, xp)) == NULL) {
 		unregister_lets(r, xp, r->nlets);
-		return eval_failed(r, doc, d);
+		return eval_failed(r, "an XPath limit or failure", err, errlen);
 	}
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
@@ -1979,6 +1984,8 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 			xmlChar *v = xmlNodeGetContent(node);
 			m = rule_match(ctx->rules, r, v ? (const char *)v : "");
 			xmlFree(v);
+			if (m < 0)
+				limited = 1;
 			if (m < 0 || m != r->want_match)
 				continue;
 		}
@@ -2006,6 +2013,8 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	}
 	xmlXPathFreeObject(res);
 	unregister_lets(r, xp, r->nlets);
+	if (st == UA_OK && limited)
+		return eval_failed(r, "a pattern match limit", err, errlen);
 	return st;
 }
 
@@ -2183,7 +2192,7 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	char *lower = NULL, tbuf[16];
 	const char *target = NULL;
 	size_t i;
-	int st;
+	int st, rs;
 
 	if ((st = rules_load_scope(ctx, doc->kind->name, set != NULL, err, errlen)) != UA_OK)
 		return st;
@@ -2193,15 +2202,21 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	if ((st = agent_selection(ctx, doc, pol, xp, &sel, err, errlen)) != UA_OK)
 		return st;
 	ctx->rules->set = set;
-	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && st == UA_OK; i++) {
+	err[0] = '\0';
+	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && (st == UA_OK || st == UA_ELIMIT); i++) {
 		if ((r->target || r->target_known) && target == NULL)
 			target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
 		if (!applies(r, doc, set, pol, &sel, target))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
 			lower = ascii_lower_copy(doc->text, doc->len);
-		if (preconditions_met(r, doc, lower))
-			st = run_rule(ctx, r, xp, doc, d, err, errlen);
+		if (!preconditions_met(r, doc, lower))
+			continue;
+		/* one rule that could not finish does not stop the others */
+		if ((rs = run_rule(ctx, r, xp, doc, d, err, errlen)) == UA_ELIMIT)
+			st = UA_ELIMIT;
+		else if (rs != UA_OK)
+			st = rs;
 	}
 	free(lower);
 	reset_components(ctx->rules);

@@ -28,8 +28,9 @@ int ua_rules_index(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_ruleset_free(struct ua_ruleset *rs);
 
 /* Runs the table's rules for doc's kind. A finding's message is built with every
- * secret value of doc hidden (UA_SECRET_MASK in its place). Returns UA_OK,
- * UA_EDATA or UA_ENOMEM. */
+ * secret value of doc hidden (UA_SECRET_MASK in its place). Returns UA_OK;
+ * UA_ELIMIT when a rule could not finish (a limit: err names the rules; the
+ * others ran); UA_EDATA or UA_ENOMEM. */
 int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
     struct ua_diags *d, char *err, size_t errlen);
 

@@ -11,6 +11,8 @@ enum ua_status {
 	UA_EDATA,	/* a schema, catalog or rule file is missing or broken */
 	UA_EUSAGE,	/* the caller asked for something impossible */
 	UA_EFOREIGN,	/* named like a kind, but plainly another thing: not checked */
+	UA_ELIMIT,	/* a check could not finish on this input (an internal
+			 * limit or failure): the findings are incomplete */
 	UA_STATUS_COUNT
 };
 

@@ -36,7 +36,9 @@ struct ystate {
 	unsigned long nodes;
 	size_t bytes;		/* text copied for aliases */
 	int docs;
-};
+	size_t chars, off;	/* libyaml's marks count characters: the last */
+};				/* one converted to a byte offset */
+
 
 static void
 diag_at(struct ystate *y, yaml_mark_t m, const char *rule, const char *msg)
@@ -317,6 +319,39 @@ on_event(struct ystate *y, yaml_event_t *ev)
 	}
 }
 
+/* The byte offset of a mark; marks arrive in document order, so the walk
+ * goes on from the last one and the whole file is walked once. */
+static size_t
+mark_offset(struct ystate *y, const yaml_mark_t *m)
+{
+	const char *t = y->doc->text;
+
+	while (y->chars < m->index && y->off < y->doc->len) {
+		y->off++;
+		if (((unsigned char)t[y->off] & 0xc0) != 0x80)
+			y->chars++;
+	}
+	return y->off;
+}
+
+/* Notes where a scalar holding '#' stands: a '#' there is text, never the
+ * start of a comment (a marker inside a string suppresses nothing). */
+static int
+note_hash_text(struct ystate *y, const yaml_event_t *ev)
+{
+	struct ua_doc *doc = y->doc;
+
+	if (ev->type != YAML_SCALAR_EVENT ||
+	    memchr(ev->data.scalar.value, '#', ev->data.scalar.length) == NULL)
+		return UA_OK;
+	if (ua_grow(&doc->hash_text, &doc->caphash_text, doc->nhash_text + 1,
+	    sizeof(*doc->hash_text), 16) != 0)
+		return UA_ENOMEM;
+	doc->hash_text[doc->nhash_text++] = mark_offset(y, &ev->start_mark);
+	doc->hash_text[doc->nhash_text++] = mark_offset(y, &ev->end_mark);
+	return UA_OK;
+}
+
 int
 ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 {
@@ -346,7 +381,8 @@ ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;
-		st = on_event(&y, &ev);
+		if ((st = note_hash_text(&y, &ev)) == UA_OK)
+			st = on_event(&y, &ev);
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);

@@ -102,6 +102,77 @@ printf 'severity nme-case = error\n' >typo.conf
 "$VALIDATE" --config=typo.conf "$wp" >out 2>err; check "--config typo status" 2 $?
 contains "--config typo message" "typo.conf: unknown rule 'nme-case' (did you mean 'name-case'?)" err
 
+# --- inline markers: only real comments, never for a file not fully read ---
+marker() {	# marker NAME STATUS NEEDLE FILE: the marker left the finding in place
+	timeout "$limit" "$VALIDATE" --no-config "$4" >out 2>&1
+	check "$1 status" "$2" $?
+	[ -n "$3" ] && contains "$1 finding" "$3" out
+}
+printf '<?xml version="1.0"?>\n<!-- unattend-validate: disable=doctype -->\n<!DOCTYPE unattend [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">&x;</unattend>\n' >doctype-unattend.xml
+marker "marker: doctype" 1 "doctype-unattend.xml:3:1: error: DOCTYPE" doctype-unattend.xml
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"/> <oops/> <!-- unattend-validate: disable=syntax -->\n' >syntax-unattend.xml
+marker "marker: syntax (XML)" 1 "[syntax]" syntax-unattend.xml
+printf 'version: 1.0\ntasks: %s # unattend-validate: disable=limit\n' "$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "["; for (i = 0; i < 300; i++) printf "]" }')" >deep-agent-config.yml
+marker "marker: limit (YAML)" 1 "[limit]" deep-agent-config.yml
+printf 'version: 1.0\ntasks: [ # unattend-validate: disable=syntax\n' >broken-agent-config.yml
+marker "marker: syntax (YAML)" 1 "[syntax]" broken-agent-config.yml
+# JSON has no comments: a '#' in a string is text
+printf '{"x": "# unattend-validate: disable=syntax", "adminPasswordType": oops}\n' >LaunchConfig.json
+marker "marker in a JSON string, broken file" 1 "[syntax]" LaunchConfig.json
+printf '{"setComputerName": "maybe", "x": "# unattend-validate: disable=value-type,structure"}\n' >LaunchConfig.json
+marker "marker in a JSON string" 1 "[value-type]" LaunchConfig.json
+contains "marker in a JSON string keeps both rules" "[structure]" out
+# YAML: a '#' inside a quoted scalar (flow, or one spanning lines) is text
+printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n      - {task: extendRootPartition, x: " # unattend-validate: disable=task-stage,structure"}\n' >agent-config.yml
+marker "marker in a YAML string" 1 "agent-config.yml:5:10: error: Task extendRootPartition" agent-config.yml
+contains "marker in a YAML string keeps both rules" "[structure]" out
+printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n      - x: "a\n          # unattend-validate: disable=task-stage"\n        task: extendRootPartition\n' >agent-config.yml
+marker "marker in a YAML string over lines" 1 "[task-stage]" agent-config.yml
+# XML: a CDATA section is text, not a comment
+sed 's|^\( *\)<CopyProfile>|\1<RegisteredOwner><![CDATA[\n<!-- unattend-validate: disable=wrong-pass -->]]></RegisteredOwner>\n\1<CopyProfile>|' "$wp" >cdata-unattend.xml
+marker "marker in CDATA" 0 "[wrong-pass]" cdata-unattend.xml
+# real comments still work, trailing or on the line before, several rules
+printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n      - {task: extendRootPartition, x: 1} # unattend-validate: disable=task-stage,structure\n' >agent-config.yml
+marker "YAML trailing comment" 0 "" agent-config.yml
+check "YAML trailing comment drops both" "" "$(cat out)"
+printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n      # unattend-validate: disable=task-stage\n\n      - task: extendRootPartition\n' >agent-config.yml
+marker "YAML comment before the line" 0 "" agent-config.yml
+sed 's|^\( *\)<CopyProfile>|\1<!-- unattend-validate: disable=name-case, wrong-pass -->\n\1<CopyProfile>|' "$wp" >comment-unattend.xml
+"$VALIDATE" --no-config comment-unattend.xml >out; check "XML comment drops the finding" "" "$(cat out)"
+# and no policy may switch off or lower what says the file was not fully read
+for opt in --disable=syntax --disable=doctype,wrong-pass --disable=limit --severity=limit=note \
+    --severity=syntax=warning; do
+	"$VALIDATE" --no-config "$opt" syntax-unattend.xml >out 2>err; check "$opt status" 2 $?
+	contains "$opt message" "cannot be disabled or lowered: a file that was not fully read never passes" err
+done
+"$VALIDATE" --no-config --severity=syntax=error syntax-unattend.xml >out 2>err; check "syntax stays an error" 1 $?
+printf 'disable = doctype\n' >doctype.conf
+"$VALIDATE" --config=doctype.conf doctype-unattend.xml >out 2>err; check "policy file disable=doctype" 2 $?
+contains "policy file disable=doctype message" "doctype.conf:1: rule 'doctype' cannot be disabled" err
+# a comment of many markers costs time in proportion (33,000 markers)
+{ printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n<!--'
+  awk 'BEGIN { for (i = 0; i < 33000; i++) printf " unattend-validate: disable=wrong-pass" }'
+  printf -- '-->\n<settings pass="bogus"/></unattend>\n'; } >markers-unattend.xml
+marker "33,000 markers in one comment" 1 "[unknown-pass]" markers-unattend.xml
+
+# --- a rule that cannot finish is trouble, never a finding in the file ---
+mkdir data && cp -R "$top_srcdir/schemas" "$top_srcdir/templates" data/ && cat >data/schemas/rules/zz-test.xml <<'XML'
+<rules xmlns="urn:unattend-tools:rules:1">
+  <ns prefix="u" uri="urn:schemas-microsoft-com:unattend"/>
+  <rule name="test-backtrack" severity="error" kind="unattend">
+    <summary>A pattern that backtracks without end on a long run of a.</summary>
+    <select>//u:RegisteredOwner</select>
+    <pattern test="match">^(a|a)+$</pattern><message>owner matched</message>
+  </rule>
+</rules>
+XML
+sed 's|^\( *\)<CopyProfile>|\1<RegisteredOwner>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab</RegisteredOwner>\n\1<CopyProfile>|' "$wp" >owner-unattend.xml
+timeout "$limit" "$VALIDATE" --no-config --data-dir=data owner-unattend.xml >out 2>err
+check "pattern limit status" 2 $?
+contains "pattern limit named" "unattend-validate: owner-unattend.xml: rule test-backtrack could not be evaluated on this file (a pattern match limit)" err
+contains "pattern limit: other rules ran" "[wrong-pass]" out
+if grep -q "\[limit\]" out; then not_ok "pattern limit blamed on the file"; else ok; fi
+
 # --- the policy file found upward: only a regular file of ours, bounded ---
 printf '%s\n' "$bad" >bad-unattend.xml
 policy() {	# policy NAME STATUS NEEDLE DIR
