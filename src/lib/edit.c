@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,11 +590,10 @@ ua_edit_replace_file(const char *path, const char *bytes, size_t len, int secret
 {
 	struct stat st;
 	const char *slash = strrchr(path, '/');
-	char *tmp;
-	int fd;
-
-	int fresh = 0;
+	sigset_t block, old;
 	mode_t mask;
+	char *tmp;
+	int fd, fresh = 0;
 
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
@@ -615,9 +615,18 @@ ua_edit_replace_file(const char *path, const char *bytes, size_t len, int secret
 		snprintf(err, errlen, "out of memory");
 		return UA_EIO;
 	}
+	/* a signal waits until the temporary is renamed or removed: none is left behind */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigaddset(&block, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	if ((fd = mkstemp(tmp)) < 0) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		free(tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return UA_EIO;
 	}
 	/* the owner first: a change of owner may clear the set-id bits; one who
@@ -637,13 +646,16 @@ ua_edit_replace_file(const char *path, const char *bytes, size_t len, int secret
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return UA_EIO;
 	}
 	free(tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return UA_OK;
 fail:
 	close(fd);
 	unlink(tmp);
 	free(tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return UA_EIO;
 }

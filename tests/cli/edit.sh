@@ -254,6 +254,8 @@ edit "-i with -o" 2 -i -o x "$Y"
 edit "missing file" 2 --set a=b "$W/no-such-file.xml"
 printf '<unattend' >"$W/bad.xml"
 edit "does not parse" 2 --set "$SH/TimeZone=UTC" "$W/bad.xml"
+edit "-o into no directory" 2 -o "$W/no/such/dir/x.yml" --set version=1.0 "$Y"
+edit "-o onto a device" 2 -o /dev/null --set version=1.1 "$Y"
 edit "no edits" 0 "$Y"
 if cmp -s "$Y" "$TMPD/out"; then ok; else not_ok "no edits: output differs"; fi
 
