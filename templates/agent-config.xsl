@@ -69,6 +69,9 @@
     <l path="setDnsSuffix/suffixes"/>
     <l path="setWallpaper/attributes"/>
     <l path="setWallpaper/instanceTags" scalar="AllTags"/>
+    <!-- a list of mappings: each comma-separated item is its keys' values separated by |
+         (unattend-migrate's answers to drive-letter questions: DEVICE|LETTER|LABEL) -->
+    <l path="initializeVolume/devices" keys="device letter name"/>
   </xsl:variable>
   <xsl:variable name="lists" select="exsl:node-set($lists-rtf)/l"/>
 
@@ -217,6 +220,7 @@
         <xsl:call-template name="items">
           <xsl:with-param name="text" select="$value"/>
           <xsl:with-param name="indent" select="$indent"/>
+          <xsl:with-param name="keys" select="string($list/@keys)"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:when test="$value = 'true' or $value = 'false'">
@@ -234,8 +238,17 @@
   <xsl:template name="items">
     <xsl:param name="text"/>
     <xsl:param name="indent"/>
+    <xsl:param name="keys" select="''"/>
     <xsl:variable name="first" select="normalize-space(substring-before(concat($text, ','), ','))"/>
-    <xsl:if test="$first != ''">
+    <xsl:if test="$first != '' and $keys != ''">
+      <xsl:call-template name="fields">
+        <xsl:with-param name="text" select="$first"/>
+        <xsl:with-param name="keys" select="$keys"/>
+        <xsl:with-param name="lead" select="concat($indent, '- ')"/>
+        <xsl:with-param name="indent" select="concat($indent, '  ')"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$first != '' and $keys = ''">
       <xsl:value-of select="concat($indent, '- ')"/>
       <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="$first"/></xsl:call-template>
       <xsl:text>&#10;</xsl:text>
@@ -243,6 +256,31 @@
     <xsl:if test="contains($text, ',')">
       <xsl:call-template name="items">
         <xsl:with-param name="text" select="substring-after($text, ',')"/>
+        <xsl:with-param name="indent" select="$indent"/>
+        <xsl:with-param name="keys" select="$keys"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "a|b|c" with keys "k1 k2 k3": one mapping, its first line after $lead; empty fields left out. -->
+  <xsl:template name="fields">
+    <xsl:param name="text"/>
+    <xsl:param name="keys"/>
+    <xsl:param name="lead"/>
+    <xsl:param name="indent"/>
+    <xsl:variable name="key" select="substring-before(concat($keys, ' '), ' ')"/>
+    <xsl:variable name="value" select="normalize-space(substring-before(concat($text, '|'), '|'))"/>
+    <xsl:if test="$value != ''">
+      <xsl:value-of select="concat($lead, $key, ': ')"/>
+      <xsl:call-template name="yaml-string"><xsl:with-param name="text" select="$value"/></xsl:call-template>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
+    <xsl:if test="contains($text, '|') and contains($keys, ' ')">
+      <xsl:call-template name="fields">
+        <xsl:with-param name="text" select="substring-after($text, '|')"/>
+        <xsl:with-param name="keys" select="substring-after($keys, ' ')"/>
+        <xsl:with-param name="lead" select="concat(substring($indent, 1, string-length($indent) * number($value != '')),
+            substring($lead, 1, string-length($lead) * number($value = '')))"/>
         <xsl:with-param name="indent" select="$indent"/>
       </xsl:call-template>
     </xsl:if>

@@ -11,6 +11,8 @@
 
 #include "edit.h"
 #include "migrate.h"
+#include "policy.h"
+#include "tree.h"
 #include "tsv.h"
 #include "ua.h"
 #include "util.h"
@@ -39,6 +41,7 @@ struct run {
 	struct ua_gen_params p;
 	const xmlNode **claimed;	/* sorted (by address) up to nsorted */
 	size_t nclaimed, nsorted, capclaimed;
+	struct ua_buf devices;		/* DEVICE|LETTER|LABEL,... (--device answers) */
 	char **unset;			/* answer-file paths to remove */
 	size_t nunset, capunset;
 	char *err;
@@ -222,6 +225,18 @@ claim_below(struct run *m, const xmlNode *item)
 	return 0;
 }
 
+/* Whether a row already chose initialize: all (EC2Config's Ec2InitializeDrives). */
+static int
+has_initialize_all(const struct ua_gen_params *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->sets.n; i++)
+		if (p->sets.v[i].path && strcmp(p->sets.v[i].path, "postReady/initializeVolume/initialize") == 0)
+			return 1;
+	return 0;
+}
+
 static const char *
 device_for(const struct ua_migrate_opts *o, const char *label)
 {
@@ -300,11 +315,17 @@ act(struct run *m, const struct row *w, xmlXPathContextPtr xp, const struct ua_d
 		m->nunset++;
 	} else if (strcmp(a, "device") == 0) {
 		const char *dev = device_for(m->o, value);
+		char *letter = eval_string(xp, n, "string(../DriveLetter | ../driveLetter)");
+		if (letter == NULL)
+			return UA_ENOMEM;
 		if (dev) {
 			*st = UA_MIG_MAPPED;
 			free(*target);
-			*target = ua_asprintf("postReady/initializeVolume devices: %s (--device)", dev);
+			*target = ua_asprintf("postReady/initializeVolume devices: %s, letter %s (--device)",
+			    dev, letter);
+			ua_buf_printf(&m->devices, "%s%s|%.1s|%s", m->devices.len ? "," : "", dev, letter, value);
 		}
+		free(letter);
 	}
 	free(arg);
 	if (*target == NULL || *reason == NULL)
@@ -417,7 +438,7 @@ rewrite_answer(struct run *m, const struct ua_doc *src, struct ua_diags *d)
 		free(f->bytes);
 		f->bytes = res;
 		f->len = rlen;
-		f->secret = f->holds_secret = 1;	/* the old file's passwords, if any */
+		f->secret = f->holds_secret = src->nsecrets > 0;	/* the old file's passwords */
 	}
 	ua_edit_free(e);
 	memset(bytes, 0, len);
@@ -431,18 +452,29 @@ check_set(struct run *m, struct ua_diags *d)
 {
 	struct ua_set *set = NULL;
 	struct ua_diags scratch = { 0 };
+	struct ua_policy pol = { 0 };
 	size_t i;
 	int rc;
 
-	if ((rc = ua_set_new("EC2Launch v2 set", &set)) != UA_OK)
+	/* a static password is in clear text by the agent's format (AWS's tool does the
+	 * same): one warning says so, instead of an error that would refuse the set */
+	if (ua_policy_set(&pol, "disable", "cleartext-password", m->err, m->errlen) != 0)
+		return UA_EDATA;
+	if (m->p.password && m->p.pwmode == UA_PW_STATIC &&
+	    ua_diags_add(d, "agent-config.yml", 0, 0, UA_SEV_WARNING, "cleartext-password",
+	    "the administrator password is stored in clear text, as AWS's migration tool stores "
+	    "it: agent-config.yml is written for its owner only; prefer random") != 0)
+		return UA_ENOMEM;
+	if ((rc = ua_set_new("EC2Launch v2 set", &set)) != UA_OK) {
+		ua_policy_free(&pol);
 		return rc;
+	}
 	for (i = 0; i < m->r->out.n && rc == UA_OK; i++) {
 		const struct ua_gen_file *f = &m->r->out.v[i];
-		struct ua_validate_opts vo = { .kind = f->kind };
+		struct ua_validate_opts vo = { .kind = f->kind, .policy = &pol };
 		struct ua_doc *doc = NULL;
 
-		if (strcmp(f->name, "unattend.xml") == 0 &&
-		    (rc = ua_validate_buffer(m->ctx, f->name, f->bytes, f->len, &vo, d, NULL,
+		if ((rc = ua_validate_buffer(m->ctx, f->name, f->bytes, f->len, &vo, d, NULL,
 		    m->err, m->errlen)) != UA_OK)
 			break;
 		rc = ua_load(m->ctx, f->name, f->bytes, f->len, f->kind, &doc, &scratch, m->err, m->errlen);
@@ -454,18 +486,33 @@ check_set(struct run *m, struct ua_diags *d)
 	if (rc == UA_OK)
 		rc = ua_set_settle_agent(m->ctx, set, "ec2launch-v2", m->err, m->errlen);
 	if (rc == UA_OK)
-		rc = ua_set_check(m->ctx, set, NULL, d, m->err, m->errlen);
+		rc = ua_set_check(m->ctx, set, &pol, d, m->err, m->errlen);
 	ua_diags_free(&scratch);
+	ua_policy_free(&pol);
 	ua_set_free(set);
 	return rc;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct ua_migrate_entry *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
 }
 
 int
 ua_migrate_run(struct ua_ctx *ctx, struct ua_set *src, const struct ua_migrate_opts *o,
     struct ua_migrate_result *r, struct ua_diags *d, char *err, size_t errlen)
 {
-	struct run m = { ctx, o, r, { { 0 } }, NULL, 0, 0, 0, NULL, 0, 0, err, errlen };
+	struct run m = { .ctx = ctx, .o = o, .r = r, .err = err, .errlen = errlen };
 	struct rows rows = { 0 };
+	struct ua_diags gen_d = { 0 };
 	const struct ua_doc *answer = NULL;
 	char *path = NULL;
 	size_t i, k;
@@ -514,21 +561,37 @@ ua_migrate_run(struct ua_ctx *ctx, struct ua_set *src, const struct ua_migrate_o
 		}
 		settle_claims(&m);
 	}
+	if (rc == UA_OK && m.devices.len) {
+		char *set = ua_asprintf("agent-config.yml/postReady/initializeVolume/devices=%s", m.devices.s);
+		rc = set ? ua_gen_param(&m.p, "set", set, err, errlen) : UA_ENOMEM;
+		if (rc == UA_OK && !has_initialize_all(&m.p))
+			rc = ua_gen_param(&m.p, "set", "agent-config.yml/postReady/initializeVolume/initialize=devices",
+			    err, errlen);
+		free(set);
+	}
+	if (rc == UA_OK && m.devices.failed)
+		rc = UA_ENOMEM;
+	/* the templates' own answer file is checked there with the set: here the set that
+	 * is written is checked, with the migrated answer file */
 	if (rc == UA_OK)
-		rc = ua_gen_run(ctx, &m.p, &r->out, d, err, errlen);
+		rc = ua_gen_run(ctx, &m.p, &r->out, &gen_d, err, errlen);
 	if (rc == UA_OK && answer)
 		rc = rewrite_answer(&m, answer, d);
 	if (rc == UA_OK)
 		rc = check_set(&m, d);
+	if (rc == UA_OK)
+		qsort(r->v, r->n, sizeof(*r->v), entry_cmp);
 done:
 	if (rc == UA_ENOMEM)
 		snprintf(err, errlen, "out of memory");
+	ua_buf_free(&m.devices);
 	for (i = 0; i < m.nunset; i++)
 		free(m.unset[i]);
 	free(m.unset);
 	free(m.claimed);
 	ua_gen_params_free(&m.p);
 	rows_free(&rows);
+	ua_diags_free(&gen_d);
 	free(path);
 	return rc;
 }
