@@ -49,6 +49,8 @@ static const struct option longopts[] = {
 	{ "activate-windows", required_argument, NULL, OPT_PARAM },
 	{ "ssm", required_argument, NULL, OPT_PARAM },
 	{ "agent-version", required_argument, NULL, OPT_PARAM },
+	{ "user-data-file", required_argument, NULL, OPT_PARAM },
+	{ "user-data-form", required_argument, NULL, OPT_PARAM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -62,7 +64,7 @@ usage(FILE *fp)
 	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT]\n"
 	    "       [--product-key-file=FILE] [--admin-password=random|static|keep]\n"
-	    "       [--admin-password-file=FILE]\n"
+	    "       [--admin-password-file=FILE] [--user-data-file=FILE [--user-data-form=xml|yaml]]\n"
 	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"
 	    "       [--set=TARGET/PATH=VALUE]... [--set-file=TARGET/PATH=FILE]...\n"
 	    "       [--SWITCH=on|off|VALUE]... [--data-dir=DIR]\n"

@@ -590,6 +590,51 @@ done:
 }
 
 /*
+ * User data from --user-data-file: the script read here, the form chosen
+ * (--user-data-form, else the task form for EC2Launch v2, which alone reads
+ * it, and the <powershell> tag for the others), both handed to user-data.xsl
+ * through the parameters document. The file is out->v[out->n], one past the
+ * agent's own files.
+ */
+static int
+user_data(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_params *p,
+    xmlDocPtr params, struct ua_gen_out *out, char *err, size_t errlen)
+{
+	const char *form = p->scalar[UA_GP_USER_DATA_FORM];
+	struct agent_file af = { NULL, (char *)"user-data.xsl", (char *)"user-data" };
+	xmlNodePtr root = xmlDocGetRootElement(params);
+	char *script = NULL, e[256];
+	size_t len = 0;
+	int st;
+
+	if (form == NULL)
+		form = strcmp(ag->name, "ec2launch-v2") == 0 ? "yaml" : "xml";
+	if ((st = ua_read_file(p->scalar[UA_GP_USER_DATA_FILE], &script, &len, e, sizeof(e))) != UA_OK) {
+		snprintf(err, errlen, "%s: %s", p->scalar[UA_GP_USER_DATA_FILE], e);
+		return st == UA_ENOMEM ? st : UA_EUSAGE;
+	}
+	while (len > 0 && (script[len - 1] == '\n' || script[len - 1] == '\r'))
+		script[--len] = '\0';
+	if (memchr(script, '\0', len) || !xmlCheckUTF8((const xmlChar *)script) ||
+	    (strcmp(form, "xml") == 0 && strstr(script, "</powershell>"))) {
+		snprintf(err, errlen, "%s: not a PowerShell script this tool can wrap (UTF-8 text "
+		    "without NUL%s)", p->scalar[UA_GP_USER_DATA_FILE],
+		    strcmp(form, "xml") == 0 ? " or </powershell>" : "");
+		free(script);
+		return UA_EUSAGE;
+	}
+	af.file = (char *)(strcmp(form, "xml") == 0 ? "user-data.txt" : "user-data.yml");
+	if (xmlNewTextChild(root, NULL, BAD_CAST "user-data-script", BAD_CAST script) == NULL ||
+	    (p->scalar[UA_GP_USER_DATA_FORM] == NULL &&
+	    xmlNewTextChild(root, NULL, BAD_CAST "user-data-form", BAD_CAST form) == NULL))
+		st = UA_ENOMEM;
+	else if ((st = transform(ctx, p, params, &af, &out->v[out->n], err, errlen)) == UA_OK)
+		out->n++;
+	free(script);
+	return st;
+}
+
+/*
  * The policy generated files are checked under: the Windows release they are
  * for (so release-specific rules such as deprecations apply only where they
  * should), and no clear-text-password finding, since the tool chose that form
@@ -773,7 +818,7 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	    (params = xmlReadMemory(xml, (int)strlen(xml), "params.xml", NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) == NULL ||
 	    (out->agent = ua_strdup(ag->name)) == NULL ||
-	    (out->v = calloc(ag->nfiles, sizeof(*out->v))) == NULL)
+	    (out->v = calloc(ag->nfiles + 1, sizeof(*out->v))) == NULL)
 		goto done;
 	out->n = ag->nfiles;
 	if ((st = switch_values(ctx, ag, p, params, err, errlen)) != UA_OK)
@@ -787,6 +832,9 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 		if (st != UA_OK)
 			goto done;
 	}
+	if (p->scalar[UA_GP_USER_DATA_FILE] &&
+	    (st = user_data(ctx, ag, p, params, out, err, errlen)) != UA_OK)
+		goto done;
 	if ((st = gen_policy(&pol, ag, p, err, errlen)) == UA_OK)
 		st = validate_outputs(ctx, p, out, &pol, d, err, errlen);
 done:

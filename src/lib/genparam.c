@@ -17,7 +17,7 @@
 static const char *const scalar_names[UA_GP_COUNT] = {
 	"agent", "os", "timezone", "locale", "computer-name", "copy-profile",
 	"registered-owner", "registered-organization", "product-key", "from",
-	"agent-version",
+	"agent-version", "user-data-file", "user-data-form",
 };
 
 static const char *const switch_names[] = {
@@ -269,6 +269,11 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 				snprintf(err, errlen, "copy-profile: expected true or false");
 				return UA_EUSAGE;
 			}
+			if (i == UA_GP_USER_DATA_FORM && strcmp(value, "xml") != 0 &&
+			    strcmp(value, "yaml") != 0) {
+				snprintf(err, errlen, "user-data-form: expected xml or yaml");
+				return UA_EUSAGE;
+			}
 			if ((s = ua_strdup(value)) == NULL)
 				return UA_ENOMEM;
 			free(p->scalar[i]);
@@ -332,7 +337,8 @@ profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, si
 	key = ua_trim(line);
 	value = ua_trim(eq + 1);
 	if ((strcmp(key, "admin-password-file") == 0 || strcmp(key, "from") == 0 ||
-	    strcmp(key, "product-key-file") == 0) && value[0] != '/' && dir != NULL) {
+	    strcmp(key, "product-key-file") == 0 || strcmp(key, "user-data-file") == 0) &&
+	    value[0] != '/' && dir != NULL) {
 		if ((joined = ua_asprintf("%s/%s", dir, value)) == NULL)
 			return UA_ENOMEM;
 		value = joined;

@@ -1,0 +1,1 @@
+<powershell>Write-Output nested</powershell>
