@@ -744,22 +744,13 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol };
 		struct ua_doc *doc = NULL;
 		size_t first = d->n;
-		if ((st = ua_validate_buffer(ctx, f->name, f->bytes, f->len, &opts, d, &doc, err,
+		if ((st = ua_set_add_buffer(ctx, set, f->name, f->bytes, f->len, &opts, d, &doc, err,
 		    errlen)) != UA_OK) {
 			free(ob);
 			ua_set_free(set);
 			return st;
 		}
-		f->holds_secret = doc == NULL || doc->xml == NULL || holds_secret(ctx, doc);
-		if (doc && doc->xml) {
-			if ((st = ua_set_add(set, doc)) != UA_OK) {
-				free(ob);
-				ua_set_free(set);
-				snprintf(err, errlen, "out of memory");
-				return st;
-			}
-		} else
-			ua_doc_free(doc);
+		f->holds_secret = doc == NULL || holds_secret(ctx, doc);
 		for (k = first; k < d->n; k++)
 			if (strcmp(d->v[k].rule, "wrong-pass") == 0)
 				d->v[k].sev = UA_SEV_ERROR;

@@ -51,6 +51,31 @@ ua_set_add(struct ua_set *set, struct ua_doc *doc)
 	return UA_OK;
 }
 
+int
+ua_set_add_buffer(struct ua_ctx *ctx, struct ua_set *set, const char *name, const char *bytes,
+    size_t len, const struct ua_validate_opts *opts, struct ua_diags *d,
+    struct ua_doc **doc, char *err, size_t errlen)
+{
+	struct ua_doc *one = NULL;
+	int st;
+
+	if (doc)
+		*doc = NULL;
+	if ((st = ua_validate_buffer(ctx, name, bytes, len, opts, d, &one, err, errlen)) != UA_OK)
+		return st;
+	if (one->xml == NULL) {		/* did not parse: checked alone, not in the set */
+		ua_doc_free(one);
+		return UA_OK;
+	}
+	if ((st = ua_set_add(set, one)) != UA_OK) {
+		snprintf(err, errlen, "out of memory");
+		return st;
+	}
+	if (doc)
+		*doc = one;
+	return UA_OK;
+}
+
 void
 ua_set_free(struct ua_set *set)
 {
@@ -142,19 +167,13 @@ read_member(struct ua_ctx *ctx, struct ua_set *set, const char *path, const char
 		}
 	}
 	one.kind = kind->name;
-	st = ua_validate_buffer(ctx, path, bytes, len, &one, d, &doc, err, errlen);
+	st = ua_set_add_buffer(ctx, set, path, bytes, len, &one, d, NULL, err, errlen);
 	free(bytes);
 	if (st == UA_EFOREIGN) {	/* --skip-foreign: not one of ours after all */
 		err[0] = '\0';
 		return skip(set, path);
 	}
-	if (st != UA_OK)
-		return st;
-	if (doc->xml == NULL) {		/* did not parse: checked alone, not in the set */
-		ua_doc_free(doc);
-		return UA_OK;
-	}
-	return ua_set_add(set, doc);
+	return st;
 }
 
 int

@@ -36,6 +36,16 @@ int ua_set_new(const char *name, struct ua_set **out);
  * takes it, also on failure. UA_OK or UA_ENOMEM. */
 int ua_set_add(struct ua_set *set, struct ua_doc *doc);
 void ua_set_free(struct ua_set *set);
+/*
+ * Checks bytes (named name) alone as ua_validate_buffer does, findings to d,
+ * and adds the parsed document to set: generated files are checked this way
+ * before anything is written. *doc (when doc is not NULL) is the document,
+ * owned by the set, or NULL when it did not parse (then it is not in the set).
+ * Returns as ua_validate_buffer.
+ */
+int ua_set_add_buffer(struct ua_ctx *ctx, struct ua_set *set, const char *name, const char *bytes,
+    size_t len, const struct ua_validate_opts *opts, struct ua_diags *d,
+    struct ua_doc **doc, char *err, size_t errlen);
 
 /*
  * Reads every regular file directly in dir (not below it) whose kind the name

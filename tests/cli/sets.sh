@@ -70,6 +70,17 @@ contains "agent told" "a set of 2 files, agent ec2launch-v2" "$TMPD/err"
 "$VALIDATE" --no-config "$SETS/skipped-files" 2>"$TMPD/err" >/dev/null
 check "quiet without -v" "" "$(cat "$TMPD/err")"
 
+# the policy and inline markers apply to set findings as to any other
+"$VALIDATE" --no-config --disable=set-password-disabled "$SETS/lockout-ec2launch" >"$TMPD/out" 2>&1
+check "disabled set rule" "0 0" "$? $(grep -c 'set-password-disabled' "$TMPD/out")"
+"$VALIDATE" --no-config --severity=set-password-disabled=warning "$SETS/lockout-ec2launch" >"$TMPD/out" 2>&1
+check "set rule as a warning" "0 1" "$? $(grep -c ': warning: .*\[set-password-disabled\]$' "$TMPD/out")"
+mkdir "$TMPD/supp" && cp "$SETS/lockout-ec2config"/* "$TMPD/supp"
+sed 's|\(ScramblePassword.exe.*</Path>\)|\1 <!-- unattend-validate: disable=set-password-scrambled -->|' \
+    "$SETS/lockout-ec2config/sysprep2008.xml" >"$TMPD/supp/sysprep2008.xml"
+"$VALIDATE" --no-config --target=2012r2 "$TMPD/supp" >"$TMPD/out" 2>&1
+check "inline marker on a set finding" "0 0" "$? $(grep -c 'set-password-scrambled' "$TMPD/out")"
+
 # several directories are several sets; files and sets mix in one run
 "$VALIDATE" --no-config "$SETS/good-ec2launch" "$SETS/lockout-ec2launch-v2" \
     "$SETS/good-ec2launch-v2/unattend.xml" >"$TMPD/out" 2>&1
