@@ -16,8 +16,8 @@ SH=specialize/Microsoft-Windows-Shell-Setup
 # lines NAME OLD NEW DELETED ADDED: diff(1) counts of lines taken out and put in
 lines() {
 	diff "$2" "$3" >"$TMPD/diff"
-	check "$1: lines out" "$4" "$(grep -c '^<' "$TMPD/diff")"
-	check "$1: lines in" "$5" "$(grep -c '^>' "$TMPD/diff")"
+	check "$1: lines out" "$4" "$(grep -ac "^<" "$TMPD/diff")"
+	check "$1: lines in" "$5" "$(grep -ac "^>" "$TMPD/diff")"
 }
 
 # edit NAME STATUS ARGS...: runs unattend-edit, output in $TMPD/out and $TMPD/err
@@ -43,7 +43,7 @@ edit "missing setting" 0 --set "$SH/RegisteredOrganization=Example" "$E/unattend
 lines "missing setting" "$E/unattend.xml" "$TMPD/out" 0 1
 check "missing setting: indented and CRLF" \
     "            <RegisteredOrganization>Example</RegisteredOrganization>$(printf '\r')" \
-    "$(grep RegisteredOrganization "$TMPD/out")"
+    "$(grep -a RegisteredOrganization "$TMPD/out")"
 
 edit "missing pass" 0 --set "windowsPE/Microsoft-Windows-Setup/UserData/AcceptEula=true" "$E/unattend.xml"
 lines "missing pass" "$E/unattend.xml" "$TMPD/out" 0 7
@@ -126,6 +126,15 @@ for enc in UTF-16LE UTF-16BE; do
 	contains "$enc: new text encoded" "Café" "$W/b.xml"
 done
 
+# an encoding the XML declaration names: kept, and a character it lacks is refused
+sed 's/encoding="utf-8"/encoding="ISO-8859-1"/; s/Ops &amp; Build/Op\xe9rations/' "$E/unattend.xml" >"$W/l1.xml"
+edit "ISO-8859-1" 0 --set "$SH/TimeZone=Tokyo Standard Time" --set "$SH/RegisteredOrganization=Soci$(printf '\303\251')t$(printf '\303\251')" "$W/l1.xml"
+lines "ISO-8859-1" "$W/l1.xml" "$TMPD/out" 1 2
+check "ISO-8859-1: written in it" "            <RegisteredOrganization>Soci$(printf '\351')t$(printf '\351')</RegisteredOrganization>$(printf '\r')" \
+    "$(grep -a RegisteredOrganization "$TMPD/out")"
+edit "ISO-8859-1: no euro sign" 1 --set "$SH/RegisteredOrganization=$(printf '\342\202\254')" "$W/l1.xml"
+contains "ISO-8859-1: says why" "no place in the file's encoding" "$TMPD/err"
+
 # --- -i: atomic, keeps the mode; an invalid edit leaves the file untouched
 cp "$E/unattend.xml" "$W/in.xml"
 chmod 640 "$W/in.xml"
@@ -137,7 +146,7 @@ cp "$W/in.xml" "$W/before.xml"
 edit "-i invalid" 1 -i --set "$SH/CopyProfile=maybe" --set "$SH/TimeZone=UTC" "$W/in.xml"
 if cmp -s "$W/before.xml" "$W/in.xml"; then ok; else not_ok "-i invalid: file changed"; fi
 check "-i invalid: mode kept" 640 "$(stat -c %a "$W/in.xml")"
-check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e "^[ab].xml" -e "^c.xml" -e "^tz.xml" -e "^dup.xml" | tr '\n' ' ' | sed 's/ $//')"
+check "-i invalid: no temporary left" "before.xml in.xml" "$(cd "$W" && ls -A | grep -v -e u16 -e bom -e "^[ab].xml" -e "^c.xml" -e "^tz.xml" -e "^dup.xml" -e "^l1.xml" | tr '\n' ' ' | sed 's/ $//')"
 if [ "$(id -u)" = 0 ]; then
 	cp "$E/unattend.xml" "$W/owned.xml"
 	chown 65534:65534 "$W/owned.xml"
