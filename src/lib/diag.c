@@ -119,6 +119,62 @@ ua_diags_sort(struct ua_diags *d, size_t from)
 	free(tmp);
 }
 
+static int
+same(const struct ua_diag *x, const struct ua_diag *y)
+{
+	return x->line == y->line && x->col == y->col && strcmp(x->msg, y->msg) == 0;
+}
+
+/* By line, column and message; ties in list order (the entries are in one array). */
+static int
+cmp_same(const void *a, const void *b)
+{
+	const struct ua_diag *x = *(const struct ua_diag *const *)a;
+	const struct ua_diag *y = *(const struct ua_diag *const *)b;
+	int c;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if ((c = strcmp(x->msg, y->msg)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+void
+ua_diags_unique(struct ua_diags *d, size_t from)
+{
+	size_t n = d->n - from, i, k;
+	struct ua_diag **by;
+	char *drop;
+
+	if (n < 2 || (by = malloc(n * sizeof(*by))) == NULL)
+		return;
+	if ((drop = calloc(n, 1)) == NULL) {
+		free(by);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		by[i] = &d->v[from + i];
+	qsort(by, n, sizeof(*by), cmp_same);
+	for (i = 1; i < n; i++)
+		if (same(by[i - 1], by[i]))
+			drop[by[i] - (d->v + from)] = 1;
+	for (i = k = 0; i < n; i++) {
+		struct ua_diag *e = &d->v[from + i];
+		if (drop[i]) {
+			free(e->file);
+			free(e->rule);
+			free(e->msg);
+		} else
+			d->v[from + k++] = *e;
+	}
+	d->n = from + k;
+	free(by);
+	free(drop);
+}
+
 size_t
 ua_diags_count(const struct ua_diags *d, size_t from, enum ua_severity sev)
 {

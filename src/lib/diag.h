@@ -43,6 +43,8 @@ int ua_diags_relate(struct ua_diags *d, size_t i, const char *file, unsigned lon
     unsigned long col);
 /* Sorts entries [from, n) by line, then column, keeping insertion order for ties. */
 void ua_diags_sort(struct ua_diags *d, size_t from);
+/* Drops the entries of [from, n) whose line, column and message repeat an earlier one's. */
+void ua_diags_unique(struct ua_diags *d, size_t from);
 size_t ua_diags_count(const struct ua_diags *d, size_t from, enum ua_severity sev);
 void ua_diags_free(struct ua_diags *d);
 /* Frees what one finding holds (for removing it from a list). */

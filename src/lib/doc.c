@@ -22,11 +22,15 @@
 #include "util.h"
 
 #define POSBLOCK 1024
+#define CHARSTEP 256	/* bytes between the counts of the character index */
 
 struct ua_pos {
 	unsigned long line, col;
 	size_t off;		/* SIZE_MAX when only line and column are known */
 };
+
+struct ua_attridx;
+static void free_attridx(struct ua_attridx *x);
 
 struct ua_posblock {
 	struct ua_posblock *next;
@@ -437,6 +441,8 @@ ua_doc_free(struct ua_doc *doc)
 		free(b);
 	}
 	free(doc->lines);
+	free(doc->chars);
+	free_attridx(doc->attrs);
 	free(doc->text);
 	free(doc->name);
 	free(doc->secrets);
@@ -532,11 +538,45 @@ ua_doc_offset_line(const struct ua_doc *doc, size_t off)
 	return (unsigned long)lo + 1;
 }
 
+static int
+lead_byte(char c)
+{
+	return ((unsigned char)c & 0xc0) != 0x80;
+}
+
+/*
+ * The characters in text[0, off), for a column far from its line's start: from
+ * a count at every CHARSTEP-th byte, made the first time a long line needs it
+ * (one pass; files with short lines never make it). -1 when out of memory.
+ */
+static int
+chars_before(const struct ua_doc *doc, size_t off, size_t *n)
+{
+	size_t i, k, c = 0;
+
+	if (doc->chars == NULL) {
+		size_t *v = malloc((doc->len / CHARSTEP + 2) * sizeof(*v));
+		if (v == NULL)
+			return -1;
+		for (k = 0; k * CHARSTEP < doc->len; k++) {
+			v[k] = c;
+			for (i = k * CHARSTEP; i < (k + 1) * CHARSTEP && i < doc->len; i++)
+				c += lead_byte(doc->text[i]);
+		}
+		v[k] = c;
+		((struct ua_doc *)doc)->chars = v;
+	}
+	for (k = off / CHARSTEP, c = doc->chars[k], i = k * CHARSTEP; i < off; i++)
+		c += lead_byte(doc->text[i]);
+	*n = c;
+	return 0;
+}
+
 void
 ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col)
 {
-	size_t lo = 0, hi, mid, i, origlen;
+	size_t lo = 0, hi, mid, i, a, b, origlen;
 	unsigned long c = 1;
 	const char *orig;
 
@@ -565,19 +605,46 @@ ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
 		else
 			hi = mid;
 	}
-	for (i = doc->lines[lo]; i < off; i++)
-		if (((unsigned char)doc->text[i] & 0xc0) != 0x80)
-			c++;
+	if (off - doc->lines[lo] > CHARSTEP && chars_before(doc, off, &a) == 0 &&
+	    chars_before(doc, doc->lines[lo], &b) == 0)
+		c += a - b;
+	else
+		for (i = doc->lines[lo]; i < off; i++)
+			c += lead_byte(doc->text[i]);
 	*line = lo + 1;
 	*col = c;
+}
+
+/* Where the col-th character of the line that starts at start is, at most
+ * CHARSTEP bytes before it: a place to count from, and its column. */
+static size_t
+near_column(const struct ua_doc *doc, size_t start, unsigned long col, unsigned long *c)
+{
+	size_t base, want, at, lo, hi, mid;
+
+	if (col <= CHARSTEP || chars_before(doc, start, &base) != 0)
+		return start;
+	want = base + col - 1;	/* the characters before the one sought */
+	for (lo = start / CHARSTEP, hi = doc->len / CHARSTEP + 1; hi - lo > 1; ) {
+		mid = (lo + hi) / 2;
+		if (doc->chars[mid] <= want)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	at = lo * CHARSTEP > start ? lo * CHARSTEP : start;
+	if (chars_before(doc, at, &lo) != 0 || lo > want)
+		return start;
+	*c = 1 + lo - base;
+	return at;
 }
 
 int
 ua_doc_offset(const struct ua_doc *doc, const xmlNode *node, size_t *off)
 {
 	const struct ua_pos *p = node ? node->_private : NULL;
-	size_t i;
-	unsigned long c;
+	size_t i, eol;
+	unsigned long c = 1;
 
 	if (p == NULL)
 		return -1;
@@ -589,8 +656,12 @@ ua_doc_offset(const struct ua_doc *doc, const xmlNode *node, size_t *off)
 		return -1;
 	if (p->line == 0 || p->line > doc->nlines)
 		return -1;
-	for (i = doc->lines[p->line - 1], c = 1; i < doc->len && doc->text[i] != '\n'; i++) {
-		if (((unsigned char)doc->text[i] & 0xc0) != 0x80 && c++ == p->col)
+	i = doc->lines[p->line - 1];
+	eol = p->line < doc->nlines ? doc->lines[p->line] - 1 : doc->len;
+	if ((i = near_column(doc, i, p->col, &c)) > eol)
+		i = eol;
+	for (; i < doc->len && doc->text[i] != '\n'; i++) {
+		if (lead_byte(doc->text[i]) && c++ == p->col)
 			break;
 	}
 	*off = i;
@@ -794,34 +865,146 @@ ua_doc_set_linecol(struct ua_doc *doc, xmlNodePtr node,
 	return UA_OK;
 }
 
-/* Finds attribute name inside the start tag that begins at off. */
+/* One attribute of a start tag: its qualified name (in doc->text) and where it is. */
+struct ua_attrpos {
+	const char *name;
+	size_t len, off;
+};
+
+/* The attributes of one start tag, sorted by name. */
+struct ua_attrtag {
+	const xmlNode *el;
+	struct ua_attrpos *v;
+	size_t n;
+};
+
+/* The start tags whose attributes were asked for: a hash table by element. */
+struct ua_attridx {
+	struct ua_attrtag *slot;
+	size_t cap, used;
+};
+
 static int
-attr_offset(const struct ua_doc *doc, size_t off, const xmlAttr *a, size_t *found)
+cmp_attrpos(const void *a, const void *b)
+{
+	const struct ua_attrpos *x = a, *y = b;
+	int c = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Reads the attribute names of the well-formed start tag at off into t. */
+static int
+scan_tag(const struct ua_doc *doc, size_t off, struct ua_attrtag *t)
+{
+	const char *p = doc->text + off + 1, *end = doc->text + doc->len, *q;
+	size_t cap = 0;
+
+	while (p < end && !isspace((unsigned char)*p) && *p != '>' && *p != '/')
+		p++;
+	for (;;) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p >= end || *p == '>' || *p == '/')
+			break;
+		for (q = p; q < end && !isspace((unsigned char)*q) && *q != '=' && *q != '>'; q++)
+			;
+		if (ua_grow(&t->v, &cap, t->n, sizeof(*t->v), 8) != 0)
+			return -1;
+		t->v[t->n].name = p;
+		t->v[t->n].len = (size_t)(q - p);
+		t->v[t->n++].off = (size_t)(p - doc->text);
+		for (p = q; p < end && *p != '"' && *p != '\''; p++)
+			;
+		if (p >= end || (q = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL)
+			break;
+		p = q + 1;
+	}
+	qsort(t->v, t->n, sizeof(*t->v), cmp_attrpos);
+	return 0;
+}
+
+static size_t
+slot_of(const xmlNode *el, size_t cap)
+{
+	uintptr_t h = (uintptr_t)el;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+/* The attribute table of the start tag of el at off, read on first use. */
+static const struct ua_attrtag *
+attr_tag(const struct ua_doc *doc, const xmlNode *el, size_t off)
+{
+	struct ua_attridx *x = doc->attrs, grown;
+	struct ua_attrtag *t;
+	size_t i, k;
+
+	if (x == NULL && (x = ((struct ua_doc *)doc)->attrs = calloc(1, sizeof(*x))) == NULL)
+		return NULL;
+	if (2 * (x->used + 1) > x->cap) {
+		grown.cap = x->cap ? 2 * x->cap : 16;
+		grown.used = x->used;
+		if ((grown.slot = calloc(grown.cap, sizeof(*grown.slot))) == NULL)
+			return NULL;
+		for (i = 0; i < x->cap; i++)
+			if (x->slot[i].el) {
+				for (k = slot_of(x->slot[i].el, grown.cap); grown.slot[k].el;
+				    k = (k + 1) & (grown.cap - 1))
+					;
+				grown.slot[k] = x->slot[i];
+			}
+		free(x->slot);
+		*x = grown;
+	}
+	for (k = slot_of(el, x->cap); x->slot[k].el; k = (k + 1) & (x->cap - 1))
+		if (x->slot[k].el == el)
+			return &x->slot[k];
+	t = &x->slot[k];
+	t->el = el;
+	x->used++;
+	if (scan_tag(doc, off, t) != 0)
+		t->n = 0;
+	return t;
+}
+
+/* Finds attribute a inside the start tag of el, which begins at off. */
+static int
+attr_offset(const struct ua_doc *doc, const xmlNode *el, size_t off, const xmlAttr *a,
+    size_t *found)
 {
 	char qname[256];
-	const char *p, *end = doc->text + doc->len;
-	size_t n;
+	const struct ua_attrtag *t;
+	const struct ua_attrpos *hit;
+	struct ua_attrpos key;
 
+	if (off >= doc->len || doc->text[off] != '<' || (t = attr_tag(doc, el, off)) == NULL)
+		return -1;
 	if (a->ns && a->ns->prefix)
 		snprintf(qname, sizeof(qname), "%s:%s", a->ns->prefix, a->name);
 	else
 		snprintf(qname, sizeof(qname), "%s", a->name);
-	n = strlen(qname);
-	for (p = doc->text + off + 1; p + n < end && *p != '>'; p++) {
-		if (*p == '"' || *p == '\'') {
-			const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
-			if (q == NULL)
-				return -1;
-			p = q;
-			continue;
-		}
-		if (isspace((unsigned char)p[-1]) && strncmp(p, qname, n) == 0 &&
-		    (p[n] == '=' || isspace((unsigned char)p[n]))) {
-			*found = (size_t)(p - doc->text);
-			return 0;
-		}
-	}
-	return -1;
+	key.name = qname;
+	key.len = strlen(qname);
+	if ((hit = bsearch(&key, t->v, t->n, sizeof(*t->v), cmp_attrpos)) == NULL)
+		return -1;
+	*found = hit->off;
+	return 0;
+}
+
+static void
+free_attridx(struct ua_attridx *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->cap; i++)
+		free(x->slot[i].v);
+	free(x->slot);
+	free(x);
 }
 
 void
@@ -839,7 +1022,7 @@ ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
 		if (el && (p = el->_private) != NULL) {
 			resolve(doc, p, line, col);
 			if (p->off != SIZE_MAX &&
-			    attr_offset(doc, p->off, (const xmlAttr *)node, &off) == 0)
+			    attr_offset(doc, el, p->off, (const xmlAttr *)node, &off) == 0)
 				ua_doc_offset_pos(doc, off, line, col);
 		}
 		return;

@@ -31,6 +31,8 @@ struct ua_doc {
 	xmlDocPtr xml;		/* NULL when the input did not parse */
 	size_t *lines;		/* offset of the start of each line */
 	size_t nlines;
+	size_t *chars;		/* characters before every 256th byte (for long lines) */
+	struct ua_attridx *attrs;	/* where the attributes of start tags are */
 	struct ua_posblock *pos;
 	const struct ua_kind *kind;
 	xmlNodePtr *secrets;	/* settings the catalog marks secret, noted by the */

@@ -32,6 +32,15 @@ struct collect {
 	const xmlNode *last_value_node;	/* a facet error was reported here */
 	size_t first;			/* findings before this are not ours */
 	int other_ns_attrs;		/* leaves may carry other namespaces' attributes */
+	const xmlNode *attrs_of;	/* the element whose attributes attrs holds */
+	struct named_attr *attrs;	/* sorted by name, then document order */
+	size_t nattrs;
+};
+
+struct named_attr {
+	const char *name;
+	xmlAttrPtr a;
+	size_t order;
 };
 
 struct parse_errors {
@@ -570,6 +579,55 @@ template_drop(const struct collect *c, const xmlError *e, const char *rule,
 	return 0;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named_attr *)a)->name, ((const struct named_attr *)b)->name);
+}
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	const struct named_attr *x = a, *y = b;
+	int k = cmp_name(a, b);
+
+	return k ? k : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first attribute of element node named name, as xmlHasProp() finds it,
+ * from a sorted copy of node's attributes (an element may carry thousands,
+ * each with an error). NULL when there is none. */
+static xmlAttrPtr
+attr_named(struct collect *c, const xmlNode *node, const char *name)
+{
+	struct named_attr key = { name, NULL, 0 }, *hit;
+	xmlAttrPtr a;
+	size_t n = 0;
+
+	if (c->attrs_of != node) {
+		free(c->attrs);
+		c->attrs = NULL;
+		c->nattrs = 0;
+		c->attrs_of = NULL;
+		for (a = node->properties; a; a = a->next)
+			n++;
+		if (n == 0 || (c->attrs = calloc(n, sizeof(*c->attrs))) == NULL)
+			return NULL;
+		for (a = node->properties; a; a = a->next, c->nattrs++) {
+			c->attrs[c->nattrs].name = (const char *)a->name;
+			c->attrs[c->nattrs].a = a;
+			c->attrs[c->nattrs].order = c->nattrs;
+		}
+		qsort(c->attrs, c->nattrs, sizeof(*c->attrs), cmp_named);
+		c->attrs_of = node;
+	}
+	if ((hit = bsearch(&key, c->attrs, c->nattrs, sizeof(*c->attrs), cmp_name)) == NULL)
+		return NULL;
+	while (hit > c->attrs && strcmp(hit[-1].name, name) == 0)
+		hit--;
+	return hit->a;
+}
+
 static void
 on_valid_error(void *arg, xmlErrorPtr e)
 {
@@ -578,7 +636,6 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	unsigned long line, col;
 	const char *rule, *rest;
 	char *msg, *nicer = NULL, *what, *attr;
-	size_t i;
 
 	if (e->level < XML_ERR_ERROR)
 		return;
@@ -592,7 +649,7 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	tidy(msg);
 	what = subject(msg, &attr, &rest);
 	if (attr && node && node->type == XML_ELEMENT_NODE) {
-		xmlAttrPtr a = xmlHasProp(node, BAD_CAST attr);
+		xmlAttrPtr a = attr_named(c, node, attr);
 		if (a)
 			at = (const xmlNode *)a;
 	}
@@ -648,13 +705,7 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	}
 	rule = c->rule ? c->rule : rule;
 	msg = nicer ? (free(msg), nicer) : msg;
-	/* libxml2 sometimes says the same thing twice. */
-	for (i = c->first; i < c->d->n; i++)
-		if (c->d->v[i].line == line && c->d->v[i].col == col &&
-		    strcmp(c->d->v[i].msg, msg) == 0)
-			break;
-	if (i == c->d->n)
-		ua_diags_add(c->d, c->doc->name, line, col, UA_SEV_ERROR, rule, "%s", msg);
+	ua_diags_add(c->d, c->doc->name, line, col, UA_SEV_ERROR, rule, "%s", msg);
 	free(msg);
 	free(what);
 	free(attr);
@@ -667,7 +718,7 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
 {
 	/* leaves of the generated answer-file schemas may carry other namespaces' attributes */
 	struct collect c = { ctx->secret_names, doc, d, role, rule, NULL, d->n,
-	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0 };
+	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0, NULL, NULL, 0 };
 	struct ua_schema *s;
 
 	err[0] = '\0';
@@ -682,5 +733,8 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
 	else
 		xmlSchemaValidateDoc(s->vctxt, doc->xml);
 	xmlSchemaSetValidStructuredErrors(s->vctxt, NULL, NULL);
+	free(c.attrs);
+	/* libxml2 sometimes says the same thing twice */
+	ua_diags_unique(d, c.first);
 	return UA_OK;
 }

@@ -117,16 +117,12 @@ ua_strndup(const char *s, size_t n)
 char *
 ua_vasprintf(const char *fmt, va_list ap)
 {
-	va_list cp;
-	int n;
 	char *s;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+	/* one pass into a growing buffer: measuring first with vsnprintf(NULL, 0)
+	 * costs glibc dozens of instructions per byte of a long argument */
+	if (vasprintf(&s, fmt, ap) < 0)
 		return NULL;
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 

@@ -121,6 +121,22 @@ count_bytes(struct ystate *y, size_t n, yaml_mark_t m)
 	return UA_ESYNTAX;
 }
 
+/* Every byte a copy adds counts: element names and attributes (a long mapping
+ * key is either) as well as text. */
+static int
+count_element(struct ystate *y, const xmlNode *el, yaml_mark_t m)
+{
+	const xmlAttr *a;
+	size_t n = strlen((const char *)el->name);
+
+	for (a = el->properties; a; a = a->next) {
+		n += strlen((const char *)a->name);
+		if (a->children && a->children->content)
+			n += strlen((const char *)a->children->content);
+	}
+	return count_bytes(y, n, m);
+}
+
 /* Copies from's attributes and children into to; the top element keeps its own key. */
 static int
 copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m, int top)
@@ -129,6 +145,8 @@ copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m, i
 	xmlAttrPtr a;
 	int st;
 
+	if (count_element(y, from, m) != UA_OK)
+		return UA_ESYNTAX;
 	for (a = from->properties; a; a = a->next) {
 		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
 		if (!top || xmlStrcmp(a->name, BAD_CAST "key") != 0)
@@ -155,27 +173,65 @@ copy_children(struct ystate *y, xmlNodePtr from, xmlNodePtr to, yaml_mark_t m, i
 	return UA_OK;
 }
 
+static size_t
+hash_name(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* Anchors by name in an open-addressing table: a file may hold thousands. */
 static int
 add_anchor(struct ystate *y, const yaml_char_t *name, xmlNodePtr el)
 {
+	struct anchor *old = y->anchors, *slot;
+	size_t cap = y->capanchors, i, k;
+
 	if (name == NULL)
 		return UA_OK;
-	if (ua_grow(&y->anchors, &y->capanchors, y->nanchors, sizeof(*y->anchors), 8) != 0)
+	if (2 * (y->nanchors + 1) > cap) {
+		y->capanchors = cap ? 2 * cap : 16;
+		if ((y->anchors = calloc(y->capanchors, sizeof(*y->anchors))) == NULL) {
+			y->anchors = old;
+			y->capanchors = cap;
+			return UA_ENOMEM;
+		}
+		for (i = 0; i < cap; i++)
+			if (old[i].name) {
+				for (k = hash_name(old[i].name) & (y->capanchors - 1);
+				    y->anchors[k].name; k = (k + 1) & (y->capanchors - 1))
+					;
+				y->anchors[k] = old[i];
+			}
+		free(old);
+	}
+	for (k = hash_name((const char *)name) & (y->capanchors - 1);
+	    (slot = &y->anchors[k])->name; k = (k + 1) & (y->capanchors - 1))
+		if (strcmp(slot->name, (const char *)name) == 0) {
+			slot->el = el;	/* a later anchor of the same name wins */
+			return UA_OK;
+		}
+	if ((slot->name = ua_strdup((const char *)name)) == NULL)
 		return UA_ENOMEM;
-	if ((y->anchors[y->nanchors].name = ua_strdup((const char *)name)) == NULL)
-		return UA_ENOMEM;
-	y->anchors[y->nanchors++].el = el;
+	slot->el = el;
+	y->nanchors++;
 	return UA_OK;
 }
 
 static xmlNodePtr
 find_anchor(struct ystate *y, const yaml_char_t *name)
 {
-	size_t i = y->nanchors;
+	size_t k;
 
-	while (i-- > 0)	/* a later anchor of the same name wins */
-		if (strcmp(y->anchors[i].name, (const char *)name) == 0)
-			return y->anchors[i].el;
+	if (y->capanchors == 0)
+		return NULL;
+	for (k = hash_name((const char *)name) & (y->capanchors - 1); y->anchors[k].name;
+	    k = (k + 1) & (y->capanchors - 1))
+		if (strcmp(y->anchors[k].name, (const char *)name) == 0)
+			return y->anchors[k].el;
 	return NULL;
 }
 
@@ -388,7 +444,7 @@ ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 	yaml_parser_delete(&p);
 	for (i = 0; i < y.depth; i++)
 		free(y.stack[i].key);
-	for (i = 0; i < y.nanchors; i++)
+	for (i = 0; i < y.capanchors; i++)
 		free(y.anchors[i].name);
 	free(y.anchors);
 	if (st == UA_OK && doc->xml->children == NULL) {

@@ -208,6 +208,81 @@ START_TEST(test_sniff)
 }
 END_TEST
 
+/* Characters (not bytes) in s[0, off): a column on a one-line text, less one. */
+static unsigned long
+chars_to(const char *s, size_t off)
+{
+	unsigned long c = 0;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Columns far from the start of a line, with multi-byte characters on the way:
+ * elements, attributes, and YAML nodes' offsets from their columns. */
+START_TEST(test_long_lines)
+{
+	enum { N = 3000 };
+	struct ua_buf b = { 0 };
+	struct ua_diags d = { 0 };
+	struct ua_doc *doc = NULL;
+	static size_t el[N], at[N];
+	xmlNodePtr n, root;
+	unsigned long line, col;
+	size_t off;
+	char want[32];
+	char *text;
+	int i;
+
+	ua_buf_puts(&b, "<a>");
+	for (i = 0; i < N; i++) {
+		ua_buf_puts(&b, i % 3 ? "\xc3\xa9" : "\xe2\x82\xac ");
+		el[i] = b.len;
+		ua_buf_printf(&b, "<b i='%d' ", i);
+		at[i] = b.len;
+		ua_buf_puts(&b, "x='\xc3\xa9>'/>");
+	}
+	ua_buf_puts(&b, "</a>");
+	text = ua_buf_take(&b);
+	ck_assert_int_eq(ua_doc_parse("t", text, strlen(text), UA_FMT_XML, &doc, &d), UA_OK);
+	root = xmlDocGetRootElement(doc->xml);
+	for (i = 0, n = xmlFirstElementChild(root); n; n = xmlNextElementSibling(n), i++) {
+		ua_doc_pos(doc, n, &line, &col);
+		ck_assert_msg(line == 1 && col == chars_to(text, el[i]) + 1,
+		    "element %d at %lu:%lu, want 1:%lu", i, line, col, chars_to(text, el[i]) + 1);
+		ua_doc_pos(doc, (xmlNodePtr)xmlHasProp(n, BAD_CAST "x"), &line, &col);
+		ck_assert_msg(line == 1 && col == chars_to(text, at[i]) + 1,
+		    "attribute %d at %lu:%lu, want 1:%lu", i, line, col, chars_to(text, at[i]) + 1);
+	}
+	ck_assert_int_eq(i, N);
+	ua_doc_free(doc);
+	free(text);
+
+	ua_buf_puts(&b, "k: [");
+	for (i = 0; i < N; i++)
+		ua_buf_printf(&b, "%s\xc3\xa9%d", i ? ", " : "", i);
+	ua_buf_puts(&b, "]\n");
+	text = ua_buf_take(&b);
+	ck_assert_int_eq(ua_doc_parse("t", text, strlen(text), UA_FMT_YAML, &doc, &d), UA_OK);
+	n = xmlFirstElementChild(xmlFirstElementChild(xmlDocGetRootElement(doc->xml)));
+	for (i = 0; n; n = xmlNextElementSibling(n), i++) {
+		snprintf(want, sizeof(want), "\xc3\xa9%d", i);
+		ck_assert_msg(ua_doc_offset(doc, n, &off) == 0 &&
+		    strncmp(text + off, want, strlen(want)) == 0,
+		    "item %d: offset %zu is not at '%s'", i, off, want);
+		ua_doc_pos(doc, n, &line, &col);
+		ck_assert_msg(col == chars_to(text, off) + 1, "item %d at column %lu, want %lu",
+		    i, col, chars_to(text, off) + 1);
+	}
+	ck_assert_int_eq(i, N);
+	ck_assert_uint_eq(d.n, 0);
+	ua_doc_free(doc);
+	free(text);
+}
+END_TEST
+
 Suite *
 doc_suite(void)
 {
@@ -220,6 +295,7 @@ doc_suite(void)
 	tcase_add_test(tc, test_yaml_alias_bomb);
 	tcase_add_loop_test(tc, test_depth_limit, 0, 3);
 	tcase_add_test(tc, test_sniff);
+	tcase_add_test(tc, test_long_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
