@@ -55,6 +55,15 @@ sys.exit(1 if bad else 0)
 PY
 [ -s "$TMPD/names" ] || ok
 
+# one version everywhere a release names it: configure.ac, debian/changelog, the README's rev
+v=$(sed -n 's/^AC_INIT(\[unattend-tools\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")
+check "debian/changelog's version is AC_INIT's" "$v" "$(sed -n '1s/^unattend-tools (\([^)]*\)).*/\1/p' "$top_srcdir/debian/changelog")"
+for r in $(sed -n 's/^ *rev: \(.*\)$/\1/p' "$top_srcdir/README.md") $(sed -n 's|^ *- uses: your-org/unattend-tools@\(.*\)$|\1|p' "$top_srcdir/README.md"); do
+	check "the README's revision is the release tag v$v" "v$v" "$r"
+done
+"$VALIDATE" --version >"$TMPD/v" 2>&1
+contains "--version says AC_INIT's version" "$v" "$TMPD/v"
+
 # the entry's options on a foreign config.xml and a prefixed LaunchConfig.json
 mkdir -p "$TMPD/repo/jenkins" "$TMPD/repo/-h"
 printf '<?xml version="1.1" encoding="UTF-8"?>\n<project>\n  <builders/>\n</project>\n' >"$TMPD/repo/jenkins/config.xml"
