@@ -185,12 +185,22 @@ github_escape(FILE *fp, const char *s, int property)
 void
 ua_print_github(FILE *fp, const struct ua_diag *e)
 {
+	size_t k;
+
 	fprintf(fp, "::%s file=", e->sev == UA_SEV_NOTE ? "notice" : ua_severity_name(e->sev));
 	github_escape(fp, e->file, 1);
 	fprintf(fp, ",line=%lu,col=%lu,title=", e->line, e->col);
 	github_escape(fp, e->rule, 1);
 	fputs("::", fp);
 	github_escape(fp, e->msg, 0);
+	/* an annotation has one place: a set finding's others go in its text */
+	for (k = 0; k < e->nrelated; k++) {
+		fputs(k ? ", " : " (see ", fp);
+		github_escape(fp, e->related[k].file, 0);
+		fprintf(fp, ":%lu", e->related[k].line);
+	}
+	if (e->nrelated)
+		fputc(')', fp);
 	fputs(" [", fp);
 	github_escape(fp, e->rule, 0);
 	fputs("]\n", fp);

@@ -61,6 +61,10 @@ r = [x for x in json.load(open(sys.argv[1]))["runs"][0]["results"] if x["ruleId"
 l = r["relatedLocations"]
 print(len(l), l[1]["physicalLocation"]["region"]["startLine"])' "$TMPD/sarif")"
 
+# GitHub annotations have one place: the related ones are named in the text
+"$VALIDATE" --no-config --target=2012r2 -f github "$lock" >"$TMPD/gh"
+contains "github related" "(see $lock/config.xml:7, $lock/BundleConfig.xml:14) [set-password-scrambled]" "$TMPD/gh"
+
 # -v says which files a set skips and which agent it has
 "$VALIDATE" --no-config -v "$SETS/skipped-files" >"$TMPD/out" 2>"$TMPD/err"
 check "skipped status" 0 $?
