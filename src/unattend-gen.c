@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{ "os", required_argument, NULL, OPT_PARAM },
 	{ "timezone", required_argument, NULL, OPT_PARAM },
 	{ "locale", required_argument, NULL, OPT_PARAM },
+	{ "ui-language", required_argument, NULL, OPT_PARAM },
 	{ "computer-name", required_argument, NULL, OPT_PARAM },
 	{ "copy-profile", required_argument, NULL, OPT_PARAM },
 	{ "registered-owner", required_argument, NULL, OPT_PARAM },
@@ -60,7 +61,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: %s [-f] [-o DIR] [--profile=FILE] [--from=FILE]\n"
 	    "       [--agent=AGENT] [--os=VERSION] [--agent-version=[AGENT@]VERSION]\n"
-	    "       [--timezone=ID] [--locale=NAME]\n"
+	    "       [--timezone=ID] [--locale=NAME] [--ui-language=NAME]\n"
 	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT]\n"
 	    "       [--product-key-file=FILE] [--admin-password=random|static|keep]\n"

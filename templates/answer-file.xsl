@@ -39,6 +39,13 @@
       <xsl:with-param name="default" select="'en-US'"/>
     </xsl:call-template>
   </xsl:variable>
+  <!-- the display language must be installed in the image: AWS images ship en-US -->
+  <xsl:variable name="ui-language">
+    <xsl:call-template name="param">
+      <xsl:with-param name="name" select="'ui-language'"/>
+      <xsl:with-param name="default" select="'en-US'"/>
+    </xsl:call-template>
+  </xsl:variable>
   <xsl:variable name="copy-profile">
     <xsl:call-template name="param">
       <xsl:with-param name="name" select="'copy-profile'"/>
@@ -123,7 +130,10 @@
           <xsl:with-param name="content">
             <InputLocale><xsl:value-of select="$locale"/></InputLocale>
             <SystemLocale><xsl:value-of select="$locale"/></SystemLocale>
-            <UILanguage><xsl:value-of select="$locale"/></UILanguage>
+            <UILanguage><xsl:value-of select="$ui-language"/></UILanguage>
+            <xsl:if test="/params/ui-language">
+              <UILanguageFallback><xsl:value-of select="$ui-language"/></UILanguageFallback>
+            </xsl:if>
             <UserLocale><xsl:value-of select="$locale"/></UserLocale>
           </xsl:with-param>
         </xsl:call-template>

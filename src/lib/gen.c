@@ -368,6 +368,10 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 		return st;
 	if (p->scalar[UA_GP_LOCALE] && ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_LOCALE]) != 1)
 		finding(d, "--locale", "gen-locale", "'%s' is not a locale name such as en-US", p->scalar[UA_GP_LOCALE]);
+	if (p->scalar[UA_GP_UI_LANGUAGE] &&
+	    ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_UI_LANGUAGE]) != 1)
+		finding(d, "--ui-language", "gen-locale", "'%s' is not a language tag such as en-US",
+		    p->scalar[UA_GP_UI_LANGUAGE]);
 	if (p->pwmode == UA_PW_STATIC && p->password == NULL) {
 		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");
 		return UA_EUSAGE;

@@ -17,7 +17,7 @@
 static const char *const scalar_names[UA_GP_COUNT] = {
 	"agent", "os", "timezone", "locale", "computer-name", "copy-profile",
 	"registered-owner", "registered-organization", "product-key", "from",
-	"agent-version", "user-data-file", "user-data-form",
+	"agent-version", "user-data-file", "user-data-form", "ui-language",
 };
 
 static const char *const switch_names[] = {

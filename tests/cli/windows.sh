@@ -21,4 +21,23 @@ printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n<settings pass="s
 contains "x64 is amd64" "(did you mean 'amd64'?)" out
 contains "text in a container" "Display holds text, but it takes only settings (elements): remove the text" out
 if grep -q "element-only" out; then not_ok "libxml2's words: $(cat out)"; else ok; fi
+
+# unattend-gen: --locale sets the locales only (a display language must be
+# installed in the image); --ui-language sets UILanguage and UILanguageFallback
+"$GEN" --agent=ec2launch-v2 --locale=de-DE -o gl 2>err && cp gl/unattend.xml gen-locale.xml
+check "gen --locale" 0 $?
+for e in InputLocale SystemLocale UserLocale; do
+	contains "--locale sets $e" "<$e>de-DE</$e>" gen-locale.xml
+done
+contains "--locale leaves UILanguage as the image ships it" "<UILanguage>en-US</UILanguage>" gen-locale.xml
+"$GEN" --agent=ec2launch-v2 --ui-language=fr-FR -o gu 2>err && cp gu/unattend.xml gen-ui.xml
+check "gen --ui-language" 0 $?
+contains "--ui-language sets UILanguage" "<UILanguage>fr-FR</UILanguage>" gen-ui.xml
+contains "--ui-language sets UILanguageFallback" "<UILanguageFallback>fr-FR</UILanguageFallback>" gen-ui.xml
+contains "--ui-language leaves the locales" "<SystemLocale>en-US</SystemLocale>" gen-ui.xml
+"$VALIDATE" --no-config gen-locale.xml gen-ui.xml >out 2>&1
+check "generated files validate" 0 $?
+"$GEN" --agent=ec2launch-v2 --ui-language=english -o gb >out 2>&1
+check "gen --ui-language=english is refused" 1 $?
+contains "--ui-language finding" "--ui-language" out
 finish
