@@ -140,7 +140,7 @@ escape(const char *v, int attr)
 }
 
 /* markup with its '\n' made the file's line ending plus indent, and each leading
- * '\t' one indentation step. */
+ * '\t' one indentation step; indent NULL: a file laid out on one line, kept so. */
 static void
 layout(const struct ua_edit *e, struct ua_buf *b, const char *markup, const char *indent)
 {
@@ -149,10 +149,13 @@ layout(const struct ua_edit *e, struct ua_buf *b, const char *markup, const char
 			ua_buf_add(b, markup, 1);
 			continue;
 		}
-		ua_buf_puts(b, e->eol);
-		ua_buf_puts(b, indent);
+		if (indent) {
+			ua_buf_puts(b, e->eol);
+			ua_buf_puts(b, indent);
+		}
 		for (; markup[1] == '\t'; markup++)
-			ua_buf_puts(b, e->unit);
+			if (indent)
+				ua_buf_puts(b, e->unit);
 	}
 }
 
@@ -223,7 +226,7 @@ insert_child(struct ua_edit *e, xmlNodePtr parent, xmlNodePtr before, const char
 			ua_buf_puts(&b, e->eol);
 		} else {
 			at = ls.start;
-			layout(e, &b, markup, "");
+			layout(e, &b, markup, NULL);
 		}
 	} else if (last && span_of(e, last, &ls) == 0) {
 		at = ls.end;
@@ -231,13 +234,13 @@ insert_child(struct ua_edit *e, xmlNodePtr parent, xmlNodePtr before, const char
 			ua_buf_puts(&b, e->eol);
 			ua_buf_puts(&b, ci);
 		}
-		layout(e, &b, markup, ci ? ci : "");
+		layout(e, &b, markup, ci);
 	} else {
 		/* the first child: one step deeper than the parent, on its own line */
-		ci = pi ? ua_asprintf("%s%s", pi, e->unit) : ua_strdup("");
-		if (pi && ci)
+		ci = pi ? ua_asprintf("%s%s", pi, e->unit) : NULL;
+		if (ci)
 			ua_buf_printf(&b, "%s%s", e->eol, ci);
-		layout(e, &b, markup, ci ? ci : "");
+		layout(e, &b, markup, ci);
 		if (pi)
 			ua_buf_printf(&b, "%s%s", e->eol, pi);
 		if (ps.self) {

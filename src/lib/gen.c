@@ -561,11 +561,6 @@ transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
 		snprintf(err, errlen, "%s: the template failed%s%s", path, msgs.s ? ": " : "", msgs.s ? msgs.s : "");
 		goto done;
 	}
-	for (i = 0; i < p->sets.n && strcmp(af->kind, "unattend") == 0; i++)
-		if (ua_catalog_pass(ctx->catalog, p->sets.v[i].key) >= 0 &&
-		    (st = ua_gen_edit_set(ctx->catalog, res, p->sets.v[i].key, p->sets.v[i].path,
-		    p->sets.v[i].value, NULL)) != UA_OK)
-			goto done;
 	if (xsltSaveResultToString(&mem, &len, res, ss) != 0) {
 		st = UA_ENOMEM;
 		goto done;
@@ -575,6 +570,8 @@ transform(struct ua_ctx *ctx, const struct ua_gen_params *p, xmlDocPtr params,
 	out->name = ua_strdup(af->file);
 	out->kind = ua_strdup(af->kind);
 	st = out->bytes && out->name && out->kind ? UA_OK : UA_ENOMEM;
+	if (st == UA_OK && strcmp(af->kind, "unattend") == 0)
+		st = ua_gen_apply_sets(ctx, p, af->file, &out->bytes, &out->len, err, errlen);
 done:
 	xsltSetGenericErrorFunc(NULL, xslt_error);
 	xmlSetGenericErrorFunc(NULL, xslt_error);

@@ -4,32 +4,20 @@
 #define UA_GENFROM_H
 
 #include <stddef.h>
-#include <libxml/tree.h>
 
-#include "catalog.h"
 #include "ctx.h"
 #include "diag.h"
 #include "gen.h"
 
 /*
- * Sets pass/path to value in the answer file doc. path is Component/Setting/...
- * as checked against cat beforehand (names are written in canonical case).
- * Missing settings, components (with the standard attributes, the processor
- * architecture taken from the file's existing components, else amd64) and
- * containers are made, settings passes in the order Windows Setup runs them.
- * A step that is a list in the catalog appends a new item (wcm:action="add",
- * key one more than the highest) holding item ("Child=Text", or NULL) first.
- * Returns UA_OK, UA_EDATA (a name not in the catalog) or UA_ENOMEM.
+ * Applies p's --set items whose target is a pass to the answer file *bytes
+ * (named name) through the editing engine: a missing setting is added with its
+ * parents, a step that is a list in the catalog adds a new item (key one more
+ * than the highest). *bytes is replaced. Returns UA_OK, UA_EDATA (a name not in
+ * the catalog; err says which) or UA_ENOMEM.
  */
-int ua_gen_edit_set(const struct ua_catalog *cat, xmlDocPtr doc, const char *pass,
-    const char *path, const char *value, const char *item);
-
-/*
- * Serializes doc with the indentation made anew (whitespace between elements
- * is dropped first), so the same tree gives the same bytes. Returns UA_OK or
- * UA_ENOMEM; *bytes is the caller's.
- */
-int ua_gen_edit_save(xmlDocPtr doc, char **bytes, size_t *len);
+int ua_gen_apply_sets(struct ua_ctx *ctx, const struct ua_gen_params *p, const char *name,
+    char **bytes, size_t *len, char *err, size_t errlen);
 
 /*
  * --from: reads p's from file, which must be an answer file, applies the named

@@ -7,6 +7,7 @@
 
 #include "ctx.h"
 #include "gen.h"
+#include "edit.h"
 #include "genfrom.h"
 #include "suites.h"
 #include "ua.h"
@@ -163,7 +164,8 @@ START_TEST(test_run)
 }
 END_TEST
 
-/* Editing an answer file: each case applies one set to the same start and expects a fragment. */
+/* Editing an answer file as --from and --set do: each case applies one set to the same
+ * start (one line, which stays one line) and expects a fragment. */
 static const char edit_start[] =
     "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">"
     "<settings pass=\"oobeSystem\"><component name=\"Microsoft-Windows-Shell-Setup\" "
@@ -174,34 +176,39 @@ static const struct {
 	const char *pass, *path, *value, *item, *want;
 } edit_cases[] = {
 	{ "specialize", "Microsoft-Windows-Shell-Setup/TimeZone", "UTC", NULL,
-	  "<settings pass=\"specialize\">\n    <component name=\"Microsoft-Windows-Shell-Setup\" "
-	  "processorArchitecture=\"arm64\" publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" "
-	  "versionScope=\"nonSxS\">\n      <TimeZone>UTC</TimeZone>\n    </component>\n  </settings>\n"
-	  "  <settings pass=\"oobeSystem\">" },
+	  "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\"><settings pass=\"specialize\">"
+	  "<component name=\"Microsoft-Windows-Shell-Setup\" processorArchitecture=\"arm64\" "
+	  "publicKeyToken=\"31bf3856ad364e35\" language=\"neutral\" versionScope=\"nonSxS\">"
+	  "<TimeZone>UTC</TimeZone></component></settings><settings pass=\"oobeSystem\">" },
 	{ "oobeSystem", "microsoft-windows-shell-setup/registeredowner", "Ops", NULL,
-	  "</FirstLogonCommands>\n      <RegisteredOwner>Ops</RegisteredOwner>" },
+	  "</FirstLogonCommands><RegisteredOwner>Ops</RegisteredOwner></component>" },
 	{ "oobeSystem", "Microsoft-Windows-Shell-Setup/FirstLogonCommands/SynchronousCommand/CommandLine",
 	  "cmd", "Description=d",
-	  "<SynchronousCommand wcm:action=\"add\">\n          <Order>8</Order>\n"
-	  "          <Description>d</Description>\n          <CommandLine>cmd</CommandLine>" },
+	  "</SynchronousCommand><SynchronousCommand wcm:action=\"add\" "
+	  "xmlns:wcm=\"http://schemas.microsoft.com/WMIConfig/2002/State\"><Order>8</Order>"
+	  "<Description>d</Description><CommandLine>cmd</CommandLine></SynchronousCommand>" },
 };
 
 START_TEST(test_edit_set)
 {
 	struct ua_ctx *ctx;
+	struct ua_diags d = { 0 };
+	struct ua_edit *e = NULL;
 	char err[512] = "", *bytes = NULL;
 	size_t len;
-	xmlDocPtr doc = xmlReadMemory(edit_start, (int)strlen(edit_start), "t.xml", NULL, XML_PARSE_NONET);
 
 	ck_assert_msg(ua_ctx_new(test_datadir(), &ctx, err, sizeof(err)) == UA_OK, "%s", err);
-	ck_assert_ptr_nonnull(ua_ctx_catalog(ctx, err, sizeof(err)));
-	ck_assert_int_eq(ua_gen_edit_set(ctx->catalog, doc, edit_cases[_i].pass, edit_cases[_i].path,
-	    edit_cases[_i].value, edit_cases[_i].item), UA_OK);
-	ck_assert_int_eq(ua_gen_edit_save(doc, &bytes, &len), UA_OK);
+	ck_assert_int_eq(ua_edit_open(ctx, "t.xml", edit_start, strlen(edit_start), "unattend", &e,
+	    &d, err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_edit_answer_add(e, edit_cases[_i].pass, edit_cases[_i].path,
+	    edit_cases[_i].value, edit_cases[_i].item, &d, err, sizeof(err)), UA_OK);
+	ck_assert_msg(d.n == 0, "%s", d.n ? d.v[0].msg : "");
+	ck_assert_int_eq(ua_edit_result(e, &bytes, &len, err, sizeof(err)), UA_OK);
 	ck_assert_msg(strstr(bytes, edit_cases[_i].want) != NULL, "%s/%s: got\n%s", edit_cases[_i].pass,
 	    edit_cases[_i].path, bytes);
 	free(bytes);
-	xmlFreeDoc(doc);
+	ua_edit_free(e);
+	ua_diags_free(&d);
 	ua_ctx_free(ctx);
 }
 END_TEST
