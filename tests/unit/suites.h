@@ -13,6 +13,7 @@ Suite *gen_suite(void);
 Suite *agent_suite(void);
 Suite *edit_suite(void);
 Suite *set_suite(void);
+Suite *template_suite(void);
 
 /* The source tree's data directory (schemas/), from $top_srcdir. */
 const char *test_datadir(void);
