@@ -12,6 +12,7 @@
 #include "diff-git.h"
 #include "diff-print.h"
 #include "secret.h"
+#include "tool.h"
 
 /* One line of diff -u's output: headers as they are, any other line that names a
  * password-like thing reduced to its sign and indentation. */
@@ -25,13 +26,13 @@ put_line(FILE *out, char *line, const struct ua_secret_names *sn)
 	if (strncmp(line, "@@", 2) == 0 || strncmp(line, "---", 3) == 0 ||
 	    strncmp(line, "+++", 3) == 0 || line[0] == '\\' ||
 	    !ua_secret_names_in_text(sn, line)) {
-		ua_print_safe(out, line);
+		ua_print_visible(out, line);
 		fputc('\n', out);
 		return;
 	}
 	ws = n ? 1 + strspn(line + 1, " \t") : 0;
 	line[ws] = '\0';
-	ua_print_safe(out, line);
+	ua_print_visible(out, line);
 	fputs("(hidden: this line may hold a secret)\n", out);
 }
 

@@ -8,25 +8,22 @@
 #include "diff-print.h"
 #include "tool.h"
 
-void
-ua_print_safe(FILE *fp, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\x%02x", c);
-		else
-			fputc(c, fp);
-	}
-}
-
 static void
 value(FILE *fp, const char *v, enum ua_diff_vtype t)
 {
 	if (t == UA_DV_SCALAR)
 		ua_print_json_string(fp, v);
 	else
-		ua_print_safe(fp, v);
+		ua_print_visible(fp, v);
+}
+
+/* before, then file:line with the file name printed visibly, then after. */
+static void
+place(FILE *fp, const char *before, const char *file, unsigned long line, const char *after)
+{
+	fputs(before, fp);
+	ua_print_visible(fp, file);
+	fprintf(fp, ":%lu%s", line, after);
 }
 
 void
@@ -43,27 +40,31 @@ ua_print_diff_text(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
 		fprintf(fp, "%s%c ", color ? paint[e->op] : "", sign[e->op]);
-		ua_print_safe(fp, e->path);
+		ua_print_visible(fp, e->path);
 		fprintf(fp, ":%s ", color ? "\033[0m" : "");
 		switch (e->op) {
 		case UA_DIFF_ADDED:
 			value(fp, e->new, e->new_type);
-			fprintf(fp, " (%s:%lu)\n", newname, e->new_line);
+			place(fp, " (", newname, e->new_line, ")\n");
 			break;
 		case UA_DIFF_REMOVED:
 			value(fp, e->old, e->old_type);
-			fprintf(fp, " (%s:%lu)\n", oldname, e->old_line);
+			place(fp, " (", oldname, e->old_line, ")\n");
 			break;
 		case UA_DIFF_MOVED:
-			fprintf(fp, "moved from position %s to %s (%s:%lu, %s:%lu)\n", e->old,
-			    e->new, oldname, e->old_line, newname, e->new_line);
+			fputs("moved from position ", fp);
+			ua_print_visible(fp, e->old);
+			fputs(" to ", fp);
+			ua_print_visible(fp, e->new);
+			place(fp, " (", oldname, e->old_line, ", ");
+			place(fp, "", newname, e->new_line, ")\n");
 			break;
 		default:
 			value(fp, e->old, e->old_type);
 			fputs(" -> ", fp);
 			value(fp, e->new, e->new_type);
-			fprintf(fp, " (%s:%lu, %s:%lu)\n", oldname, e->old_line, newname,
-			    e->new_line);
+			place(fp, " (", oldname, e->old_line, ", ");
+			place(fp, "", newname, e->new_line, ")\n");
 		}
 	}
 }

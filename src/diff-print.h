@@ -9,9 +9,6 @@
 
 void ua_print_diff_text(FILE *fp, const struct ua_diff_list *l, const char *oldname,
     const char *newname, int color);
-/* Writes s with control bytes as \xNN, so text from hostile files cannot drive a
- * terminal or forge lines. */
-void ua_print_safe(FILE *fp, const char *s);
 void ua_print_diff_json(FILE *fp, const struct ua_diff_list *l, const char *oldname,
     const char *newname);
 

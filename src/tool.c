@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tool.h"
+#include "util.h"
 
 const char *
 ua_tool_datadir(const char *option)
@@ -37,32 +38,140 @@ ua_tool_color(const char *when, FILE *fp)
 	return -1;
 }
 
+/*
+ * The code point of the UTF-8 sequence at p and its length in *len; -1 (and
+ * *len 1) for a byte that does not start a valid, shortest-form sequence of
+ * a Unicode scalar value.
+ */
+static long
+utf8_decode(const unsigned char *p, size_t *len)
+{
+	long cp;
+	size_t n, k;
+
+	*len = 1;
+	if (p[0] < 0x80)
+		return p[0];
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return -1;
+	for (k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*len = n;
+	return cp;
+}
+
+/* What a terminal or a log reader acts on rather than shows: C0 and C1
+ * controls, DEL, line and paragraph separators, bidirectional controls. */
+static int
+acts(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+/* Writes one character that acts, or one byte that is not UTF-8, visibly. */
+static void
+put_visible(FILE *fp, long cp, unsigned char byte)
+{
+	if (cp == '\n')
+		fputs("\\n", fp);
+	else if (cp == '\r')
+		fputs("\\r", fp);
+	else if (cp == '\t')
+		fputs("\\t", fp);
+	else if (cp < 0)
+		fprintf(fp, "\\x%02x", byte);
+	else if (cp < 0x80)
+		fprintf(fp, "\\x%02x", (unsigned)cp);
+	else
+		fprintf(fp, "\\u%04lx", cp);
+}
+
+void
+ua_print_visible(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	long cp;
+
+	while (*p) {
+		cp = utf8_decode(p, &n);
+		if (cp < 0 || acts(cp))
+			put_visible(fp, cp, *p);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+}
+
 void
 ua_tool_warnx(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fprintf(stderr, "%s: ", ua_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = ua_vasprintf(fmt, ap);
 	va_end(ap);
+	/* a file name or a value in the message must not start a line of its own
+	 * or steer the terminal */
+	fprintf(stderr, "%s: ", ua_progname);
+	ua_print_visible(stderr, msg ? msg : "out of memory");
 	fputc('\n', stderr);
+	free(msg);
 }
 
-/* A set rule's other places: one note line each, as compilers print them. */
+/* file:line:col:, or file: when the line is unknown and short is set; bold
+ * in colour. */
 static void
-print_related(FILE *fp, const struct ua_diag *e, int color)
+print_place(FILE *fp, const char *file, unsigned long line, unsigned long col, int color,
+    int short_)
 {
+	if (color)
+		fputs("\033[1m", fp);
+	ua_print_visible(fp, file);
+	if (line || !short_)
+		fprintf(fp, ":%lu:%lu:", line, col);
+	else
+		fputc(':', fp);
+	if (color)
+		fputs("\033[0m", fp);
+}
+
+/* One finding as a line; unless short_, a set rule's other places as a note
+ * line each, as compilers print them. Names and messages are printed visibly (control
+ * characters escaped), so no line of output is ever made by the input. */
+static void
+print_finding(FILE *fp, const struct ua_diag *e, int color, int short_)
+{
+	static const char *const sevcolor[UA_SEV_COUNT] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 	size_t k;
 
-	for (k = 0; k < e->nrelated; k++) {
-		const struct ua_loc *l = &e->related[k];
-		if (color)
-			fprintf(fp, "\033[1m%s:%lu:%lu:\033[0m \033[1;36mnote:\033[0m related to the "
-			    "finding above [%s]\n", l->file, l->line, l->col, e->rule);
-		else
-			fprintf(fp, "%s:%lu:%lu: note: related to the finding above [%s]\n", l->file,
-			    l->line, l->col, e->rule);
+	print_place(fp, e->file, e->line, e->col, color, short_);
+	fprintf(fp, " %s%s:%s ", color ? sevcolor[e->sev] : "", ua_severity_name(e->sev),
+	    color ? "\033[0m" : "");
+	ua_print_visible(fp, e->msg);
+	fputs(" [", fp);
+	ua_print_visible(fp, e->rule);
+	fputs("]\n", fp);
+	for (k = 0; !short_ && k < e->nrelated; k++) {
+		print_place(fp, e->related[k].file, e->related[k].line, e->related[k].col, color, 0);
+		fprintf(fp, " %snote:%s related to the finding above [", color ? sevcolor[UA_SEV_NOTE] : "",
+		    color ? "\033[0m" : "");
+		ua_print_visible(fp, e->rule);
+		fputs("]\n", fp);
 	}
 }
 
@@ -72,54 +181,44 @@ ua_tool_print_findings(const struct ua_diags *d)
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
-		const struct ua_diag *e = &d->v[i];
-		if (e->line)
-			fprintf(stderr, "%s: %s:%lu:%lu: %s: %s [%s]\n", ua_progname, e->file, e->line,
-			    e->col, ua_severity_name(e->sev), e->msg, e->rule);
-		else
-			fprintf(stderr, "%s: %s: %s: %s [%s]\n", ua_progname, e->file,
-			    ua_severity_name(e->sev), e->msg, e->rule);
+		fprintf(stderr, "%s: ", ua_progname);
+		print_finding(stderr, &d->v[i], 0, 1);
 	}
 }
 
 void
 ua_print_text(FILE *fp, const struct ua_diags *d, int color)
 {
-	static const char *const sevcolor[UA_SEV_COUNT] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		const struct ua_diag *e = &d->v[i];
-		if (color)
-			fprintf(fp, "\033[1m%s:%lu:%lu:\033[0m %s%s:\033[0m %s [%s]\n", e->file,
-			    e->line, e->col, sevcolor[e->sev], ua_severity_name(e->sev),
-			    e->msg, e->rule);
-		else
-			fprintf(fp, "%s:%lu:%lu: %s: %s [%s]\n", e->file, e->line, e->col,
-			    ua_severity_name(e->sev), e->msg, e->rule);
-		print_related(fp, e, color);
-	}
+	for (i = 0; i < d->n; i++)
+		print_finding(fp, &d->v[i], color, 0);
 }
 
 void
 ua_print_json_string(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	long cp;
 
 	fputc('"', fp);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
-		}
+	for (; *p; p += n) {
+		cp = utf8_decode(p, &n);
+		if (cp == '"' || cp == '\\')
+			fprintf(fp, "\\%c", (int)cp);
+		else if (cp == '\n')
+			fputs("\\n", fp);
+		else if (cp == '\r')
+			fputs("\\r", fp);
+		else if (cp == '\t')
+			fputs("\\t", fp);
+		else if (cp < 0)	/* not UTF-8: the document stays valid */
+			fputs("\\ufffd", fp);
+		else if (acts(cp))
+			fprintf(fp, "\\u%04lx", cp);
+		else
+			fwrite(p, 1, n, fp);
 	}
 	fputc('"', fp);
 }
@@ -162,23 +261,35 @@ ua_outfmt_parse(const char *s)
 	return -1;
 }
 
-/* Workflow-command escaping: data escapes %, CR, LF; properties also : and ,. */
+/*
+ * Workflow-command escaping as the runner undoes it: % CR LF in the data,
+ * also : and , in a property. Whatever else acts is printed visibly: the
+ * runner splits commands at line ends only, so no finding can start a
+ * command (::add-mask::, ::stop-commands::) of its own.
+ */
 static void
 github_escape(FILE *fp, const char *s, int property)
 {
-	for (; *s; s++) {
-		if (*s == '%')
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	long cp;
+
+	for (; *p; p += n) {
+		cp = utf8_decode(p, &n);
+		if (cp == '%')
 			fputs("%25", fp);
-		else if (*s == '\r')
+		else if (cp == '\r')
 			fputs("%0D", fp);
-		else if (*s == '\n')
+		else if (cp == '\n')
 			fputs("%0A", fp);
-		else if (property && *s == ':')
+		else if (property && cp == ':')
 			fputs("%3A", fp);
-		else if (property && *s == ',')
+		else if (property && cp == ',')
 			fputs("%2C", fp);
+		else if (cp < 0 || acts(cp))
+			put_visible(fp, cp, *p);
 		else
-			fputc(*s, fp);
+			fwrite(p, 1, n, fp);
 	}
 }
 

@@ -33,10 +33,18 @@ void ua_tool_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints findings to standard error as "prog: file:line:col: severity: msg [rule]". */
 void ua_tool_print_findings(const struct ua_diags *d);
+/*
+ * Writes s as it can be shown: C0 and C1 controls, DEL, line separators and
+ * bidirectional controls as visible escapes (\n, \x1b, \u009b), bytes that are
+ * not UTF-8 as \xHH. For every name and value a human format prints.
+ */
+void ua_print_visible(FILE *fp, const char *s);
 /* Prints findings as text lines. */
 void ua_print_text(FILE *fp, const struct ua_diags *d, int color);
 /* Prints one finding as a JSON object (first: no leading comma). */
 void ua_print_json_diag(FILE *fp, const struct ua_diag *e, int first);
+/* A JSON string, always valid UTF-8: a byte that is not UTF-8 becomes U+FFFD,
+ * controls and separators \u escapes. */
 void ua_print_json_string(FILE *fp, const char *s);
 
 /* Prints one finding as a GitHub Actions workflow command. */

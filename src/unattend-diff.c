@@ -147,7 +147,7 @@ main(int argc, char *argv[])
 	}
 	if (git && argc == 1) {	/* git's call for an unmerged path */
 		fputs("* Unmerged path ", stdout);
-		ua_print_safe(stdout, argv[0]);
+		ua_print_visible(stdout, argv[0]);
 		fputc('\n', stdout);
 		return ua_tool_close_stdout(UA_EXIT_OK);
 	}
@@ -166,9 +166,9 @@ main(int argc, char *argv[])
 		oldname = oldlabel;
 		newname = newlabel;
 		fputs("diff --git ", stdout);
-		ua_print_safe(stdout, oldlabel);
+		ua_print_visible(stdout, oldlabel);
 		fputc(' ', stdout);
-		ua_print_safe(stdout, newlabel);
+		ua_print_visible(stdout, newlabel);
 		fputc('\n', stdout);
 	}
 	signal(SIGPIPE, SIG_IGN);

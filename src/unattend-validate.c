@@ -115,6 +115,7 @@ usage(FILE *fp)
 struct out {
 	int fmt, quiet, color, werror, status, verbose;
 	size_t printed;
+	struct ua_sarif_notes notes;
 };
 
 /* Prints one file's findings; nonzero once standard output is gone (a
@@ -127,6 +128,8 @@ emit(size_t i, const char *path, struct ua_result *r, void *arg)
 	size_t k;
 
 	(void)i;
+	if (r->status != UA_OK && o->fmt == UA_OUT_SARIF && !o->quiet)
+		ua_sarif_note(&o->notes, path, r->err, r->status != UA_EFOREIGN);
 	if (r->status == UA_EFOREIGN) {
 		if (!o->quiet)
 			ua_tool_warnx("note: %s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, r->err);
@@ -375,7 +378,7 @@ main(int argc, char *argv[])
 	struct ua_validate_opts opts = { .policy = &policy };
 	struct ua_tpl_opts tpl = { UA_TPL_AUTO, NULL, 0, 0 };
 	const char *datadir = NULL, *color_when = "auto", *config = NULL, *export = NULL;
-	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0 };
+	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0, { NULL, 0, 0 } };
 	const char *agent = NULL;
 	char err[512], *eq, *end;
 	int ch, syn, list = 0, no_config = 0, status = UA_EXIT_OK;
@@ -459,7 +462,9 @@ main(int argc, char *argv[])
 		status = export_schema(ua_tool_datadir(datadir), export);
 		goto out;
 	}
-	if (argc == 0 && !list) {
+	/* a machine format gets its empty document for no files (a CI step whose
+	 * file list came out empty); a person gets the usage */
+	if (argc == 0 && !list && o.fmt != UA_OUT_SARIF && o.fmt != UA_OUT_JSON) {
 		usage(stderr);
 		status = UA_EXIT_TROUBLE;
 		goto out;
@@ -518,7 +523,7 @@ main(int argc, char *argv[])
 	if (!o.quiet && o.fmt == UA_OUT_JSON)
 		fputs(o.printed ? "\n]\n" : "]\n", stdout);
 	if (!o.quiet && o.fmt == UA_OUT_SARIF)
-		ua_sarif_end(stdout);
+		ua_sarif_end(stdout, &o.notes);
 	status = o.status;
 out:
 	ua_policy_free(&cli);
