@@ -125,16 +125,16 @@ report(const struct ua_migrate_result *r, int json)
 			fputs("}", stdout);
 			continue;
 		}
-		ua_print_safe(stdout, e->file);
+		ua_print_visible(stdout, e->file);
 		printf(":%lu: ", e->line);
-		ua_print_safe(stdout, e->setting);
+		ua_print_visible(stdout, e->setting);
 		printf(": %s", ua_migrate_status_name(e->status));
 		if (strcmp(e->target, "-") != 0) {
 			fputs(" -> ", stdout);
-			ua_print_safe(stdout, e->target);
+			ua_print_visible(stdout, e->target);
 		}
 		fputs(": ", stdout);
-		ua_print_safe(stdout, e->reason);
+		ua_print_visible(stdout, e->reason);
 		fputc('\n', stdout);
 	}
 	if (json)
