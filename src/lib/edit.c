@@ -584,9 +584,9 @@ ua_edit_result(const struct ua_edit *e, char **bytes, size_t *len, char *err, si
 	return UA_OK;
 }
 
-int
-ua_edit_replace_file(const char *path, const char *bytes, size_t len, int secret,
-    char *err, size_t errlen)
+/* Puts bytes at path (not a symbolic link) through a temporary and a rename. */
+static int
+replace(const char *path, const char *bytes, size_t len, int secret, char *err, size_t errlen)
 {
 	struct stat st;
 	const char *slash = strrchr(path, '/');
@@ -658,4 +658,19 @@ fail:
 	free(tmp);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return UA_EIO;
+}
+
+int
+ua_edit_replace_file(const char *path, const char *bytes, size_t len, int secret,
+    char *err, size_t errlen)
+{
+	char *real = realpath(path, NULL);
+	int st;
+
+	/* a symbolic link stays one: the file it names is replaced */
+	if (real == NULL)
+		return replace(path, bytes, len, secret, err, errlen);
+	st = replace(real, bytes, len, secret, err, errlen);
+	free(real);
+	return st;
 }

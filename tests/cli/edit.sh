@@ -153,6 +153,11 @@ if [ "$(id -u)" = 0 ]; then
 	edit "-i as root" 0 -i --set "$SH/TimeZone=UTC" "$W/owned.xml"
 	check "-i: owner kept" "65534:65534" "$(stat -c %u:%g "$W/owned.xml")"
 fi
+cp "$E/unattend.xml" "$W/target.xml"
+ln -s target.xml "$W/link.xml"
+edit "-i through a symbolic link" 0 -i --set "$SH/TimeZone=Tokyo Standard Time" "$W/link.xml"
+check "-i: the link stays a link" "target.xml" "$(readlink "$W/link.xml")"
+contains "-i: the file it names is edited" "Tokyo Standard Time" "$W/target.xml"
 edit "-o" 0 -o "$W/new.xml" --set "$SH/TimeZone=UTC" "$W/in.xml"
 lines "-o" "$W/in.xml" "$W/new.xml" 1 1
 
