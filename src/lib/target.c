@@ -65,24 +65,15 @@ image_name(xmlDocPtr doc)
 	const char *h;
 	xmlChar *src;
 
-	while (n && name == NULL) {
-		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "MetaData"))
+	for (; n && name == NULL; n = ua_tree_next_element(n, root)) {
+		if (xmlStrEqual(n->name, BAD_CAST "MetaData"))
 			name = metadata_name(n);
-		else if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "offlineImage") &&
+		else if (xmlStrEqual(n->name, BAD_CAST "offlineImage") &&
 		    (src = xmlGetNsProp(n, BAD_CAST "source", BAD_CAST UA_NS_CPI)) != NULL) {
 			if ((h = strrchr((const char *)src, '#')) != NULL)
 				name = ua_strdup(h + 1);
 			xmlFree(src);
 		}
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
 	}
 	return name;
 }

@@ -163,3 +163,18 @@ out:
 		free(v[i].key);
 	free(v);
 }
+
+xmlNodePtr
+ua_tree_next_element(xmlNodePtr n, const xmlNode *root)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	for (; n && n != root; n = n->parent)
+		for (c = n->next; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				return c;
+	return NULL;
+}

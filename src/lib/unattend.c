@@ -131,8 +131,8 @@ check_namespaces(struct walk *w, xmlNodePtr root)
 	xmlNsPtr ns;
 	size_t i;
 
-	while (n) {
-		for (ns = n->type == XML_ELEMENT_NODE ? n->nsDef : NULL; ns; ns = ns->next)
+	for (; n; n = ua_tree_next_element(n, root))
+		for (ns = n->nsDef; ns; ns = ns->next)
 			for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 				if (ns->prefix && xmlStrEqual(ns->prefix, BAD_CAST known[i][0]) &&
 				    !xmlStrEqual(ns->href, BAD_CAST known[i][1]))
@@ -140,16 +140,6 @@ check_namespaces(struct walk *w, xmlNodePtr root)
 					    "the %s prefix is declared with the URI '%s' instead of '%s': "
 					    "Setup does not know the attributes written with it",
 					    known[i][0], ns->href ? (const char *)ns->href : "", known[i][1]);
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
-	}
 }
 
 static void walk_children(struct walk *w, xmlNodePtr el, const struct ua_setting *s,
