@@ -1860,30 +1860,35 @@ eval_message(struct rule *r, xmlXPathContextPtr xp, xmlNodePtr node)
 }
 
 /*
- * A finding's message, built with every secret value of the document hidden:
- * whatever a {part} quotes, computes or cuts from a secret, it sees the mask,
- * and the message's own words are never touched. NULL when the message has
- * no parts or when out of memory (the caller says the rule's name).
+ * The messages of a rule's findings at nodes[0..n), built with every secret
+ * value of the document hidden (once for them all): whatever a {part} quotes,
+ * computes or cuts from a secret, it sees the mask, and the message's own
+ * words are never touched. A NULL message (no parts, or out of memory) makes
+ * the caller say the rule's name. Returns the array, or NULL (out of memory).
  */
-static char *
-expand(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct ua_doc *doc,
-    xmlNodePtr node)
+static char **
+expand_all(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct ua_doc *doc,
+    xmlNodePtr const *nodes, size_t n)
 {
 	struct ua_ruleset *rs = ctx->rules;
+	char **msgs = calloc(n ? n : 1, sizeof(*msgs));
 	size_t i;
-	char *m;
+	int hidden = 0;
 
+	if (msgs == NULL)
+		return NULL;
 	for (i = 0; r->msg_all == NULL && i < r->nmsg && r->msg[i].expr == NULL; i++)
 		;
-	if (r->msg_all == NULL && i == r->nmsg)	/* quotes nothing */
-		return r->nmsg ? eval_message(r, xp, node) : NULL;
-	if (!rs->hide_built && build_hide(ctx, rs, xp, doc) != 0)
-		return NULL;
-	if (ua_secret_hide(&rs->hidden, rs->hide, rs->nhide) != 0)
-		return NULL;
-	m = eval_message(r, xp, node);
-	ua_secret_restore(&rs->hidden);
-	return m;
+	if (r->msg_all || i < r->nmsg)	/* it quotes the document */
+		hidden = (rs->hide_built || build_hide(ctx, rs, xp, doc) == 0) &&
+		    ua_secret_hide(&rs->hidden, rs->hide, rs->nhide) == 0;
+	if ((r->msg_all || i < r->nmsg) && !hidden)
+		return msgs;	/* the rule's name alone */
+	for (i = 0; i < n; i++)
+		msgs[i] = r->nmsg || r->msg_all ? eval_message(r, xp, nodes[i]) : NULL;
+	if (hidden)
+		ua_secret_restore(&rs->hidden);
+	return msgs;
 }
 
 /*
@@ -1949,8 +1954,9 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	xmlXPathObjectPtr res;
 	xmlNodeSetPtr set;
 	unsigned long line, col;
-	char *msg, *val;
-	int i, m, st = UA_OK, limited = 0;
+	char *msg, *val, **msgs = NULL;
+	xmlNodePtr *found = NULL;
+	int i, m, kept, st = UA_OK, limited = 0;
 	size_t k;
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
@@ -1975,7 +1981,15 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		return eval_failed(r, "an XPath limit or failure", err, errlen);
 	}
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
-	for (i = 0; set && i < set->nodeNr && st == UA_OK; i++) {
+	/* the findings first (on the true values), then their messages (with
+	 * the secrets hidden once for all of them), then each is reported */
+	if (set && set->nodeNr > 0 && (found = malloc((size_t)set->nodeNr * sizeof(*found))) == NULL) {
+		xmlXPathFreeObject(res);
+		unregister_lets(r, xp, r->nlets);
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
+	for (i = 0, kept = 0; set && i < set->nodeNr; i++) {
 		xmlNodePtr node = set->nodeTab[i];
 		/* a template's placeholder is a value not yet known: nothing to judge */
 		if (doc->tpl && ua_doc_value_unknown(doc, node))
@@ -1991,9 +2005,16 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		}
 		if (r->check && !find_check(r->check)->fails(node))
 			continue;
-		if ((st = compile_message(r, err, errlen)) != UA_OK)
-			break;
-		msg = expand(ctx, r, xp, doc, node);
+		found[kept++] = node;
+	}
+	if (kept > 0 && (st = compile_message(r, err, errlen)) == UA_OK &&
+	    (msgs = expand_all(ctx, r, xp, doc, found, (size_t)kept)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
+	}
+	for (i = 0; msgs && i < kept && st == UA_OK; i++) {
+		xmlNodePtr node = found[i];
+		msg = msgs[i];
 		if (r->schema && node->type == XML_ELEMENT_NODE) {
 			struct ua_diags sub = { 0 };
 			st = ua_schema_validate(ctx, r->schema, doc, node, UA_SCHEMA_CONTENT,
@@ -2009,8 +2030,11 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 			    val ? val : r->name) == 0)
 				relate(ctx->rules, r, xp, node, d);
 		}
-		free(msg);
 	}
+	for (i = 0; msgs && i < kept; i++)
+		free(msgs[i]);
+	free(msgs);
+	free(found);
 	xmlXPathFreeObject(res);
 	unregister_lets(r, xp, r->nlets);
 	if (st == UA_OK && limited)
