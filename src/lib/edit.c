@@ -17,6 +17,7 @@
 #include "editint.h"
 #include "kind.h"
 #include "rules.h"
+#include "template.h"
 #include "ua.h"
 #include "validate.h"
 
@@ -276,7 +277,15 @@ ua_edit_open(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len
 	e->orig[len] = '\0';
 	e->origlen = len;
 	e->ctx = ctx;
-	st = ua_load(ctx, name, bytes, len, kind, &e->doc, d, err, errlen);
+	{
+		/* the text is edited and written back: read it as it is, never with a
+		 * template's directives blanked (its checks still read it as a template) */
+		static const struct ua_tpl_opts as_is = { UA_TPL_NONE, NULL, 0, 0 };
+		const struct ua_tpl_opts *was = ctx->tpl;
+		ctx->tpl = &as_is;
+		st = ua_load(ctx, name, bytes, len, kind, &e->doc, d, err, errlen);
+		ctx->tpl = was;
+	}
 	if (st != UA_OK || e->doc->xml == NULL) {
 		ua_edit_free(e);
 		return st == UA_OK ? UA_ESYNTAX : st;

@@ -92,4 +92,16 @@ contains "diff: the change" "ProtectYourPC" "$TMPD/d"
 check "diff: directives are no change" 1 "$(grep -c '^[-+~]' "$TMPD/d")"
 "$DIFF" --template=erb terraform-unattend.xml.tpl "$TMPD/new.xml.tpl" >"$TMPD/d" 2>&1
 check "diff: unknown syntax" 2 $?
+
+# unattend-edit writes a template back with its directives and placeholders byte for byte
+EDIT=$top_builddir/unattend-edit
+for f in terraform-unattend.xml.tpl proxmox-autounattend.xml.pkrtpl.hcl; do
+	"$EDIT" --set 'specialize/Microsoft-Windows-Shell-Setup/RegisteredOwner=Ops' "$f" >"$TMPD/e" 2>"$TMPD/err"
+	check "edit $f: status" 0 $?
+	grep -v RegisteredOwner "$f" >"$TMPD/e1"
+	grep -v RegisteredOwner "$TMPD/e" >"$TMPD/e2"
+	cmp -s "$TMPD/e1" "$TMPD/e2" && ok || not_ok "edit $f: more changed than the edit: $(diff "$f" "$TMPD/e")"
+	contains "edit $f: the edit" "<RegisteredOwner>Ops</RegisteredOwner>" "$TMPD/e"
+	contains "edit $f: directives kept" "%{ if" "$TMPD/e"
+done
 finish
