@@ -308,7 +308,7 @@ static int
 decode(struct ua_doc *doc, const char *in, size_t n, struct ua_diags *d)
 {
 	const unsigned char *u = (const unsigned char *)in;
-	char enc[64];
+	char enc[sizeof doc->encoding];	/* a longer name is no encoding iconv knows */
 	size_t ok;
 	unsigned long line, col;
 
