@@ -100,7 +100,7 @@ is_claimed(const struct run *m, const xmlNode *n)
 {
 	size_t i;
 
-	if (bsearch(&n, m->claimed, m->nsorted, sizeof(*m->claimed), ptr_cmp))
+	if (m->nsorted && bsearch(&n, m->claimed, m->nsorted, sizeof(*m->claimed), ptr_cmp))
 		return 1;
 	for (i = m->nsorted; i < m->nclaimed; i++)	/* this row's own claims */
 		if (m->claimed[i] == n)
@@ -121,7 +121,8 @@ claim(struct run *m, const xmlNode *n)
 static void
 settle_claims(struct run *m)
 {
-	qsort(m->claimed, m->nclaimed, sizeof(*m->claimed), ptr_cmp);
+	if (m->nclaimed)
+		qsort(m->claimed, m->nclaimed, sizeof(*m->claimed), ptr_cmp);
 	m->nsorted = m->nclaimed;
 }
 

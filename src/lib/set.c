@@ -206,7 +206,8 @@ ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_op
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 0)	/* names is NULL in an empty directory */
+		qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n && st == UA_OK; i++) {
 		size_t dl = strlen(dir);
 		free(path);
