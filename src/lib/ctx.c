@@ -112,6 +112,10 @@ ua_ctx_new(const char *datadir, struct ua_ctx **out, char *err, size_t errlen)
 	 * do it here, before any worker thread compiles a schema. */
 	xmlSchemaInitTypes();
 	json_object_seed(0);	/* likewise jansson's hash seed */
+	/* libxml2 grows its buffers (translate(), string values) by a few bytes at a
+	 * time unless told to double them: quadratic copying on a long text. */
+	xmlSetBufferAllocationScheme(XML_BUFFER_ALLOC_DOUBLEIT);
+	xmlThrDefBufferAllocScheme(XML_BUFFER_ALLOC_DOUBLEIT);
 	if (realpath(datadir, real) == NULL) {
 		snprintf(err, errlen, "%s: data directory not found", datadir);
 		return UA_EDATA;
