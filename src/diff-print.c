@@ -35,12 +35,15 @@ ua_print_diff_text(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 		"\033[32m", "\033[31m", "\033[33m", "\033[36m"
 	};
 	const struct ua_diff_entry *e;
+	char *path;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
 		fprintf(fp, "%s%c ", color ? paint[e->op] : "", sign[e->op]);
-		ua_print_visible(fp, e->path);
+		path = ua_diff_path_text(e->path);
+		ua_print_visible(fp, path ? path : "?");
+		free(path);
 		fprintf(fp, ":%s ", color ? "\033[0m" : "");
 		switch (e->op) {
 		case UA_DIFF_ADDED:
@@ -97,6 +100,7 @@ ua_print_diff_json(FILE *fp, const struct ua_diff_list *l, const char *oldname,
     const char *newname)
 {
 	const struct ua_diff_entry *e;
+	char *path;
 	size_t i;
 
 	fputs("[", fp);
@@ -105,7 +109,9 @@ ua_print_diff_json(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 		fputs(i ? ",\n  {\"op\": " : "\n  {\"op\": ", fp);
 		ua_print_json_string(fp, ua_diff_op_name(e->op));
 		fputs(", \"path\": ", fp);
-		ua_print_json_string(fp, e->path);
+		path = ua_diff_path_text(e->path);
+		ua_print_json_string(fp, path ? path : "?");
+		free(path);
 		fputs(", \"old\": ", fp);
 		json_value(fp, e->old, e->old_type);
 		fputs(", \"new\": ", fp);

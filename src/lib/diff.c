@@ -122,7 +122,18 @@ value_of(struct walk *w, int sd, const xmlNode *n, const struct ua_setting *set,
 }
 
 static void
-add_entry(struct walk *w, enum ua_diff_op op, const char *path, const xmlNode *o,
+path_drop(struct ua_diff_path *p)
+{
+	struct ua_diff_path *parent;
+
+	for (; p && --p->refs == 0; p = parent) {
+		parent = p->parent;
+		free(p);
+	}
+}
+
+static void
+add_entry(struct walk *w, enum ua_diff_op op, struct ua_diff_path *path, const xmlNode *o,
     const xmlNode *n, char *ov, enum ua_diff_vtype ot, char *nv, enum ua_diff_vtype nt)
 {
 	struct ua_diff_list *l = w->out;
@@ -138,7 +149,8 @@ add_entry(struct walk *w, enum ua_diff_op op, const char *path, const xmlNode *o
 	e = &l->v[l->n];
 	memset(e, 0, sizeof(*e));
 	e->op = op;
-	e->path = ua_strdup(*path ? path : "/");
+	if ((e->path = path) != NULL)
+		path->refs++;
 	e->old = ov;
 	e->new = nv;
 	e->old_type = ov ? ot : UA_DV_NONE;
@@ -149,20 +161,72 @@ add_entry(struct walk *w, enum ua_diff_op op, const char *path, const xmlNode *o
 		ua_doc_pos(w->doc[1], n, &e->new_line, &col);
 	ua_doc_pos(w->doc[n ? 1 : 0], n ? n : o, &e->sort_line, &e->sort_col);
 	e->seq = l->n++;
-	if (e->path == NULL || (o && ov == NULL) || (n && nv == NULL))
+	if ((o && ov == NULL) || (n && nv == NULL))
 		l->failed = w->failed = 1;
 }
 
-static char *
-child_path(const char *parent, const char *seg, size_t occ, size_t group)
+/* The path of a child: seg (and #occ when group > 1) below parent; the caller
+ * holds its one reference. NULL when out of memory. */
+static struct ua_diff_path *
+child_path(struct ua_diff_path *parent, const char *seg, size_t occ, size_t group)
 {
+	struct ua_diff_path *p;
 	char num[32] = "";
+	const char *sep = parent == NULL || seg[0] == '[' ? "" : "/";
+	size_t n;
 
 	if (group > 1)
 		snprintf(num, sizeof(num), "#%zu", occ);
-	if (*parent == '\0')
-		return ua_asprintf("%s%s", seg, num);
-	return ua_asprintf("%s%s%s%s", parent, seg[0] == '[' ? "" : "/", seg, num);
+	n = strlen(sep) + strlen(seg) + strlen(num);
+	if ((p = malloc(sizeof(*p) + n + 1)) == NULL)
+		return NULL;
+	snprintf(p->seg, n + 1, "%s%s%s", sep, seg, num);
+	p->len = n;
+	p->total = n + (parent ? parent->total : 0);
+	p->refs = 1;
+	if ((p->parent = parent) != NULL)
+		parent->refs++;
+	return p;
+}
+
+char *
+ua_diff_path_text(const struct ua_diff_path *p)
+{
+	enum { HEAD = UA_DIFF_PATH_MAX / 4, TAIL = UA_DIFF_PATH_MAX - HEAD };
+	const struct ua_diff_path *q, **chain;
+	struct ua_buf b = { 0 };
+	size_t depth = 0, i, at = 0, from, k;
+
+	if (p == NULL)
+		return ua_strdup("/");
+	for (q = p; q; q = q->parent)
+		depth++;
+	if ((chain = malloc(depth * sizeof(*chain))) == NULL)
+		return NULL;
+	for (q = p, i = depth; q; q = q->parent)
+		chain[--i] = q;
+	/* at: where chain[i] starts in the whole path; from: the tail's start */
+	from = p->total > UA_DIFF_PATH_MAX ? p->total - TAIL : 0;
+	for (i = 0; i < depth; at += chain[i++]->len) {
+		const char *s = chain[i]->seg;
+		size_t n = chain[i]->len;
+		if (from && at < HEAD) {	/* the head, cut before a continuation byte */
+			for (k = HEAD - at < n ? HEAD - at : n; k < n && k > 0 &&
+			    ((unsigned char)s[k] & 0xc0) == 0x80; k--)
+				;
+			ua_buf_add(&b, s, k);
+			if (at + n >= HEAD)
+				ua_buf_puts(&b, "\xe2\x80\xa6");
+		}
+		if (at + n <= from)
+			continue;
+		k = from > at ? from - at : 0;	/* the tail, from a character's start */
+		while (k < n && from > at && ((unsigned char)s[k] & 0xc0) == 0x80)
+			k++;
+		ua_buf_add(&b, s + k, n - k);
+	}
+	free(chain);
+	return ua_buf_take(&b);
 }
 
 static int
@@ -174,15 +238,17 @@ cmp_order(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
+static void compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, struct ua_diff_path *path,
     enum ua_diffkey_role role, const struct ua_setting *set, int secret);
 
 /* Reports, as moved, the paired items outside a longest run kept in order. */
 static void
-report_moves(struct walk *w, struct ua_diffkey_item **nv, size_t nn, const char *path)
+report_moves(struct walk *w, struct ua_diffkey_item **nv, size_t nn,
+    struct ua_diff_path *path)
 {
 	size_t *tails, *prev, *pos, i, m = 0, lo, hi, mid, k;
-	char *keep, *p;
+	struct ua_diff_path *p;
+	char *keep;
 
 	if (nn < 2)
 		return;
@@ -223,7 +289,7 @@ report_moves(struct walk *w, struct ua_diffkey_item **nv, size_t nn, const char 
 		add_entry(w, UA_DIFF_MOVED, p, nv[i]->peer->node, nv[i]->node,
 		    ua_asprintf("%zu", nv[i]->peer->order), UA_DV_POSITION,
 		    ua_asprintf("%zu", nv[i]->order), UA_DV_POSITION);
-		free(p);
+		path_drop(p);
 	}
 out:
 	free(tails);
@@ -233,10 +299,10 @@ out:
 }
 
 static void
-one_side(struct walk *w, int sd, struct ua_diffkey_item *it, const char *path)
+one_side(struct walk *w, int sd, struct ua_diffkey_item *it, struct ua_diff_path *path)
 {
 	enum ua_diff_vtype t;
-	char *p = child_path(path, it->seg, it->occ, it->group);
+	struct ua_diff_path *p = child_path(path, it->seg, it->occ, it->group);
 	char *v = p ? value_of(w, sd, it->node, it->set, it->secret, &t) : NULL;
 
 	if (p == NULL) {
@@ -247,12 +313,12 @@ one_side(struct walk *w, int sd, struct ua_diffkey_item *it, const char *path)
 		add_entry(w, UA_DIFF_ADDED, p, NULL, it->node, NULL, UA_DV_NONE, v, t);
 	else
 		add_entry(w, UA_DIFF_REMOVED, p, it->node, NULL, v, t, NULL, UA_DV_NONE);
-	free(p);
+	path_drop(p);
 }
 
 /* Matches the children of o and n by identity and compares each pair. */
 static void
-compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
+compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, struct ua_diff_path *path,
     enum ua_diffkey_role role, const struct ua_setting *set, int secret)
 {
 	struct ua_diffkey_list lo = { 0 }, ln = { 0 };
@@ -260,7 +326,7 @@ compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
 	const struct ua_diffkey_row *row = ua_diffkey_list_row(&w->dk, o, n);
 	size_t i, j, nord = 0, npos = 0, nlost = 0, nextra = 0;
 	int c, array = w->dk.json && ua_diffkey_container(&w->dk, n) == 2, ordered;
-	char *p;
+	struct ua_diff_path *p;
 
 	ordered = array && (row == NULL || row->ordered);
 	if (ua_diffkey_collect(&w->dk, 0, o, role, set, row, secret, &lo) != 0 ||
@@ -315,7 +381,7 @@ compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
 			break;
 		}
 		compare(w, a->node, b->node, p, b->role, b->set, a->secret || b->secret);
-		free(p);
+		path_drop(p);
 	}
 	/* A scalar that changed in place in a list of values is one change, not two. */
 	for (i = j = 0; i < nextra && !w->failed; i++) {
@@ -332,7 +398,7 @@ compare_children(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path,
 			}
 			compare(w, lost[j]->node, b->node, p, UA_DK_NODE, NULL,
 			    lost[j]->secret || b->secret);
-			free(p);
+			path_drop(p);
 		} else
 			one_side(w, 1, b, path);
 	}
@@ -362,7 +428,7 @@ empty_element(const struct walk *w, const xmlNode *n)
 }
 
 static void
-changed(struct walk *w, const char *path, xmlNodePtr o, xmlNodePtr n,
+changed(struct walk *w, struct ua_diff_path *path, xmlNodePtr o, xmlNodePtr n,
     const struct ua_setting *set, int secret)
 {
 	enum ua_diff_vtype ot, nt;
@@ -373,7 +439,8 @@ changed(struct walk *w, const char *path, xmlNodePtr o, xmlNodePtr n,
 }
 
 static void
-compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, const char *path, enum ua_diffkey_role role,
+compare(struct walk *w, xmlNodePtr o, xmlNodePtr n, struct ua_diff_path *path,
+    enum ua_diffkey_role role,
     const struct ua_setting *set, int secret)
 {
 	int co = ua_diffkey_container(&w->dk, o), cn = ua_diffkey_container(&w->dk, n);
@@ -425,6 +492,7 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
     size_t errlen)
 {
 	struct walk w;
+	struct ua_diff_path *root;
 	xmlNodePtr ro, rn;
 	char *path = NULL;
 	size_t from = out->n;
@@ -472,12 +540,16 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
 		    strcmp((const char *)ro->name, "unattend") == 0)
 			role = UA_DK_ROOT;
 		if (!w.dk.json && (xmlStrcmp(ro->name, rn->name) != 0 ||
-		    ua_diffkey_unattend_ns(ro) != ua_diffkey_unattend_ns(rn)))
-			add_entry(&w, UA_DIFF_CHANGED, (const char *)rn->name, ro, rn,
-			    ua_asprintf("<%s>", (const char *)ro->name), UA_DV_LITERAL,
-			    ua_asprintf("<%s>", (const char *)rn->name), UA_DV_LITERAL);
-		else
-			compare(&w, ro, rn, "", role, NULL,
+		    ua_diffkey_unattend_ns(ro) != ua_diffkey_unattend_ns(rn))) {
+			if ((root = child_path(NULL, (const char *)rn->name, 1, 1)) == NULL)
+				w.failed = 1;
+			else
+				add_entry(&w, UA_DIFF_CHANGED, root, ro, rn,
+				    ua_asprintf("<%s>", (const char *)ro->name), UA_DV_LITERAL,
+				    ua_asprintf("<%s>", (const char *)rn->name), UA_DV_LITERAL);
+			path_drop(root);
+		} else
+			compare(&w, ro, rn, NULL, role, NULL,
 			    ua_diffkey_secret(&w.dk, 0, ro, NULL) ||
 			    ua_diffkey_secret(&w.dk, 1, rn, NULL));
 	}
@@ -499,7 +571,7 @@ ua_diff_list_free(struct ua_diff_list *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		free(l->v[i].path);
+		path_drop(l->v[i].path);
 		free(l->v[i].old);
 		free(l->v[i].new);
 	}

@@ -26,9 +26,23 @@ enum ua_diff_vtype {
 	UA_DV_COUNT
 };
 
+/*
+ * Where a difference is: a segment chained to its parent's, shared by every
+ * difference below it (a deep path is never copied per difference).
+ */
+struct ua_diff_path {
+	struct ua_diff_path *parent;	/* NULL: a segment of the root */
+	size_t refs;
+	size_t len, total;		/* bytes of seg; of the whole path to here */
+	char seg[];			/* with its separator: "/TimeZone", "[2]", "#2" */
+};
+
+/* Longest path text ua_diff_path_text() gives in full; a longer one loses its middle. */
+#define UA_DIFF_PATH_MAX	1024
+
 struct ua_diff_entry {
 	enum ua_diff_op op;
-	char *path;		/* "specialize/Microsoft-Windows-Shell-Setup[amd64]/TimeZone" */
+	struct ua_diff_path *path;	/* NULL: the root */
 	char *old, *new;	/* NULL when absent */
 	enum ua_diff_vtype old_type, new_type;
 	unsigned long old_line, new_line;	/* 0 when absent */
@@ -58,6 +72,14 @@ int ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
     const struct ua_diff_opts *opts, struct ua_diff_list *out, char *err,
     size_t errlen);
 void ua_diff_list_free(struct ua_diff_list *l);
+
+/*
+ * The text of path p ("specialize/Microsoft-Windows-Shell-Setup[amd64]/TimeZone",
+ * "/" for the root): in full up to UA_DIFF_PATH_MAX bytes, else its first and
+ * last bytes (whole UTF-8 characters) around "\u2026", so that output stays
+ * proportional to the input. Caller frees; NULL when out of memory.
+ */
+char *ua_diff_path_text(const struct ua_diff_path *p);
 
 /* "added", "removed", "changed", "moved". */
 const char *ua_diff_op_name(enum ua_diff_op op);

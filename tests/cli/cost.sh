@@ -51,4 +51,12 @@ validate "aliases of a long quoted key" 1 "aliases expand to more than 64 MiB of
 bounded "diff of aliases of a long key" 2 "aliases expand to more than 64 MiB of text [limit]" \
     "$DIFF" alias-key-agent-config.yml alias-key-agent-config.yml
 
+# a path per difference was 360 KB here (11 GB in all): paths are shared, and one
+# over 1024 bytes loses its middle in the output
+ellipsis=$(printf '\342\200\246')
+bounded "diff of deep paths of long keys" 1 "k${ellipsis}kkkk" \
+    "$DIFF" deep-a-LaunchConfig.json deep-b-LaunchConfig.json
+bounded "diff of deep paths of long keys, JSON" 1 'kkk0/29999", "old": "1", "new": "2"' \
+    "$DIFF" -f json deep-a-LaunchConfig.json deep-b-LaunchConfig.json
+
 finish

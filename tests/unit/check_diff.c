@@ -90,8 +90,10 @@ summary(const struct ua_diff_list *l)
 	ua_buf_puts(&b, "");
 	for (i = 0; i < l->n; i++) {
 		const struct ua_diff_entry *e = &l->v[i];
-		ua_buf_printf(&b, "%s%s %s=%s>%s", i ? " " : "", ua_diff_op_name(e->op), e->path,
+		char *path = ua_diff_path_text(e->path);
+		ua_buf_printf(&b, "%s%s %s=%s>%s", i ? " " : "", ua_diff_op_name(e->op), path,
 		    e->old ? e->old : "", e->new ? e->new : "");
+		free(path);
 	}
 	return ua_buf_take(&b);
 }
@@ -184,6 +186,48 @@ START_TEST(test_different_kinds)
 }
 END_TEST
 
+/* A path longer than UA_DIFF_PATH_MAX keeps its first and last bytes, cut between
+ * characters; a shorter one is whole. The entries share their parents' segments. */
+START_TEST(test_long_path)
+{
+	struct ua_doc *a = NULL, *b = NULL;
+	struct ua_diff_list l = { 0 };
+	struct ua_buf ka = { 0 }, kb = { 0 }, ja = { 0 }, jb = { 0 };
+	char err[512], *text, *full, *dots;
+	size_t i, head, tail;
+
+	for (i = 0; i < 500; i++) {
+		ua_buf_puts(&ka, "\xc3\xa9");	/* two bytes */
+		ua_buf_puts(&kb, i % 2 ? "\xe2\x82\xac" : "u");	/* three, one */
+	}
+	ua_buf_printf(&ja, "{\"%s\": {\"%s\": {\"x\": 1, \"y\": 1}}}", ka.s, kb.s);
+	ua_buf_printf(&jb, "{\"%s\": {\"%s\": {\"x\": 2, \"y\": 2}}}", ka.s, kb.s);
+	load2("LaunchConfig.json", NULL, ja.s, jb.s, &a, &b);
+	ck_assert_int_eq(ua_diff_docs(test_ctx, a, b, NULL, &l, err, sizeof(err)), UA_OK);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_ptr_eq(l.v[0].path->parent, l.v[1].path->parent);
+	full = ua_asprintf("%s/%s/x", ka.s, kb.s);
+	text = ua_diff_path_text(l.v[0].path);
+	ck_assert_ptr_nonnull(dots = strstr(text, "\xe2\x80\xa6"));
+	head = (size_t)(dots - text);
+	tail = strlen(dots + 3);
+	ck_assert_msg(head <= UA_DIFF_PATH_MAX / 4 && head + 1 >= UA_DIFF_PATH_MAX / 4 &&
+	    strncmp(text, full, head) == 0, "head of %zu bytes", head);
+	ck_assert_msg(tail <= UA_DIFF_PATH_MAX * 3 / 4 && tail + 2 >= UA_DIFF_PATH_MAX * 3 / 4 &&
+	    strcmp(dots + 3, full + strlen(full) - tail) == 0, "tail of %zu bytes", tail);
+	ck_assert_msg(((unsigned char)dots[3] & 0xc0) != 0x80, "tail starts inside a character");
+	free(text);
+	free(full);
+	ua_diff_list_free(&l);
+	ua_doc_free(a);
+	ua_doc_free(b);
+	ua_buf_free(&ka);
+	ua_buf_free(&kb);
+	ua_buf_free(&ja);
+	ua_buf_free(&jb);
+}
+END_TEST
+
 START_TEST(test_op_names)
 {
 	ck_assert_str_eq(ua_diff_op_name(UA_DIFF_ADDED), "added");
@@ -204,6 +248,7 @@ diff_suite(void)
 	tcase_add_test(tc, test_show_secrets);
 	tcase_add_test(tc, test_different_kinds);
 	tcase_add_test(tc, test_op_names);
+	tcase_add_test(tc, test_long_path);
 	suite_add_tcase(s, tc);
 	return s;
 }
