@@ -513,21 +513,18 @@ new_pos(struct ua_doc *doc)
 	return &b->v[b->used++];
 }
 
-unsigned long
-ua_doc_offset_line(const struct ua_doc *doc, size_t off)
+/* The 0-based line of off (at most doc->len); SIZE_MAX when the lines cannot
+ * be indexed. */
+static size_t
+line_index(const struct ua_doc *doc, size_t off)
 {
 	size_t lo = 0, hi, mid;
-	unsigned long line, col;
 
-	if (doc->tpl) {		/* the template's lines, not the rendered text's */
-		ua_doc_offset_pos(doc, off, &line, &col);
-		return line;
-	}
 	/* a document belongs to one thread: filling in its index here is safe */
 	if (doc->lines == NULL && doc->text && index_lines((struct ua_doc *)doc) != UA_OK)
-		return 1;
+		return SIZE_MAX;
 	if ((hi = doc->nlines) == 0)
-		return 1;
+		return SIZE_MAX;
 	while (hi - lo > 1) {
 		mid = (lo + hi) / 2;
 		if (doc->lines[mid] <= off)
@@ -535,7 +532,21 @@ ua_doc_offset_line(const struct ua_doc *doc, size_t off)
 		else
 			hi = mid;
 	}
-	return (unsigned long)lo + 1;
+	return lo;
+}
+
+unsigned long
+ua_doc_offset_line(const struct ua_doc *doc, size_t off)
+{
+	unsigned long line, col;
+	size_t lo;
+
+	if (doc->tpl) {		/* the template's lines, not the rendered text's */
+		ua_doc_offset_pos(doc, off, &line, &col);
+		return line;
+	}
+	lo = line_index(doc, off);
+	return lo == SIZE_MAX ? 1 : (unsigned long)lo + 1;
 }
 
 static int
@@ -576,7 +587,7 @@ void
 ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col)
 {
-	size_t lo = 0, hi, mid, i, a, b, origlen;
+	size_t lo, i, a, b, origlen;
 	unsigned long c = 1;
 	const char *orig;
 
@@ -587,23 +598,11 @@ ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
 			return;
 		}
 	}
-	/* a document belongs to one thread: filling in its index here is safe */
-	if (doc->lines == NULL && doc->text && index_lines((struct ua_doc *)doc) != UA_OK) {
-		*line = *col = 1;
-		return;
-	}
-	if ((hi = doc->nlines) == 0) {
-		*line = *col = 1;
-		return;
-	}
 	if (off > doc->len)
 		off = doc->len;
-	while (hi - lo > 1) {
-		mid = (lo + hi) / 2;
-		if (doc->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
+	if ((lo = line_index(doc, off)) == SIZE_MAX) {
+		*line = *col = 1;
+		return;
 	}
 	if (off - doc->lines[lo] > CHARSTEP && chars_before(doc, off, &a) == 0 &&
 	    chars_before(doc, doc->lines[lo], &b) == 0)

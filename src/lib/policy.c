@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "policy.h"
+#include "tree.h"
 #include "ua.h"
 #include "util.h"
 
@@ -576,14 +577,7 @@ xml_markers(const struct ua_doc *doc, struct marks *m)
 			    (line = target_line(doc, off, (size_t)(close - t))) != 0)
 				add_markers(m, body, (size_t)(nl - body), line);
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && n->next == NULL)
-			n = n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->parent : NULL;
-		if (n)
-			n = n->next;
+		n = ua_tree_next_node(n);
 	}
 }
 

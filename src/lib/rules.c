@@ -1154,14 +1154,7 @@ index_nodes(struct ua_ruleset *rs, xmlDocPtr doc)
 				return -1;
 			rs->nodes[rs->nnodes++] = n;
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && n->next == NULL)
-			n = n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->parent : NULL;
-		if (n)
-			n = n->next;
+		n = ua_tree_next_node(n);
 	}
 	rs->nodes_built = 1;
 	return 0;

@@ -165,6 +165,16 @@ out:
 }
 
 xmlNodePtr
+ua_tree_next_node(xmlNodePtr n)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	while (n && n->next == NULL)
+		n = n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->parent : NULL;
+	return n ? n->next : NULL;
+}
+
+xmlNodePtr
 ua_tree_next_element(xmlNodePtr n, const xmlNode *root)
 {
 	xmlNodePtr c;

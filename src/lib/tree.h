@@ -21,6 +21,9 @@ char *ua_tree_key(const xmlNode *el);
 /* The text of n (trimmed of blanks at both ends when trim). Caller frees; NULL on ENOMEM. */
 char *ua_node_text(const xmlNode *n, int trim);
 
+/* The node after n in document order in the whole document, of any type
+ * (descending into an element's children first), or NULL at the end. */
+xmlNodePtr ua_tree_next_node(xmlNodePtr n);
 /* The element after n in document order within root's subtree (descending into
  * n's children first), or NULL at the end: a walk without recursion. */
 xmlNodePtr ua_tree_next_element(xmlNodePtr n, const xmlNode *root);
