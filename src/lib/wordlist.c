@@ -95,13 +95,14 @@ words(const char *s, char *buf, size_t size, char **v, size_t max)
 	return n;
 }
 
-/* Whether abbr (letters only) is the initials of e's words, one word possibly left out. */
+/* Whether abbr (letters only) is the initials of e's words, with one word left
+ * out when skip_one (else all of them). */
 static int
-initials_match(const char *abbr, char **ew, size_t en)
+initials_match(const char *abbr, char **ew, size_t en, int skip_one)
 {
 	size_t skip, i, k, la = strlen(abbr);
 
-	for (skip = 0; skip <= en; skip++) {
+	for (skip = skip_one ? 0 : en; skip <= en; skip++) {
 		if (en - (skip < en) != la)
 			continue;
 		for (i = 0, k = 0; i < en; i++) {
@@ -132,13 +133,13 @@ ua_wordlist_suggest(const struct ua_wordlist *w, const char *word)
 		if (!isalpha((unsigned char)*p))
 			abbr = 0;
 	lim = strlen(word);
-	if (abbr && lim >= 2 && lim <= 6) {
+	/* all the words' initials first ("PST"), then with one left out ("CET") */
+	for (a = 0; abbr && lim >= 2 && lim <= 6 && a < 2; a++)
 		for (i = 0; i < w->n; i++) {
 			ne = words(w->v[i], eb, sizeof(eb), ev, 16);
-			if (initials_match(word, ev, ne))
+			if (initials_match(word, ev, ne, (int)a))
 				return w->v[i];
 		}
-	}
 	nw = words(word, wb, sizeof(wb), wv, 16);
 	for (i = 0; i < w->n && nw > 0; i++) {
 		ne = words(w->v[i], eb, sizeof(eb), ev, 16);

@@ -49,6 +49,7 @@ main(void)
 	srunner_add_suite(sr, edit_suite());
 	srunner_add_suite(sr, set_suite());
 	srunner_add_suite(sr, template_suite());
+	srunner_add_suite(sr, wordlist_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

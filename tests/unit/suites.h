@@ -14,6 +14,7 @@ Suite *agent_suite(void);
 Suite *edit_suite(void);
 Suite *set_suite(void);
 Suite *template_suite(void);
+Suite *wordlist_suite(void);
 
 /* The source tree's data directory (schemas/), from $top_srcdir. */
 const char *test_datadir(void);
