@@ -117,7 +117,7 @@ ua_print_diff_json(FILE *fp, const struct ua_diff_list *l, const char *oldname,
 		fputs(", \"new\": ", fp);
 		json_value(fp, e->new, e->new_type);
 		fputs(", \"masked\": ", fp);
-		fputs(e->old_type == UA_DV_MASKED || e->new_type == UA_DV_MASKED ? "true" : "false", fp);
+		fputs(e->masked ? "true" : "false", fp);
 		fputs(", \"old_at\": ", fp);
 		json_place(fp, oldname, e->old_line);
 		fputs(", \"new_at\": ", fp);

@@ -23,6 +23,7 @@ struct walk {
 	int show_secrets;
 	struct ua_diffkey dk;		/* identity: json, catalog, keyed lists, secrets */
 	struct ua_doc *doc[2];		/* 0 old, 1 new */
+	int masked;			/* a subtree rendered for the next entry hid a secret */
 	int failed;
 };
 
@@ -52,7 +53,7 @@ quote(struct ua_buf *b, const char *s)
 
 /* A compact one-line rendering of a subtree, secrets masked. */
 static void
-render(const struct walk *w, int sd, const xmlNode *n, const struct ua_setting *set,
+render(struct walk *w, int sd, const xmlNode *n, const struct ua_setting *set,
     int secret, struct ua_buf *b)
 {
 	const xmlNode *c;
@@ -63,6 +64,7 @@ render(const struct walk *w, int sd, const xmlNode *n, const struct ua_setting *
 
 	if (secret && !w->show_secrets) {
 		ua_buf_puts(b, MASK);
+		w->masked = 1;
 		return;
 	}
 	if (kind == 0 || n->type != XML_ELEMENT_NODE) {
@@ -155,6 +157,8 @@ add_entry(struct walk *w, enum ua_diff_op op, struct ua_diff_path *path, const x
 	e->new = nv;
 	e->old_type = ov ? ot : UA_DV_NONE;
 	e->new_type = nv ? nt : UA_DV_NONE;
+	e->masked = w->masked || e->old_type == UA_DV_MASKED || e->new_type == UA_DV_MASKED;
+	w->masked = 0;
 	if (o)
 		ua_doc_pos(w->doc[0], o, &e->old_line, &col);
 	if (n)

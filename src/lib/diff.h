@@ -45,6 +45,7 @@ struct ua_diff_entry {
 	struct ua_diff_path *path;	/* NULL: the root */
 	char *old, *new;	/* NULL when absent */
 	enum ua_diff_vtype old_type, new_type;
+	int masked;		/* a secret is masked in old or new (whole, or in a subtree) */
 	unsigned long old_line, new_line;	/* 0 when absent */
 	unsigned long sort_line, sort_col;	/* for the output order */
 	size_t seq;

@@ -106,6 +106,8 @@ for pair in "old-unattend.xml new-unattend.xml" "old-unattend.xml typo-unattend.
 done
 "$DIFF" old-unattend.xml typo-unattend.xml >out
 contains "a misspelt component keeps its other values" 'PlainText: "true"' out
+"$DIFF" -f json old-agent-config.yml typo-agent-config.yml >out
+check "json: a subtree hiding a secret says masked" 2 "$(grep -c '"masked": true' out)"
 
 ## Parse errors say where, not what: nothing from inside a value (XML, JSON, YAML).
 cat >entity-unattend.xml <<X
