@@ -102,18 +102,27 @@ put_visible(FILE *fp, long cp, unsigned char byte)
 void
 ua_print_visible(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 	size_t n;
 	long cp;
 
+	/* characters shown as they are go out in runs, one fwrite each */
 	while (*p) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
 		cp = utf8_decode(p, &n);
-		if (cp < 0 || acts(cp))
+		if (cp < 0 || acts(cp)) {
+			if (p > run)
+				fwrite(run, 1, (size_t)(p - run), fp);
 			put_visible(fp, cp, *p);
-		else
-			fwrite(p, 1, n, fp);
+			run = p + n;
+		}
 		p += n;
 	}
+	if (p > run)
+		fwrite(run, 1, (size_t)(p - run), fp);
 }
 
 void
