@@ -20,6 +20,7 @@ enum ua_status {
 #define UA_MAX_INPUT_BYTES	(64UL * 1024 * 1024)
 #define UA_MAX_DEPTH		256
 #define UA_MAX_YAML_NODES	100000UL
+#define UA_MAX_ATTRS		256	/* attributes of one XML element */
 
 const char *ua_status_string(enum ua_status st);
 

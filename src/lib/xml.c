@@ -2,6 +2,7 @@
 /* XML input: a hardened libxml2 parse that records where every element starts. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -214,6 +215,54 @@ on_error(void *ctx, xmlErrorPtr e)
 		st->failed = 1;
 }
 
+/* The end of the markup that starts at p with open and ends with close, or NULL. */
+static const char *
+skip_markup(const char *p, const char *end, const char *open, const char *close)
+{
+	size_t n = strlen(open);
+	const char *q;
+
+	if ((size_t)(end - p) < n || memcmp(p, open, n) != 0)
+		return p;
+	q = memmem(p + n, (size_t)(end - p) - n, close, strlen(close));
+	return q ? q + strlen(close) : NULL;
+}
+
+/*
+ * Where the first tag with more than UA_MAX_ATTRS attributes starts, or
+ * SIZE_MAX: libxml2 2.9 compares each attribute of a tag with every one before
+ * it, so such a tag is refused before it is parsed. A text with few '=' at
+ * all has none, and is not read further.
+ */
+static size_t
+crowded_tag(const char *s, size_t n)
+{
+	const char *end = s + n, *p = s, *q, *tag;
+	size_t eq = 0;
+
+	for (q = s; eq <= UA_MAX_ATTRS && (q = memchr(q, '=', (size_t)(end - q))) != NULL; q++)
+		eq++;
+	if (eq <= UA_MAX_ATTRS)
+		return SIZE_MAX;
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((q = skip_markup(p, end, "<!--", "-->")) == p &&
+		    (q = skip_markup(p, end, "<![CDATA[", "]]>")) == p &&
+		    (q = skip_markup(p, end, "<?", "?>")) == p) {
+			for (tag = p++, eq = 0; p < end && *p != '>' && *p != '<'; p++) {
+				if ((*p == '"' || *p == '\'') &&
+				    (p = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL)
+					return SIZE_MAX;
+				if (*p == '=' && ++eq > UA_MAX_ATTRS)
+					return (size_t)(tag - s);
+			}
+			continue;
+		}
+		if ((p = q) == NULL)
+			return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
 int
 ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
 {
@@ -222,8 +271,17 @@ ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
 	size_t before = d->n;
 	int ok;
 
+	size_t crowded;
+
 	if (doc->len > (size_t)0x7fffffff)
 		return UA_EIO;
+	if ((crowded = crowded_tag(doc->text, doc->len)) != SIZE_MAX) {
+		unsigned long line, col;
+		ua_doc_offset_pos(doc, crowded, &line, &col);
+		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "limit",
+		    "an element with more than %d attributes", UA_MAX_ATTRS);
+		return UA_ESYNTAX;
+	}
 	p = xmlCreateMemoryParserCtxt(doc->text, (int)doc->len);
 	if (p == NULL)
 		return UA_ENOMEM;

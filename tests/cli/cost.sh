@@ -38,6 +38,8 @@ validate "62,500 findings on one line" 1 "oneline-findings-unattend.xml:1:999955
     oneline-findings-unattend.xml
 validate "attribute findings of many elements on one line" 1 "ComputerName/@a199: The attribute 'a199' is not allowed" \
     attrs-oneline-unattend.xml
+validate "100,000 attributes on one element" 1 "attrs-root-unattend.xml:1:1: error: an element with more than 256 attributes [limit]" \
+    attrs-root-unattend.xml
 validate "duplicate keys on one line" 1 "dupkeys-LaunchConfig.json:1:999982: error: duplicate key 'k'" \
     --kind=launchconfig dupkeys-LaunchConfig.json
 validate "duplicate keys in a YAML flow mapping" 1 "[duplicate-key]" dupkeys-agent-config.yml
