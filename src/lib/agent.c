@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +76,7 @@ version_row(char **f, size_t n, unsigned long line, void *arg)
 	ag->versions = v;
 	if ((v[ag->nversions] = ua_strdup(f[1])) == NULL)
 		return -1;
-	if (ag->newest == NULL || ua_agent_vercmp(f[1], ag->newest) > 0)
-		ag->newest = v[ag->nversions];
-	ag->nversions++;
+	ag->nversions++;	/* newest: settle_newest(), once they are all read */
 	return 0;
 }
 
@@ -181,12 +180,31 @@ ua_agent_documented(const struct ua_agent *agent, const char *version)
 	return 0;
 }
 
+/* strtoull(*s, s, 10), with the digits read here in the usual case: the
+ * whole table of releases is compared when it is loaded. */
+static unsigned long long
+version_number(const char **s)
+{
+	const char *p = *s;
+	unsigned long long x = 0;
+	unsigned d;
+
+	if (*p < '0' || *p > '9')
+		return strtoull(p, (char **)s, 10);
+	for (; *p >= '0' && *p <= '9'; p++) {
+		d = (unsigned)(*p - '0');
+		x = x > (ULLONG_MAX - d) / 10 ? ULLONG_MAX : x * 10 + d;
+	}
+	*s = p;
+	return x;
+}
+
 int
 ua_agent_vercmp(const char *a, const char *b)
 {
 	while (*a || *b) {
-		unsigned long long x = strtoull(a, (char **)&a, 10);
-		unsigned long long y = strtoull(b, (char **)&b, 10);
+		unsigned long long x = version_number(&a);
+		unsigned long long y = version_number(&b);
 		if (x != y)
 			return x < y ? -1 : 1;
 		if (*a == '.')
