@@ -1378,6 +1378,90 @@ fn_if(xmlXPathParserContextPtr pc, int nargs)
 	}
 }
 
+struct dupkey {
+	xmlNodePtr scope;	/* the ancestor the duplicates must share */
+	xmlChar *key;		/* the node's string value */
+	int i;			/* its place in document order */
+};
+
+static int
+dupkey_cmp(const void *a, const void *b)
+{
+	const struct dupkey *x = a, *y = b;
+	int c;
+
+	if (x->scope != y->scope)
+		return (uintptr_t)x->scope < (uintptr_t)y->scope ? -1 : 1;
+	if ((c = strcmp((const char *)x->key, (const char *)y->key)) != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * ua:dup(nodes[, up]): the nodes whose string value an earlier node of the set
+ * (in document order) already has, counting only nodes with the same ancestor
+ * up levels above them (0, the default: the whole set). The XPath idiom
+ * x[. = ../preceding-sibling::item/x] compares every pair; this sorts once.
+ */
+static void
+fn_dup(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlXPathObjectPtr arg, res = NULL;
+	xmlNodeSetPtr set;
+	struct dupkey *v = NULL;
+	int i, j, n, up = 0;
+
+	if (nargs != 1 && nargs != 2) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (nargs == 2) {
+		double d = xmlXPathPopNumber(pc);
+		up = d >= 0 && d < 256 ? (int)d : 0;
+	}
+	if ((arg = valuePop(pc)) == NULL || arg->type != XPATH_NODESET) {
+		xmlXPathFreeObject(arg);
+		xmlXPathSetError(pc, XPATH_INVALID_TYPE);
+		return;
+	}
+	set = arg->nodesetval;
+	n = set ? set->nodeNr : 0;
+	if ((res = xmlXPathNewNodeSet(NULL)) == NULL ||
+	    (n > 0 && (v = calloc((size_t)n, sizeof(*v))) == NULL))
+		goto nomem;
+	xmlXPathNodeSetSort(set);
+	for (i = 0; i < n; i++) {
+		xmlNodePtr s = set->nodeTab[i];
+		for (j = 0; s && j < up; j++)
+			s = s->parent;
+		v[i].scope = s;
+		v[i].i = i;
+		if ((v[i].key = xmlXPathCastNodeToString(set->nodeTab[i])) == NULL)
+			goto nomem;
+	}
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof(*v), dupkey_cmp);
+	for (i = 1; i < n; i++)
+		if (v[i].scope == v[i - 1].scope &&
+		    strcmp((const char *)v[i].key, (const char *)v[i - 1].key) == 0 &&
+		    xmlXPathNodeSetAddUnique(res->nodesetval, set->nodeTab[v[i].i]) != 0)
+			goto nomem;
+	xmlXPathNodeSetSort(res->nodesetval);
+	for (i = 0; i < n; i++)
+		xmlFree(v[i].key);
+	free(v);
+	xmlXPathFreeObject(arg);
+	valuePush(pc, res);
+	return;
+nomem:
+	for (i = 0; v && i < n; i++)
+		xmlFree(v[i].key);
+	free(v);
+	xmlXPathFreeObject(res);
+	xmlXPathFreeObject(arg);
+	xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+}
+
 static void
 fn_elements(xmlXPathParserContextPtr pc, int nargs)
 {
@@ -1769,6 +1853,7 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "elements", BAD_CAST UA_FUNC_NS, fn_elements);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "comments", BAD_CAST UA_FUNC_NS, fn_comments);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "lower", BAD_CAST UA_FUNC_NS, fn_lower);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "dup", BAD_CAST UA_FUNC_NS, fn_dup);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "if", BAD_CAST UA_FUNC_NS, fn_if);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "listed", BAD_CAST UA_FUNC_NS, fn_listed);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
