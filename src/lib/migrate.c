@@ -319,13 +319,15 @@ act(struct run *m, const struct row *w, xmlXPathContextPtr xp, const struct ua_d
 		char *letter = eval_string(xp, n, "string(../DriveLetter | ../driveLetter)");
 		if (letter == NULL)
 			return UA_ENOMEM;
+		free(*target);
 		if (dev) {
 			*st = UA_MIG_MAPPED;
-			free(*target);
 			*target = ua_asprintf("postReady/initializeVolume devices: %s, letter %s (--device)",
 			    dev, letter);
 			ua_buf_printf(&m->devices, "%s%s|%.1s|%s", m->devices.len ? "," : "", dev, letter, value);
-		}
+		} else	/* the skeleton to fill in: the device is what nobody can tell from a label */
+			*target = ua_asprintf("postReady/initializeVolume {initialize: devices, devices: "
+			    "[{device: DEVICE, letter: %.1s, name: %s}]}", letter, value);
 		free(letter);
 	}
 	free(arg);
@@ -391,7 +393,8 @@ apply_row(struct run *m, const struct row *w, const struct ua_doc *doc)
 		}
 		free(value);
 		if (rc == UA_OK)
-			rc = add_entry(m, doc, n, setting, st, target, reason);
+			rc = add_entry(m, doc, strcmp(w->f[C_ACTION], "unset") == 0 ? unset_target(n) : n,
+			    setting, st, target, reason);
 		else {
 			free(setting);
 			free(target);

@@ -32,6 +32,7 @@ contains "the clear text is flagged" "cleartext-password" "$TMPD/err"
 if grep -q "$PW" "$TMPD/report" "$TMPD/err"; then not_ok "the password reached the report or the terminal"; else ok; fi
 contains "EventLogConfig.json is dropped" "EventLogConfig.json:3: events System: dropped" "$TMPD/report"
 contains "a drive letter needs input" "driveLetterMapping Data: needs-input" "$TMPD/report"
+contains "with the initializeVolume skeleton to fill in" "{initialize: devices, devices: [{device: DEVICE, letter: D, name: Data}]}" "$TMPD/report"
 contains "v1's specialize script leaves the answer file" "RunSynchronousCommand[Order=2]: dropped" "$TMPD/report"
 for k in setComputerName setMonitorAlwaysOn setWallpaper addDnsSuffixList extendBootVolumeSize handleUserData adminPasswordType adminPassword; do
 	contains "every LaunchConfig.json setting is reported: $k" "LaunchConfig.json:" "$TMPD/report"
@@ -63,7 +64,9 @@ grep -v '^- ' "$TMPD/diff" >"$TMPD/other"
 check "the answer file lost only items (no other difference)" "" "$(cat "$TMPD/other")"
 while IFS= read -r l; do
 	item=$(printf '%s\n' "$l" | sed -n 's/.*\(RunSynchronousCommand\[Order=[0-9]*\]\).*/\1/p')
-	grep -qF "$item: dropped" "$TMPD/report" && ok || not_ok "removed but not reported dropped: $l"
+	line=$(printf '%s\n' "$l" | sed -n 's/.*Unattend\.xml:\([0-9]*\))$/\1/p')
+	grep -qF "Unattend.xml:$line: specialize/Microsoft-Windows-Deployment/RunSynchronous/$item: dropped" "$TMPD/report" &&
+	    ok || not_ok "removed but not reported dropped at the same line: $l"
 done <"$TMPD/diff"
 
 # --- --device answers a drive-letter question
