@@ -46,6 +46,13 @@ def attrs_root():
     return fill('<unattend ' + NS, lambda i: ' a%d=""' % i, '/>')
 
 
+def comments(body):
+    # 1 MB of sibling comments (libxml2 placed each by walking back over the ones
+    # before it when it sorted the rules' node sets): in the root, or alone
+    if not body:
+        return fill('', lambda i: '<!-- c%d -->\n' % i, '')
+    return fill('<unattend ' + NS + '>\n', lambda i: '<!-- %s%d -->\n' % (body, i), '</unattend>\n')
+
 
 def json_oneline(v):
     return fill('{', lambda i: '%s"k%d":%d' % (',' if i else '', i, v), '}')
@@ -94,6 +101,9 @@ SHAPES = {
     'oneline-findings-unattend.xml': oneline_findings,
     'attrs-oneline-unattend.xml': attrs_oneline,
     'attrs-root-unattend.xml': attrs_root,
+    'comments-unattend.xml': lambda: comments('c'),
+    'comments-noroot-unattend.xml': lambda: comments(''),
+    'comments-secret-unattend.xml': lambda: comments('pwd='),
     'oneline-a-LaunchConfig.json': lambda: json_oneline(1),
     'oneline-b-LaunchConfig.json': lambda: json_oneline(2),
     'dupkeys-LaunchConfig.json': json_dupkeys,

@@ -40,6 +40,12 @@ validate "attribute findings of many elements on one line" 1 "ComputerName/@a199
     attrs-oneline-unattend.xml
 validate "100,000 attributes on one element" 1 "attrs-root-unattend.xml:1:1: error: an element with more than 256 attributes [limit]" \
     attrs-root-unattend.xml
+validate "63,000 comments" 0 "" comments-unattend.xml
+validate "63,000 comments without a root" 1 "comments-noroot-unattend.xml:63195:1: error: the document is empty [syntax]" \
+    comments-noroot-unattend.xml
+validate "53,000 comments that hold a secret" 1 \
+    "comments-secret-unattend.xml:53213:1: error: This comment looks like it holds a password or key" \
+    comments-secret-unattend.xml
 validate "duplicate keys on one line" 1 "dupkeys-LaunchConfig.json:1:999982: error: duplicate key 'k'" \
     --kind=launchconfig dupkeys-LaunchConfig.json
 validate "duplicate keys in a YAML flow mapping" 1 "[duplicate-key]" dupkeys-agent-config.yml
