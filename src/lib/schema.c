@@ -9,6 +9,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "doc.h"
+#include "kind.h"
 #include "schema.h"
 #include "secret.h"
 #include "template.h"
@@ -257,6 +258,94 @@ root_message(const xmlNode *root)
 	    start);
 }
 
+/* "the root element is <Foo>; a BundleConfig.xml starts with <BundleConfig>" */
+static char *
+kind_root_message(const struct ua_kind *kind, const xmlNode *root)
+{
+	const char *file, *sp;
+
+	if (kind == NULL || root == NULL || root->type != XML_ELEMENT_NODE || kind->nsigs == 0 ||
+	    kind->sigs[0][0] == '{' || kind->desc == NULL)
+		return NULL;
+	/* the description ends with the file's usual name ("EC2Config BundleConfig.xml") */
+	file = (sp = strrchr(kind->desc, ' ')) != NULL ? sp + 1 : kind->desc;
+	return ua_asprintf("the root element is <%s>; %s %s starts with <%s>",
+	    (const char *)root->name, strchr("AEIOU", file[0]) ? "an" : "a", file, kind->sigs[0]);
+}
+
+/*
+ * What a value of a built-in or generated simple type is, in words
+ * ("a whole number from 1 to 500"), or NULL when the type has no plain name.
+ */
+static char *
+type_words(const char *type)
+{
+	static const struct {
+		const char *type, *words;
+	} plain[] = {
+		{ "boolean", "true or false" }, { "udBoolean", "true or false" },
+		{ "integer", "a whole number" }, { "int", "a whole number" },
+		{ "long", "a whole number" }, { "short", "a whole number" },
+		{ "nonNegativeInteger", "a whole number of 0 or more" },
+		{ "unsignedInt", "a whole number of 0 or more" },
+		{ "unsignedLong", "a whole number of 0 or more" },
+		{ "unsignedShort", "a whole number of 0 or more" },
+		{ "unsignedByte", "a whole number from 0 to 255" },
+		{ "positiveInteger", "a whole number of 1 or more" },
+		{ "decimal", "a number" }, { "double", "a number" }, { "float", "a number" },
+	};
+	const char *t = strncmp(type, "xs:", 3) == 0 ? type + 3 : type;
+	unsigned long lo, hi;
+	char *end;
+	size_t i;
+
+	if (strncmp(t, "integer-", 8) == 0 && t[8] >= '0' && t[8] <= '9') {
+		lo = strtoul(t + 8, &end, 10);
+		if (*end == '-' && end[1] == '\0')
+			return ua_asprintf("a whole number of %lu or more", lo);
+		if (*end == '-' && end[1] >= '0' && end[1] <= '9') {
+			hi = strtoul(end + 1, &end, 10);
+			if (*end == '\0')
+				return ua_asprintf("a whole number from %lu to %lu", lo, hi);
+		}
+	}
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (strcmp(t, plain[i].type) == 0)
+			return ua_strdup(plain[i].words);
+	return NULL;
+}
+
+/* "X: 'first' is not a whole number from 1 to 500" for a value of the wrong type */
+static char *
+type_message(const xmlError *e, const char *what, const char *rest)
+{
+	char *v = e->str1 ? ua_strdup(e->str1) : quoted_after(rest, "'");
+	char *type = e->str2 ? ua_strdup(e->str2) : quoted_after(rest, "atomic type '");
+	char *words = type ? type_words(type) : NULL, *r = NULL;
+
+	if (v && strstr(rest, "atomic type"))
+		r = words ? ua_asprintf("%s: '%s' is not %s", what, v, words) :
+		    ua_asprintf("%s: '%s' is not a value this setting takes (%s)", what, v,
+		    type ? type : "?");
+	free(v);
+	free(type);
+	free(words);
+	return r;
+}
+
+/* "<component> needs a name attribute" */
+static char *
+missing_attr_message(const xmlNode *node, const char *rest)
+{
+	char *a = quoted_after(rest, "The attribute '"), *r = NULL;
+
+	if (a && node && node->type == XML_ELEMENT_NODE)
+		r = ua_asprintf("<%s> needs a%s %s attribute", (const char *)node->name,
+		    strchr("aeiou", a[0]) ? "n" : "", a);
+	free(a);
+	return r;
+}
+
 /* Rewrites an enumeration error as "X: 'v' is not one of a, b; did you mean 'a'?" */
 static char *
 enum_message(const char *msg)
@@ -312,6 +401,12 @@ content_message(const char *msg)
 			for (i = 0; i < n; i++)
 				ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
 		}
+	} else if (el && strstr(msg, "Missing child element")) {
+		ua_buf_printf(&b, "<%s> needs %s", el, n > 1 ? "one of: " : "");
+		for (i = 0; i < n; i++)
+			ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
+		if (n == 0)
+			ua_buf_puts(&b, "more elements");
 	} else
 		ua_buf_puts(&b, msg);
 	for (i = 0; i < n; i++)
@@ -437,6 +532,12 @@ facet_message(const char *what, const char *rule, const char *rest)
 		free(lim);
 	} else if (strstr(rest, "[facet 'pattern']") && strstr(rest, "[Tt][Rr][Uu][Ee]"))
 		r = ua_asprintf("%s: '%s' is not a boolean (true or false)", what, v ? v : "");
+	else if (strstr(rest, "[facet 'pattern']") &&
+	    (lim = quoted_after(rest, "accepted by the pattern '")) != NULL) {
+		r = ua_asprintf("%s: '%s' is not in the form this setting takes (pattern %s)",
+		    what, v ? v : "", lim);
+		free(lim);
+	}
 	free(v);
 	return r;
 }
@@ -682,9 +783,20 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	else if (e->code == XML_SCHEMAV_CVC_ELT_1 && strcmp(rule, "root") == 0)
 		nicer = root_message(node && node->type == XML_ELEMENT_NODE ? node :
 		    xmlDocGetRootElement(c->doc->xml));
+	else if (e->code == XML_SCHEMAV_CVC_ELT_1 && c->role == UA_SCHEMA_CONTENT &&
+	    c->rule == NULL && node && node->type == XML_ELEMENT_NODE &&
+	    node == xmlDocGetRootElement(c->doc->xml) &&
+	    (nicer = kind_root_message(c->doc->kind, node)) != NULL)
+		;
 	else if (e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3 && what)
 		nicer = ua_asprintf("%s holds text, but it takes only settings (elements): "
 		    "remove the text", what);
+	else if ((e->code == XML_SCHEMAV_CVC_TYPE_3_1_2 ||
+	    e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2) && what)
+		nicer = ua_asprintf("%s takes text, not elements", what);
+	else if (e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_4 &&
+	    (nicer = missing_attr_message(node, rest)) != NULL)
+		;
 	else if ((strncmp(rule, "value-", 6) == 0 || is_value_error(e->code)) &&
 	    ua_secret_within(c->names, c->doc, node))
 		nicer = secret_message(what, rule, rest);
@@ -692,6 +804,9 @@ on_valid_error(void *arg, xmlErrorPtr e)
 		nicer = enum_message(msg);
 	else if (e->code == XML_SCHEMAV_ELEMENT_CONTENT)
 		nicer = content_message(msg);
+	else if (what && is_value_error(e->code) &&
+	    (nicer = type_message(e, what, rest)) != NULL)
+		;
 	else if (what)
 		nicer = facet_message(what, rule, rest);
 	if (nicer == NULL && what)
