@@ -1406,9 +1406,10 @@ fn_if(xmlXPathParserContextPtr pc, int nargs)
 }
 
 struct dupkey {
-	xmlNodePtr scope;	/* the ancestor the duplicates must share */
-	xmlChar *key;		/* the node's string value */
-	int i;			/* its place in document order */
+	xmlNodePtr scope;	/* the ancestor the nodes compared must share */
+	xmlNodePtr node;
+	xmlChar *key;		/* the node's string value (or attribute); NULL: none */
+	int i;			/* its place: document order, other set after */
 };
 
 static int
@@ -1419,74 +1420,173 @@ dupkey_cmp(const void *a, const void *b)
 
 	if (x->scope != y->scope)
 		return (uintptr_t)x->scope < (uintptr_t)y->scope ? -1 : 1;
-	if ((c = strcmp((const char *)x->key, (const char *)y->key)) != 0)
+	if ((x->key == NULL) != (y->key == NULL))
+		return x->key == NULL ? -1 : 1;
+	if (x->key && (c = strcmp((const char *)x->key, (const char *)y->key)) != 0)
 		return c;
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+static int
+same_key(const struct dupkey *x, const struct dupkey *y)
+{
+	return x->scope == y->scope && x->key && y->key &&
+	    strcmp((const char *)x->key, (const char *)y->key) == 0;
+}
+
+static void
+free_keys(struct dupkey *v, int n)
+{
+	int i;
+
+	for (i = 0; v && i < n; i++)
+		xmlFree(v[i].key);
+	free(v);
+}
+
 /*
- * ua:dup(nodes[, up]): the nodes whose string value an earlier node of the set
+ * Appends the keys of set's nodes to v (from v[*n] on; room for them is
+ * there), numbered from base. 0, or -1 (out of memory).
+ */
+static int
+add_keys(struct dupkey *v, int *n, xmlNodeSetPtr set, int up, const xmlChar *attr, int base)
+{
+	int i, j;
+
+	xmlXPathNodeSetSort(set);
+	for (i = 0; set && i < set->nodeNr; i++) {
+		struct dupkey *k = &v[(*n)++];
+		xmlNodePtr s = set->nodeTab[i];
+		for (j = 0; s && j < up; j++)
+			s = s->parent;
+		k->scope = s;
+		k->node = set->nodeTab[i];
+		k->i = base + i;
+		if (attr)
+			k->key = k->node->type == XML_ELEMENT_NODE ? xmlGetProp(k->node, attr) : NULL;
+		else if ((k->key = xmlXPathCastNodeToString(k->node)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The node-set arguments of ua:dup and ua:unmatched (want of them), each
+ * followed by the optional up and attribute arguments, as sorted keys in *vp.
+ * Returns the number of keys, or -1 (the error set, nothing left to free).
+ */
+static int
+pop_keys(xmlXPathParserContextPtr pc, int nargs, int want, struct dupkey **vp)
+{
+	xmlXPathObjectPtr set[2] = { NULL, NULL };
+	xmlChar *attr = NULL;
+	struct dupkey *v = NULL;
+	int i, n = 0, total = 0, up = 0, bad = 0;
+
+	if (nargs < want || nargs > want + 2) {
+		xmlXPathSetArityError(pc);
+		return -1;
+	}
+	if (nargs == want + 2 && (attr = pop_string(pc)) == NULL)
+		return -1;
+	if (nargs >= want + 1) {
+		double d = xmlXPathPopNumber(pc);
+		up = d >= 0 && d < 256 ? (int)d : 0;
+	}
+	for (i = want - 1; i >= 0; i--)
+		if ((set[i] = valuePop(pc)) == NULL || set[i]->type != XPATH_NODESET)
+			bad = 1;
+	for (i = 0; !bad && i < want; i++)
+		total += set[i]->nodesetval ? set[i]->nodesetval->nodeNr : 0;
+	if (!bad && total > 0 && (v = calloc((size_t)total, sizeof(*v))) == NULL)
+		bad = 2;
+	for (i = 0; !bad && i < want; i++)
+		if (add_keys(v, &n, set[i]->nodesetval, up, attr, i ? INT_MAX / 2 : 0) != 0)
+			bad = 2;
+	if (!bad && n > 0)
+		qsort(v, (size_t)n, sizeof(*v), dupkey_cmp);
+	for (i = 0; i < want; i++)
+		xmlXPathFreeObject(set[i]);
+	xmlFree(attr);
+	if (bad) {
+		free_keys(v, n);
+		xmlXPathSetError(pc, bad == 1 ? XPATH_INVALID_TYPE : XPATH_MEMORY_ERROR);
+		return -1;
+	}
+	*vp = v;
+	return n;
+}
+
+/* Pushes the nodes picked (pick NULL: out of memory) as a node-set; frees v. */
+static void
+push_picked(xmlXPathParserContextPtr pc, struct dupkey *v, int n, const char *pick)
+{
+	xmlXPathObjectPtr res = pick ? xmlXPathNewNodeSet(NULL) : NULL;
+	int i, bad = res == NULL;
+
+	for (i = 0; !bad && i < n; i++)
+		if (pick[i] && xmlXPathNodeSetAddUnique(res->nodesetval, v[i].node) != 0)
+			bad = 1;
+	free_keys(v, n);
+	if (bad) {
+		xmlXPathFreeObject(res);
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	xmlXPathNodeSetSort(res->nodesetval);
+	valuePush(pc, res);
+}
+
+/*
+ * ua:dup(nodes[, up[, attr]]): the nodes whose key an earlier node of the set
  * (in document order) already has, counting only nodes with the same ancestor
- * up levels above them (0, the default: the whole set). The XPath idiom
- * x[. = ../preceding-sibling::item/x] compares every pair; this sorts once.
+ * up levels above them (0, the default: the whole set). The key is the node's
+ * string value, or its attribute attr (a node without it has no duplicate).
+ * The XPath idiom x[. = ../preceding-sibling::item/x] compares every pair;
+ * this sorts once.
  */
 static void
 fn_dup(xmlXPathParserContextPtr pc, int nargs)
 {
-	xmlXPathObjectPtr arg, res = NULL;
-	xmlNodeSetPtr set;
 	struct dupkey *v = NULL;
-	int i, j, n, up = 0;
+	char *pick;
+	int i, n;
 
-	if (nargs != 1 && nargs != 2) {
-		xmlXPathSetArityError(pc);
+	if ((n = pop_keys(pc, nargs, 1, &v)) < 0)
 		return;
-	}
-	if (nargs == 2) {
-		double d = xmlXPathPopNumber(pc);
-		up = d >= 0 && d < 256 ? (int)d : 0;
-	}
-	if ((arg = valuePop(pc)) == NULL || arg->type != XPATH_NODESET) {
-		xmlXPathFreeObject(arg);
-		xmlXPathSetError(pc, XPATH_INVALID_TYPE);
+	pick = calloc((size_t)n + 1, 1);
+	for (i = 1; pick && i < n; i++)
+		pick[i] = same_key(&v[i], &v[i - 1]);
+	push_picked(pc, v, n, pick);
+	free(pick);
+}
+
+/*
+ * ua:unmatched(nodes, others[, up[, attr]]): the nodes whose key no node of
+ * others with the same ancestor up levels above has (keys as for ua:dup).
+ * x[not(@name = ../y/@name)] compares every pair; this sorts once.
+ */
+static void
+fn_unmatched(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct dupkey *v = NULL;
+	char *pick;
+	int i, j, n;
+
+	if ((n = pop_keys(pc, nargs, 2, &v)) < 0)
 		return;
+	pick = calloc((size_t)n + 1, 1);
+	for (i = 0; pick && i < n; i = j) {
+		int matched = 0;
+		for (j = i; j < n && (j == i || same_key(&v[j], &v[i])); j++)
+			matched |= v[j].i >= INT_MAX / 2;
+		while (i < j) {
+			pick[i] = !matched && v[i].i < INT_MAX / 2;
+			i++;
+		}
 	}
-	set = arg->nodesetval;
-	n = set ? set->nodeNr : 0;
-	if ((res = xmlXPathNewNodeSet(NULL)) == NULL ||
-	    (n > 0 && (v = calloc((size_t)n, sizeof(*v))) == NULL))
-		goto nomem;
-	xmlXPathNodeSetSort(set);
-	for (i = 0; i < n; i++) {
-		xmlNodePtr s = set->nodeTab[i];
-		for (j = 0; s && j < up; j++)
-			s = s->parent;
-		v[i].scope = s;
-		v[i].i = i;
-		if ((v[i].key = xmlXPathCastNodeToString(set->nodeTab[i])) == NULL)
-			goto nomem;
-	}
-	if (n > 0)
-		qsort(v, (size_t)n, sizeof(*v), dupkey_cmp);
-	for (i = 1; i < n; i++)
-		if (v[i].scope == v[i - 1].scope &&
-		    strcmp((const char *)v[i].key, (const char *)v[i - 1].key) == 0 &&
-		    xmlXPathNodeSetAddUnique(res->nodesetval, set->nodeTab[v[i].i]) != 0)
-			goto nomem;
-	xmlXPathNodeSetSort(res->nodesetval);
-	for (i = 0; i < n; i++)
-		xmlFree(v[i].key);
-	free(v);
-	xmlXPathFreeObject(arg);
-	valuePush(pc, res);
-	return;
-nomem:
-	for (i = 0; v && i < n; i++)
-		xmlFree(v[i].key);
-	free(v);
-	xmlXPathFreeObject(res);
-	xmlXPathFreeObject(arg);
-	xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+	push_picked(pc, v, n, pick);
+	free(pick);
 }
 
 static void
@@ -1881,6 +1981,8 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "comments", BAD_CAST UA_FUNC_NS, fn_comments);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "lower", BAD_CAST UA_FUNC_NS, fn_lower);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "dup", BAD_CAST UA_FUNC_NS, fn_dup);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "unmatched", BAD_CAST UA_FUNC_NS,
+		    fn_unmatched);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "if", BAD_CAST UA_FUNC_NS, fn_if);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "listed", BAD_CAST UA_FUNC_NS, fn_listed);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
