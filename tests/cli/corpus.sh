@@ -5,7 +5,7 @@
 for f in "$SHARED"/corpus/unattend/* "$SHARED"/corpus/agent-config/* \
     "$SHARED"/corpus/launchconfig/* "$SHARED"/corpus/ec2config-config/*; do
 	[ -f "$f" ] || continue
-	timeout 20 "$VALIDATE" "$f" >/dev/null 2>"$TMPD/err"
+	timeout $((20 * SCALE)) "$VALIDATE" "$f" >/dev/null 2>"$TMPD/err"
 	st=$?
 	case $st in
 	0|1) ok ;;

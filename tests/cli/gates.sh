@@ -3,8 +3,7 @@
 # misspelt rule names, inline markers, and the policy file found upward.
 . "$top_srcdir/tests/cli/lib.sh"
 cd "$TMPD" || exit 99
-limit=10
-[ -n "${UA_WRAPPER:-}" ] && limit=600
+limit=$((10 * SCALE))
 BIN=$(dirname "$VALIDATE")
 bad='<unattend xmlns="urn:schemas-microsoft-com:unattend"><oops></unattend>'
 

@@ -5,8 +5,7 @@
 H=$FILES/hostile
 cd "$TMPD" || exit 99
 canary=CANARY-$$-7f3a
-limit=10
-[ -n "${UA_WRAPPER:-}" ] && limit=600
+limit=$((10 * SCALE))
 printf '%s\n' "$canary" >canary.txt
 
 # run NAME STATUS NEEDLE ARGS...: within $limit s, with that status, NEEDLE in the output

@@ -4,7 +4,7 @@
 suite=$SHARED/JSONTestSuite/test_parsing
 [ -d "$suite" ] || { echo "SKIP: no ../shared/JSONTestSuite"; exit 77; }
 for f in "$suite"/n_*.json "$suite"/y_*.json; do
-	timeout 20 "$VALIDATE" --kind=launchconfig "$f" >"$TMPD/out" 2>"$TMPD/err"
+	timeout $((20 * SCALE)) "$VALIDATE" --kind=launchconfig "$f" >"$TMPD/out" 2>"$TMPD/err"
 	st=$?
 	name=$(basename "$f")
 	case $st in 0|1) ;; *) not_ok "$name: status $st $(cat "$TMPD/err")"; continue ;; esac

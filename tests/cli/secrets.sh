@@ -220,8 +220,7 @@ check "--force, a directory target: no temporary" "agent-config.yml unattend.xml
 
 ## Hiding costs one pass per rule, not one per finding: thousands of secrets and
 ## thousands of findings in a megabyte stay fast.
-limit=10
-[ -n "${UA_WRAPPER:-}" ] && limit=600
+limit=$((10 * SCALE))
 { printf 'version: 1.0\nconfig:\n  - stage: preReady\n    tasks:\n'
   i=0; while [ $i -lt 2000 ]; do
 	printf '      - task: setAdminAccount\n        inputs:\n          password:\n            type: random\n            data: Pw-%d\n' $i

@@ -37,7 +37,7 @@ open('userdata.1','w').write(''.join('<x%d>' % i for i in range(150000)))
 open('userdata.2','w').write('<a></a>' * 150000)
 open('userdata.3','w').write(('<powershell>' + '<' * 10 + '</powershell>') * 40000)" || exit 99
 for f in userdata.1 userdata.2 userdata.3; do
-	timeout 10 $V "$f" >out 2>&1
+	timeout $((10 * SCALE)) $V "$f" >out 2>&1
 	check "hostile $f exit" 1 $?
 	contains "hostile $f size" "userdata-size-v2" out
 done
