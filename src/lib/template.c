@@ -295,15 +295,20 @@ static void
 scan_mark(struct scan *sc, size_t i)
 {
 	size_t j = i + 1;
+	int after;
 
-	if (i > 0 && ident_char((unsigned char)sc->s[i - 1]))
-		return;		/* user@host */
 	if (j >= sc->len || !ident_start((unsigned char)sc->s[j]))
 		return;
 	while (j < sc->len && j - i < 128 && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
 		j++;
-	if (j < sc->len && sc->s[j] == '@')
-		add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
+	if (j >= sc->len || sc->s[j] != '@')
+		return;
+	/* inside a value too (web-@n@, web@n@-01), but not within an address: a@b@c.d */
+	after = j + 1 < sc->len ? (unsigned char)sc->s[j + 1] : 0;
+	if (i > 0 && (isalnum((unsigned char)sc->s[i - 1]) || sc->s[i - 1] == '_') &&
+	    (isalnum(after) || after == '_' || after == '.'))
+		return;
+	add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
 }
 
 /* $Var, $(...): only as the whole text of an element (or of a value). */

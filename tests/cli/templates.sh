@@ -15,6 +15,19 @@ contains "none: a placeholder is an architecture" "5:53: error: component/@proce
 contains "none: both branches" "[join-domain-and-workgroup]" "$TMPD/none"
 contains "none: directive text" "Identification holds text, but it takes only settings" "$TMPD/none"
 contains "auto: the fixed part is too long" "6:7: error: ComputerName is at least 18 characters long without its placeholders; at most 15 are allowed" "$TMPD/auto"
+# an @x@ marker inside a value is a placeholder too: a value not yet known, its fixed part bounded
+"$VALIDATE" --no-config marker-inside-unattend.xml >"$TMPD/mark" 2>&1
+contains "mark inside: the fixed part is too long" "6:7: error: ComputerName is at least 17 characters long without its placeholders; at most 15 are allowed" "$TMPD/mark"
+check "mark inside: no character finding" 0 "$(grep -c computer-name "$TMPD/mark")"
+sed 's/>web-@HOSTNAME@-abcdefghijkl</>web-@HOSTNAME@</' marker-inside-unattend.xml >"$TMPD/short-unattend.xml"
+"$VALIDATE" --no-config "$TMPD/short-unattend.xml" >"$TMPD/short" 2>&1
+check "mark inside, short: only the duplicate" "duplicate-setting" \
+    "$(sed -n 's/.*\[\([a-z-]*\)\]$/\1/p' "$TMPD/short" | tr '\n' ' ' | sed 's/ $//')"
+"$VALIDATE" --no-config --var HOSTNAME=01 marker-inside-unattend.xml >"$TMPD/markvar" 2>&1
+contains "mark inside: --var renders it" "6:7: error: ComputerName is 19 characters long" "$TMPD/markvar"
+sed 's/>web-@HOSTNAME@-abcdefghijkl</>a@b@c</' marker-inside-unattend.xml >"$TMPD/addr-unattend.xml"
+"$VALIDATE" --no-config "$TMPD/addr-unattend.xml" >"$TMPD/addr" 2>&1
+contains "an address is no marker" "[computer-name]" "$TMPD/addr"
 "$VALIDATE" --no-config --template=packer terraform-unattend.xml.tpl >"$TMPD/packer" 2>&1
 cmp -s "$TMPD/auto" "$TMPD/packer" && ok || not_ok "packer: differs from auto: $(cat "$TMPD/packer")"
 # a syntax forced: the others are text
