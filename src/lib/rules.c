@@ -129,6 +129,9 @@ struct ua_ruleset {
 	const char *datadir;
 	struct { char *rel; struct ua_wordlist *w; } lists[8];
 	size_t nlists;
+	const struct ua_wordlist *sug_w;	/* ua:suggest()'s last question and answer */
+	char *sug_s;
+	const char *sug_hit;
 	const struct ua_rules_set *set;	/* during a set run: ua:doc(), ua:agent() */
 	const struct ua_doc *cur;	/* the document being checked */
 };
@@ -961,6 +964,7 @@ ua_ruleset_free(struct ua_ruleset *rs)
 
 	if (rs == NULL)
 		return;
+	free(rs->sug_s);
 	for (i = 0; i < rs->nlists; i++) {
 		free(rs->lists[i].rel);
 		ua_wordlist_free(rs->lists[i].w);
@@ -1659,8 +1663,17 @@ list_fn(xmlXPathParserContextPtr pc, int nargs, int suggest)
 		return;
 	}
 	if (suggest) {
-		hit = ua_wordlist_has(w, (const char *)s) ? NULL :
-		    ua_wordlist_suggest(w, (const char *)s);
+		/* a message asks twice (is there one? which?): the last answer is kept */
+		if (rs->sug_w == w && rs->sug_s && strcmp(rs->sug_s, (const char *)s) == 0)
+			hit = rs->sug_hit;
+		else {
+			hit = ua_wordlist_has(w, (const char *)s) ? NULL :
+			    ua_wordlist_suggest(w, (const char *)s);
+			free(rs->sug_s);
+			rs->sug_s = ua_strdup((const char *)s);
+			rs->sug_w = w;
+			rs->sug_hit = hit;
+		}
 		valuePush(pc, xmlXPathNewCString(hit ? hit : ""));
 	} else
 		valuePush(pc, xmlXPathNewBoolean(ua_wordlist_has(w, (const char *)s)));
