@@ -2230,6 +2230,25 @@ eval_failed(const struct rule *r, const char *why, char *err, size_t errlen)
 	return UA_ELIMIT;
 }
 
+/* What stopped an XPath evaluation, in words for eval_failed. */
+static const char *
+xpath_why(xmlXPathContextPtr xp, char *buf, size_t n)
+{
+	if (xp->opLimit > 0 && xp->opCount >= xp->opLimit) {
+		snprintf(buf, n, "it reached the XPath limit of %lu operations",
+		    xp->opLimit);
+		return buf;
+	}
+	switch (xp->lastError.code - XML_XPATH_EXPRESSION_OK) {
+	case XPATH_MEMORY_ERROR:
+		return "out of memory";
+	case XPATH_RECURSION_LIMIT_EXCEEDED:
+		return "it reached the XPath recursion limit";
+	default:
+		return "its XPath expression failed";
+	}
+}
+
 static void
 unregister_lets(const struct rule *r, xmlXPathContextPtr xp, size_t n)
 {
@@ -2279,6 +2298,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	xmlNodePtr *found = NULL;
 	int i, m, kept, st = UA_OK, limited = 0;
 	size_t k;
+	char why[96];
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
 	if ((st = compile_rule(r, err, errlen)) != UA_OK)
@@ -2288,15 +2308,17 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 		xmlXPathObjectPtr v;
 		xp->node = NULL;
 		xp->opCount = 0;
+		xmlResetError(&xp->lastError);
 		if ((v = xmlXPathCompiledEval(r->lets[k].expr, xp)) == NULL ||
 		    xmlXPathRegisterVariable(xp, BAD_CAST r->lets[k].name, v) != 0) {
 			xmlXPathFreeObject(v);
 			unregister_lets(r, xp, k);
-			return eval_failed(r, "an XPath limit or failure", err, errlen);
+			return eval_failed(r, xpath_why(xp, why, sizeof why), err, errlen);
 		}
 	}
 	xp->node = NULL;
 	xp->opCount = 0;	/* the limit is per evaluation, not per file */
+	xmlResetError(&xp->lastError);
 	/*
 	 * ua:comments() alone is taken from the index as it is, in document order:
 	 * libxml2 sorts every node set an expression returns, and it places a
@@ -2306,7 +2328,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	if ((res = r->select_comments ? indexed_set(ctx->rules, xp->doc, 1, NULL) :
 	    xmlXPathCompiledEval(r->select, xp)) == NULL) {
 		unregister_lets(r, xp, r->nlets);
-		return eval_failed(r, "an XPath limit or failure", err, errlen);
+		return eval_failed(r, xpath_why(xp, why, sizeof why), err, errlen);
 	}
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	/* the findings first (on the true values), then their messages (with

@@ -93,6 +93,18 @@ check "huge task list: one duplicate" 1 "$(grep -c '\[task-duplicate\]' out)"
 check "huge task list: nothing on standard error" "" "$(cat err)"
 contains "huge task list: the other rules ran" "[value-enum]" out
 
+# a rule that still reaches the XPath limit (here the old pairwise duplicate
+# test, in a copy of the data) is tool trouble naming the rule and the limit
+mkdir data && cp -R "$UNATTEND_TOOLS_DATADIR/schemas" data/ &&
+sed 's|<select>ua:dup(/doc/config/item/tasks/item/task [|] /doc/tasks/item/task, 2)</select>|<select>/doc/tasks/item/task[. = ../preceding-sibling::item/task]</select>|' \
+    "$UNATTEND_TOOLS_DATADIR/schemas/rules/agents.xml" >data/schemas/rules/agents.xml
+UNATTEND_TOOLS_DATADIR=$TMPD/data timeout "$limit" "$VALIDATE" --no-config --kind=agent-config many-tasks.json >out 2>err
+check "a rule at the XPath limit: status" 2 $?
+contains "a rule at the XPath limit: the rule and the limit named" \
+    "unattend-validate: many-tasks.json: rule task-duplicate could not be evaluated on this file (it reached the XPath limit of 10000000 operations)" err
+if grep -q "\[limit\]" out; then not_ok "an evaluation limit blamed on the file"; else ok; fi
+contains "a rule at the XPath limit: the other rules ran" "[value-enum]" out
+
 # secrets never appear, whatever the format
 secret=Sup3r-$$-secret
 cat >LaunchConfig.json <<JSON
