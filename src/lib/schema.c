@@ -402,11 +402,14 @@ content_message(const char *msg)
 				ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
 		}
 	} else if (el && strstr(msg, "Missing child element")) {
-		ua_buf_printf(&b, "<%s> needs %s", el, n > 1 ? "one of: " : "");
+		/* libxml2 lists what may come next: one of them at least is missing */
+		ua_buf_printf(&b, "<%s> lacks a required element", el);
+		if (n)
+			ua_buf_printf(&b, " (expected%s: ", n > 1 ? " one of" : "");
 		for (i = 0; i < n; i++)
 			ua_buf_printf(&b, "%s%s", i ? ", " : "", items[i] ? items[i] : "");
-		if (n == 0)
-			ua_buf_puts(&b, "more elements");
+		if (n)
+			ua_buf_puts(&b, ")");
 	} else
 		ua_buf_puts(&b, msg);
 	for (i = 0; i < n; i++)

@@ -23,14 +23,14 @@ contains "root of a Jenkins config.xml" \
 "$EDIT" --add-task 'postReady/writeFile:frequency=once' "$FILES/edit/agent-config.yml" \
     >/dev/null 2>"$TMPD/edit"
 cat "$TMPD/edit" >>"$out"
-contains "task refusal" "Inputs of task writeFile: <item> needs one of: destination, content" \
+contains "task refusal" "Inputs of task writeFile: <item> lacks a required element (expected one of: destination, content)" \
     "$TMPD/edit"
 # each class, reworded (the test files hold one of each)
 contains "simple type with elements" "ComputerName takes text, not elements [structure]" "$out"
 contains "atomic type" "Order: 'first' is not a whole number from 1 to 500 [value-type]" "$out"
 contains "pattern" "'en_US' is not in the form this setting takes (pattern " "$out"
 contains "required attribute" "<component> needs a name attribute [component-attribute]" "$out"
-contains "missing child" "Inputs of task writeFile: <item> needs destination [task-inputs-write-file]" "$out"
+contains "missing child" "Inputs of task writeFile: <item> lacks a required element (expected: destination) [task-inputs-write-file]" "$out"
 for phrase in "global declaration" "atomic type" "[facet" "Element content is not allowed" \
     "Missing child element" "is not expected. Expected is" "is required but missing" \
     "Element '"; do
