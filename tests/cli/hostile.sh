@@ -93,6 +93,32 @@ check "huge task list: one duplicate" 1 "$(grep -c '\[task-duplicate\]' out)"
 check "huge task list: nothing on standard error" "" "$(cat err)"
 contains "huge task list: the other rules ran" "[value-enum]" out
 
+# each duplicate rule over 10,000 entries: every repeat found, nothing at a limit
+many() {	# many FILE HEAD ITEM TAIL
+	{ printf '%s' "$2"; i=0; while [ $i -lt 10000 ]; do printf '%s' "$3"; i=$((i + 1)); done; printf '%s' "$4"; } >"$1"
+}
+dups() {	# dups NAME RULE STATUS ARGS...: 9,999 findings of RULE, that status
+	name=$1 rule=$2 want=$3
+	shift 3
+	timeout "$limit" "$VALIDATE" --no-config "$@" >out 2>err
+	check "$name: status" "$want" $?
+	check "$name: every repeat" 9999 "$(grep -c "\[$rule\]" out)"
+	check "$name: nothing on standard error" "" "$(cat err)"
+}
+many ud.txt '<powershell>echo</powershell>' '<persist>true</persist>' ''
+dups "10,000 user-data tags" userdata-tag-duplicate 1 --kind=user-data ud.txt
+many config.xml '<Ec2ConfigurationSettings><Plugins>' '<Plugin><Name>Ec2SetPassword</Name><State>Enabled</State></Plugin>' '</Plugins></Ec2ConfigurationSettings>'
+dups "10,000 plug-ins" ec2config-duplicate-plugin 1 --kind=ec2config config.xml
+many BundleConfig.xml '<BundleConfig>' '<Property><Name>AutoSysprep</Name><Value>Yes</Value></Property>' '</BundleConfig>'
+dups "10,000 properties" bundleconfig-duplicate-property 1 --kind=bundleconfig BundleConfig.xml
+many stages.yml 'version: 1.0
+config:
+' '  - stage: boot
+    tasks:
+      - task: extendRootPartition
+' ''
+dups "10,000 stages (warnings)" stage-duplicate 0 --kind=agent-config stages.yml
+
 # a rule that still reaches the XPath limit (here the old pairwise duplicate
 # test, in a copy of the data) is tool trouble naming the rule and the limit
 mkdir data && cp -R "$UNATTEND_TOOLS_DATADIR/schemas" data/ &&
