@@ -77,8 +77,9 @@ check "a prefixed LaunchConfig.json with an error fails" 1 $?
 check "without --skip-foreign a foreign config.xml is checked" 1 $?
 
 # pre-commit itself, when it is installed and this is a git checkout
+# (only from a checkout's own top: a dist tree unpacked inside another repository is not one)
 if command -v pre-commit >/dev/null && command -v git >/dev/null &&
-    git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+    [ "$(git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$top_srcdir" && pwd -P)" ]; then
 	mkdir -p "$TMPD/bin"
 	ln -s "$VALIDATE" "$TMPD/bin/unattend-validate"
 	cp "$FILES/unattend/valid-full.xml" "$TMPD/repo/web-unattend.xml" 2>/dev/null ||
