@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "diff-git.h"
-#include "diff-print.h"
 #include "secret.h"
 #include "tool.h"
 

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include "ctx.h"
-#include "diff-print.h"
 #include "migrate.h"
 #include "set.h"
 #include "tool.h"

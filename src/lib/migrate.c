@@ -455,7 +455,6 @@ static int
 check_set(struct run *m, struct ua_diags *d)
 {
 	struct ua_set *set = NULL;
-	struct ua_diags scratch = { 0 };
 	struct ua_policy pol = { 0 };
 	size_t i;
 	int rc;
@@ -476,22 +475,14 @@ check_set(struct run *m, struct ua_diags *d)
 	for (i = 0; i < m->r->out.n && rc == UA_OK; i++) {
 		const struct ua_gen_file *f = &m->r->out.v[i];
 		struct ua_validate_opts vo = { .kind = f->kind, .policy = &pol };
-		struct ua_doc *doc = NULL;
 
-		if ((rc = ua_validate_buffer(m->ctx, f->name, f->bytes, f->len, &vo, d, NULL,
-		    m->err, m->errlen)) != UA_OK)
-			break;
-		rc = ua_load(m->ctx, f->name, f->bytes, f->len, f->kind, &doc, &scratch, m->err, m->errlen);
-		if (rc == UA_OK)
-			rc = ua_set_add(set, doc);
-		else
-			ua_doc_free(doc);
+		rc = ua_set_add_buffer(m->ctx, set, f->name, f->bytes, f->len, &vo, d, NULL,
+		    m->err, m->errlen);
 	}
 	if (rc == UA_OK)
 		rc = ua_set_settle_agent(m->ctx, set, "ec2launch-v2", m->err, m->errlen);
 	if (rc == UA_OK)
 		rc = ua_set_check(m->ctx, set, &pol, d, m->err, m->errlen);
-	ua_diags_free(&scratch);
 	ua_policy_free(&pol);
 	ua_set_free(set);
 	return rc;
