@@ -275,6 +275,11 @@ ua_parse_xml(struct ua_doc *doc, struct ua_diags *d)
 
 	if (doc->len > (size_t)0x7fffffff)
 		return UA_EIO;
+	/* libxml2 makes no parser for zero bytes, which would read as no memory */
+	if (doc->len == 0) {
+		ua_diags_add(d, doc->name, 1, 1, UA_SEV_ERROR, "syntax", "the document is empty");
+		return UA_ESYNTAX;
+	}
 	if ((crowded = crowded_tag(doc->text, doc->len)) != SIZE_MAX) {
 		unsigned long line, col;
 		ua_doc_offset_pos(doc, crowded, &line, &col);

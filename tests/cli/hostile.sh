@@ -131,6 +131,16 @@ contains "a rule at the XPath limit: the rule and the limit named" \
 if grep -q "\[limit\]" out; then not_ok "an evaluation limit blamed on the file"; else ok; fi
 contains "a rule at the XPath limit: the other rules ran" "[value-enum]" out
 
+# an empty file of an XML kind is an empty document, not a lack of memory
+: >empty.xml
+for k in unattend bundleconfig ec2config ec2config-driveletter; do
+	run "zero-byte $k" 1 "empty.xml:1:1: error: the document is empty [syntax]" --kind=$k empty.xml
+	if grep -q "memory" out; then not_ok "zero-byte $k: blamed on memory"; else ok; fi
+done
+"$DIFF" empty.xml empty.xml >out 2>&1
+check "zero-byte diff status" 2 $?
+contains "zero-byte diff message" "empty.xml:1:1: error: the document is empty [syntax]" out
+
 # secrets never appear, whatever the format
 secret=Sup3r-$$-secret
 cat >LaunchConfig.json <<JSON
