@@ -8,7 +8,7 @@ cd "$TMPD" || exit 99
 
 # every documented name form selects the kind; other names need --kind
 for name in user-data userdata USER_DATA user-data.ps1 userdata.txt web-user-data.yml \
-    prod.userdata; do
+    prod.userdata web_user_data.ps1 prod.user_data build-USER_DATA; do
 	printf '<powershell>Write-Output x</powershell>\n<persist>maybe</persist>\n' >"$name"
 	$V "$name" >out 2>&1
 	check "name $name" 1 $?
