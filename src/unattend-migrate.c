@@ -72,7 +72,7 @@ read_set(struct ua_ctx *ctx, char **argv, int argc)
 	int i, rc = UA_OK;
 
 	if (argc == 1 && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
-		rc = ua_set_read_dir(ctx, argv[0], &vo, &set, &d, err, sizeof(err));
+		rc = ua_set_read_dir(ctx, argv[0], NULL, &vo, &set, &d, err, sizeof(err));
 	else if ((rc = ua_set_new(argv[0], &set)) == UA_OK)
 		for (i = 0; i < argc && rc == UA_OK; i++) {
 			struct ua_doc *doc = NULL;

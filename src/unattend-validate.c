@@ -166,9 +166,7 @@ check_set(struct ua_ctx *ctx, const char *dir, const struct ua_validate_opts *op
 	size_t k;
 	int rc;
 
-	r.status = ua_set_read_dir(ctx, dir, opts, &set, &r.d, r.err, sizeof(r.err));
-	if (r.status == UA_OK)
-		r.status = ua_set_settle_agent(ctx, set, agent, r.err, sizeof(r.err));
+	r.status = ua_set_read_dir(ctx, dir, agent, opts, &set, &r.d, r.err, sizeof(r.err));
 	if (r.status == UA_OK && o->verbose) {
 		for (k = 0; k < set->nskipped; k++)
 			ua_tool_warnx("%s: skipped: not a file of a known kind", set->skipped[k]);

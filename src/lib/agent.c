@@ -248,6 +248,28 @@ ua_agent_for(const struct ua_agents *a, const char *kind, const struct ua_policy
 	return s;
 }
 
+struct ua_agent_sel
+ua_agent_for_reader(const struct ua_agents *a, const char *kind, const struct ua_policy *pol,
+    const char *reader)
+{
+	struct ua_agent_sel s = { NULL, NULL, 0 };
+	const struct ua_agent *ag;
+	size_t i;
+
+	if (reader == NULL || reader[0] == '\0' || (ag = ua_agent_find(a, reader)) == NULL ||
+	    !reads_kind(ag, kind))
+		return ua_agent_for(a, kind, pol);
+	s.agent = ag;
+	for (i = 0; pol && i < pol->nagents; i++)
+		if (pol->agents[i].agent && ua_agent_find(a, pol->agents[i].agent) == ag) {
+			s.version = pol->agents[i].version;
+			s.given = s.version != NULL;
+		}
+	if (s.version == NULL)
+		s.version = ag->newest;
+	return s;
+}
+
 /* "a, b, c": the agents' names, for a message. */
 static void
 agent_names(const struct ua_agents *a, char *buf, size_t len)

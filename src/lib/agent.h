@@ -53,6 +53,14 @@ struct ua_agent_sel {
  */
 struct ua_agent_sel ua_agent_for(const struct ua_agents *a, const char *kind,
     const struct ua_policy *pol);
+/*
+ * The same, for a document whose reader is known (the agent an image's set
+ * settles on, by name or alias): that agent when it reads kind, at the version
+ * pol gives it, else its newest; ua_agent_for's choice when reader is NULL, ""
+ * or an agent that does not read kind.
+ */
+struct ua_agent_sel ua_agent_for_reader(const struct ua_agents *a, const char *kind,
+    const struct ua_policy *pol, const char *reader);
 
 /*
  * Settles pol's --agent-version values against the tables: a bare version gets

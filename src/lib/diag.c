@@ -65,6 +65,31 @@ ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 }
 
 int
+ua_diags_move(struct ua_diags *dst, struct ua_diags *src)
+{
+	size_t i;
+
+	if (src->failed)
+		dst->failed = 1;
+	if (src->n == 0)
+		return 0;
+	if (dst->cap - dst->n < src->n) {
+		struct ua_diag *v = realloc(dst->v, (dst->n + src->n) * sizeof(*v));
+		if (v == NULL) {
+			dst->failed = 1;
+			return -1;
+		}
+		dst->v = v;
+		dst->cap = dst->n + src->n;
+	}
+	for (i = 0; i < src->n; i++)
+		dst->v[dst->n++] = src->v[i];
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+	return 0;
+}
+
+int
 ua_diags_relate(struct ua_diags *d, size_t i, const char *file, unsigned long line,
     unsigned long col)
 {

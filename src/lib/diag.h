@@ -41,6 +41,9 @@ int ua_diags_add(struct ua_diags *d, const char *file, unsigned long line,
 /* Adds a related location to finding i (file copied). 0, or -1 when out of memory. */
 int ua_diags_relate(struct ua_diags *d, size_t i, const char *file, unsigned long line,
     unsigned long col);
+/* Moves every finding of src to the end of dst; src is left empty. 0, or -1 when
+ * out of memory (src keeps them). */
+int ua_diags_move(struct ua_diags *dst, struct ua_diags *src);
 /* Sorts entries [from, n) by line, then column, keeping insertion order for ties. */
 void ua_diags_sort(struct ua_diags *d, size_t from);
 /* Drops the entries of [from, n) whose line, column and message repeat an earlier one's. */

@@ -742,7 +742,8 @@ validate_outputs(struct ua_ctx *ctx, const struct ua_gen_params *p, struct ua_ge
 	}
 	for (i = 0; i < out->n; i++) {
 		struct ua_gen_file *f = &out->v[i];
-		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol };
+		struct ua_validate_opts opts = { .kind = f->kind, .policy = pol,
+		    .agent = out->agent };
 		struct ua_doc *doc = NULL;
 		size_t first = d->n;
 		if ((st = ua_set_add_buffer(ctx, set, f->name, f->bytes, f->len, &opts, d, &doc, err,

@@ -474,7 +474,8 @@ check_set(struct run *m, struct ua_diags *d)
 	}
 	for (i = 0; i < m->r->out.n && rc == UA_OK; i++) {
 		const struct ua_gen_file *f = &m->r->out.v[i];
-		struct ua_validate_opts vo = { .kind = f->kind, .policy = &pol };
+		struct ua_validate_opts vo = { .kind = f->kind, .policy = &pol,
+		    .agent = "ec2launch-v2" };
 
 		rc = ua_set_add_buffer(m->ctx, set, f->name, f->bytes, f->len, &vo, d, NULL,
 		    m->err, m->errlen);

@@ -2532,7 +2532,7 @@ ascii_lower_copy(const char *text, size_t len)
  */
 static int
 agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_policy *pol,
-    xmlXPathContextPtr xp, struct ua_agent_sel *sel, char *err, size_t errlen)
+    const char *reader, xmlXPathContextPtr xp, struct ua_agent_sel *sel, char *err, size_t errlen)
 {
 	const struct ua_agents *a;
 	char *said;
@@ -2540,7 +2540,7 @@ agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_po
 	memset(sel, 0, sizeof(*sel));
 	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
 		return UA_EDATA;
-	*sel = ua_agent_for(a, doc->kind->name, pol);
+	*sel = ua_agent_for_reader(a, doc->kind->name, pol, reader);
 	said = sel->agent == NULL ? ua_strdup("") : sel->version == NULL ?
 	    ua_strdup("(no documented release)") : sel->given ? ua_strdup(sel->version) :
 	    ua_asprintf("%s (the default: the newest documented %s)", sel->version, sel->agent->label);
@@ -2558,7 +2558,8 @@ agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_po
 
 static int
 run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc,
-    const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
+    const struct ua_policy *pol, const char *reader, struct ua_diags *d, char *err,
+    size_t errlen)
 {
 	xmlXPathContextPtr xp;
 	struct ua_agent_sel sel;
@@ -2573,7 +2574,7 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	ctx->rules->datadir = ctx->datadir;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
-	if ((st = agent_selection(ctx, doc, pol, xp, &sel, err, errlen)) != UA_OK)
+	if ((st = agent_selection(ctx, doc, pol, reader, xp, &sel, err, errlen)) != UA_OK)
 		return st;
 	ctx->rules->set = set;
 	err[0] = '\0';
@@ -2602,16 +2603,16 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 
 int
 ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
-    struct ua_diags *d, char *err, size_t errlen)
+    const char *agent, struct ua_diags *d, char *err, size_t errlen)
 {
-	return run_rules(ctx, NULL, doc, pol, d, err, errlen);
+	return run_rules(ctx, NULL, doc, pol, agent, d, err, errlen);
 }
 
 int
 ua_rules_run_set(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc,
     const struct ua_policy *pol, struct ua_diags *d, char *err, size_t errlen)
 {
-	return run_rules(ctx, set, doc, pol, d, err, errlen);
+	return run_rules(ctx, set, doc, pol, set->agent, d, err, errlen);
 }
 
 int

@@ -27,12 +27,13 @@ int ua_rules_load(struct ua_ctx *ctx, char *err, size_t errlen);
 int ua_rules_index(struct ua_ctx *ctx, char *err, size_t errlen);
 void ua_ruleset_free(struct ua_ruleset *rs);
 
-/* Runs the table's rules for doc's kind. A finding's message is built with every
+/* Runs the table's rules for doc's kind, read by agent (ua_validate_opts.agent;
+ * NULL: the policy's or the table's). A finding's message is built with every
  * secret value of doc hidden (UA_SECRET_MASK in its place). Returns UA_OK;
  * UA_ELIMIT when a rule could not finish (a limit: err names the rules; the
  * others ran); UA_EDATA or UA_ENOMEM. */
 int ua_rules_run(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *pol,
-    struct ua_diags *d, char *err, size_t errlen);
+    const char *agent, struct ua_diags *d, char *err, size_t errlen);
 
 /* An image's documents as the set rules see them (src/lib/set.h builds one). */
 struct ua_rules_set {

@@ -130,57 +130,82 @@ data_suffix(const char *name)
 	return 0;
 }
 
-/* One file of the directory: its kind, then checked alone and kept. */
+/* A file of the directory, parsed, waiting for the set's agent to be checked. */
+struct member {
+	struct ua_doc *doc;	/* NULL: skipped */
+	struct ua_diags d;	/* what parsing it found */
+	int in_set;		/* doc parsed and belongs to the set (else to this) */
+};
+
+/* One file of the directory: its kind (by name, else by content), parsed once. */
 static int
 read_member(struct ua_ctx *ctx, struct ua_set *set, const char *path, const char *base,
-    const struct ua_validate_opts *opts, struct ua_diags *d, char *err, size_t errlen)
+    struct member *m, char *err, size_t errlen)
 {
-	struct ua_validate_opts one = { 0 };
 	const struct ua_kind *kind = ua_kind_by_filename(&ctx->kinds, base);
-	struct ua_doc *doc = NULL;
-	struct ua_diags quiet = { 0 };
 	char *bytes = NULL;
 	size_t len;
 	int st;
 
-	if (opts)
-		one = *opts;
 	if (kind == NULL && !data_suffix(base))
 		return skip(set, path);
 	if ((st = ua_read_file(path, &bytes, &len, err, errlen)) != UA_OK)
 		return st;
-	if (kind == NULL) {
-		/* by content: a file that is not one of ours is skipped, not reported */
-		st = ua_load(ctx, path, bytes, len, NULL, &doc, &quiet, err, errlen);
-		kind = st == UA_OK ? doc->kind : NULL;
-		ua_doc_free(doc);
-		doc = NULL;
-		ua_diags_free(&quiet);
-		err[0] = '\0';
-		if (st == UA_ENOMEM) {
-			free(bytes);
-			return st;
-		}
-		if (kind == NULL) {
-			free(bytes);
-			return skip(set, path);
-		}
-	}
-	one.kind = kind->name;
-	st = ua_set_add_buffer(ctx, set, path, bytes, len, &one, d, NULL, err, errlen);
+	st = ua_load(ctx, path, bytes, len, kind ? kind->name : NULL, &m->doc, &m->d, err,
+	    errlen);
 	free(bytes);
-	if (st == UA_EFOREIGN) {	/* --skip-foreign: not one of ours after all */
+	if (st == UA_ENOMEM || (kind && st != UA_OK && st != UA_ESYNTAX))
+		return st;
+	if (kind == NULL && (st != UA_OK || m->doc->kind == NULL)) {
+		/* by content: a file that is not one of ours is skipped, not reported */
+		ua_doc_free(m->doc);
+		m->doc = NULL;
+		ua_diags_free(&m->d);
+		memset(&m->d, 0, sizeof(m->d));
 		err[0] = '\0';
 		return skip(set, path);
+	}
+	return UA_OK;
+}
+
+/*
+ * The members, in name order, checked alone for the agent the set settled on;
+ * those that parsed go to the set, the others are freed.
+ */
+static int
+check_members(struct ua_ctx *ctx, struct ua_set *set, struct member *m, size_t n,
+    const struct ua_validate_opts *opts, struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_validate_opts one = { 0 };
+	size_t i, from;
+	int st = UA_OK;
+
+	if (opts)
+		one = *opts;
+	one.agent = set->agent;
+	for (i = 0; i < n && st == UA_OK; i++) {
+		if (m[i].doc == NULL)
+			continue;
+		from = d->n;
+		if (ua_diags_move(d, &m[i].d) != 0)
+			st = UA_ENOMEM;
+		else if ((st = ua_validate_doc(ctx, m[i].doc, &one, d, from, err, errlen)) !=
+		    UA_OK && err[0] && st != UA_ENOMEM) {
+			char why[512];
+			snprintf(why, sizeof(why), "%s", err);
+			snprintf(err, errlen, "%s: %s", m[i].doc->name, why);
+		}
 	}
 	return st;
 }
 
 int
-ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_opts *opts,
-    struct ua_set **out, struct ua_diags *d, char *err, size_t errlen)
+ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const char *agent,
+    const struct ua_validate_opts *opts, struct ua_set **out, struct ua_diags *d,
+    char *err, size_t errlen)
 {
 	struct ua_set *set = NULL;
+	struct member *m = NULL;
 	struct dirent *de;
 	struct stat sb;
 	char **names = NULL, *path = NULL;
@@ -208,6 +233,12 @@ ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_op
 	}
 	if (n > 0)	/* names is NULL in an empty directory */
 		qsort(names, n, sizeof(*names), by_name);
+	if ((m = calloc(n + 1, sizeof(*m))) == NULL) {
+		st = UA_ENOMEM;
+		goto done;
+	}
+	/* every file parsed first: the files present settle the agent that each is
+	 * then checked for (user data, answer-file commands: per agent) */
 	for (i = 0; i < n && st == UA_OK; i++) {
 		size_t dl = strlen(dir);
 		free(path);
@@ -221,17 +252,32 @@ ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_op
 			st = skip(set, path);
 			continue;
 		}
-		if ((st = read_member(ctx, set, path, names[i], opts, d, err, errlen)) != UA_OK &&
+		if ((st = read_member(ctx, set, path, names[i], &m[i], err, errlen)) != UA_OK &&
 		    err[0] && st != UA_ENOMEM) {
 			char why[512];
 			snprintf(why, sizeof(why), "%s", err);
 			snprintf(err, errlen, "%s: %s", names[i], why);
 		}
+		if (st == UA_OK && m[i].doc && m[i].doc->xml) {
+			m[i].in_set = 1;	/* the set frees it, also on failure */
+			st = ua_set_add(set, m[i].doc);
+		}
 	}
+	if (st == UA_OK)
+		st = ua_set_settle_agent(ctx, set, agent, err, errlen);
+	if (st == UA_OK)
+		st = check_members(ctx, set, m, n, opts, d, err, errlen);
 done:
 	closedir(dp);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(names[i]);
+		if (m) {
+			if (!m[i].in_set)
+				ua_doc_free(m[i].doc);
+			ua_diags_free(&m[i].d);
+		}
+	}
+	free(m);
 	free(names);
 	free(path);
 	if (st == UA_ENOMEM)

@@ -49,14 +49,18 @@ int ua_set_add_buffer(struct ua_ctx *ctx, struct ua_set *set, const char *name, 
 
 /*
  * Reads every regular file directly in dir (not below it) whose kind the name
- * or, for .xml/.json/.yml/.yaml files, the content tells, and checks each alone
- * with ua_validate_buffer (opts->kind is not used); their findings go to d in
- * name order. Hidden files and files of no known kind are listed in skipped.
- * Returns UA_OK with *out set, or UA_EIO (dir or a file cannot be read) /
- * UA_EDATA / UA_ENOMEM with err set (*out NULL).
+ * or, for .xml/.json/.yml/.yaml files, the content tells, parsing each once;
+ * settles the set's agent (agent, or the files present: ua_set_settle_agent);
+ * then checks each file alone with ua_validate_doc for that agent (user data
+ * of an EC2Launch v1 set is EC2Launch v1's; opts->kind and opts->agent are not
+ * used); their findings go to d in name order. Hidden files and files of no
+ * known kind are listed in skipped. Returns UA_OK with *out set, or UA_EIO (dir
+ * or a file cannot be read) / UA_EUSAGE (agent unknown) / UA_EDATA / UA_ENOMEM
+ * with err set (*out NULL).
  */
-int ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const struct ua_validate_opts *opts,
-    struct ua_set **out, struct ua_diags *d, char *err, size_t errlen);
+int ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const char *agent,
+    const struct ua_validate_opts *opts, struct ua_set **out, struct ua_diags *d,
+    char *err, size_t errlen);
 
 /*
  * Settles the set's agent (schemas/sets.tsv): agent when not NULL (it must be

@@ -62,6 +62,7 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 struct rules_run {
 	struct ua_ctx *ctx;
 	const struct ua_policy *policy;
+	const char *agent;
 	struct ua_diags *d;
 	char *err;
 	size_t errlen;
@@ -77,7 +78,7 @@ run_variant(struct ua_doc *doc, void *arg)
 	size_t i;
 	int st;
 
-	st = ua_rules_run(r->ctx, doc, r->policy, &sub, r->err, r->errlen);
+	st = ua_rules_run(r->ctx, doc, r->policy, r->agent, &sub, r->err, r->errlen);
 	for (i = 0; i < sub.n; i++) {
 		const struct ua_diag *g = &sub.v[i];
 		char *key = ua_asprintf("%lu:%lu:%s:%s", g->line, g->col, g->rule, g->msg);
@@ -94,17 +95,55 @@ run_variant(struct ua_doc *doc, void *arg)
 /* The rules on doc; on a template, once per branch of its conditionals. */
 static int
 run_rules(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *policy,
-    struct ua_diags *d, char *err, size_t errlen)
+    const char *agent, struct ua_diags *d, char *err, size_t errlen)
 {
-	struct rules_run r = { ctx, policy, d, err, errlen, NULL };
+	struct rules_run r = { ctx, policy, agent, d, err, errlen, NULL };
 	int st;
 
 	if (doc->tpl == NULL || ua_template_variants(doc->tpl) < 2)
-		return ua_rules_run(ctx, doc, policy, d, err, errlen);
+		return ua_rules_run(ctx, doc, policy, agent, d, err, errlen);
 	if ((r.seen = xmlHashCreate(64)) == NULL)
 		return UA_ENOMEM;
 	st = ua_doc_each_variant(doc, run_variant, &r);
 	xmlHashFree(r.seen, NULL);
+	return st;
+}
+
+int
+ua_validate_doc(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_validate_opts *opts,
+    struct ua_diags *d, size_t from, char *err, size_t errlen)
+{
+	int st = UA_OK;
+
+	err[0] = '\0';
+	if (doc->xml == NULL || doc->kind == NULL)	/* a syntax error: reported already */
+		goto done;
+	if ((st = ua_casefold_apply(ctx, doc, err, errlen)) != UA_OK)
+		goto done;
+	if (doc->kind->schema == NULL)
+		st = ua_unattend_check(ctx, doc, d, err, errlen);
+	else if ((st = ua_rules_note_secrets(ctx, doc, err, errlen)) == UA_OK)
+		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
+		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
+	if (st == UA_OK)
+		st = run_rules(ctx, doc, opts ? opts->policy : NULL, opts ? opts->agent : NULL,
+		    d, err, errlen);
+	if (doc->tpl && ctx->tpl) {	/* a secret given as a variable, wherever it landed */
+		size_t k;
+		for (k = from; k < d->n; k++)
+			if (ua_tpl_mask(ctx->tpl, &d->v[k].msg) != 0)
+				d->failed = 1;
+	}
+done:
+	if (doc->text)
+		ua_suppress_inline(doc, d, from);
+	if (opts)
+		ua_policy_apply(opts->policy, d, from);
+	ua_diags_sort(d, from);
+	if (d->failed && st == UA_OK) {
+		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
+	}
 	return st;
 }
 
@@ -125,38 +164,15 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 		snprintf(err, errlen, "skipped: named like %s, but its content is not one",
 		    doc->kind->desc);
 		st = UA_EFOREIGN;
-		goto done;
 	}
-	if (st == UA_ESYNTAX) {
-		st = UA_OK;
-		goto done;
-	}
-	if (st != UA_OK)
-		goto done;
-	if ((st = ua_casefold_apply(ctx, doc, err, errlen)) != UA_OK)
-		goto done;
-	if (doc->kind->schema == NULL)
-		st = ua_unattend_check(ctx, doc, d, err, errlen);
-	else if ((st = ua_rules_note_secrets(ctx, doc, err, errlen)) == UA_OK)
-		st = ua_schema_validate(ctx, doc->kind->schema, doc, NULL,
-		    UA_SCHEMA_CONTENT, NULL, d, err, errlen);
-	if (st == UA_OK)
-		st = run_rules(ctx, doc, opts ? opts->policy : NULL, d, err, errlen);
-	if (doc->tpl && ctx->tpl) {	/* a secret given as a variable, wherever it landed */
-		size_t k;
-		for (k = from; k < d->n; k++)
-			if (ua_tpl_mask(ctx->tpl, &d->v[k].msg) != 0)
-				d->failed = 1;
-	}
-done:
-	if (doc && doc->text)
-		ua_suppress_inline(doc, d, from);
-	if (opts)
-		ua_policy_apply(opts->policy, d, from);
-	ua_diags_sort(d, from);
-	if (d->failed && st == UA_OK) {
-		snprintf(err, errlen, "out of memory");
-		st = UA_ENOMEM;
+	if (st == UA_OK || st == UA_ESYNTAX)	/* a syntax error is a finding */
+		st = ua_validate_doc(ctx, doc, opts, d, from, err, errlen);
+	else if (doc) {
+		if (doc->text)
+			ua_suppress_inline(doc, d, from);
+		if (opts)
+			ua_policy_apply(opts->policy, d, from);
+		ua_diags_sort(d, from);
 	}
 	if (out && st == UA_OK)
 		*out = doc;

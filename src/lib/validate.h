@@ -15,6 +15,10 @@ struct ua_validate_opts {
 	const struct ua_policy *policy;	/* NULL: every rule at its default */
 	int skip_foreign;	/* a file whose name gave its kind and whose content
 				 * belongs to no kind is UA_EFOREIGN, not checked */
+	const char *agent;	/* the launch agent that reads the file (an image set's:
+				 * schemas/sets.tsv or agents.tsv name); NULL or "": the
+				 * one --agent-version names for its kind, else the first
+				 * of schemas/agents/agents.tsv that reads it */
 };
 
 /*
@@ -26,6 +30,16 @@ struct ua_validate_opts {
 int ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
     size_t len, const struct ua_validate_opts *opts, struct ua_diags *d,
     struct ua_doc **out, char *err, size_t errlen);
+
+/*
+ * Checks doc (from ua_load; one whose syntax error was a finding is only
+ * filtered) as ua_validate_buffer does: findings are appended to d, and those
+ * from index from on (its parse findings included) are filtered by its inline
+ * markers and opts->policy, and sorted. Returns UA_OK, or UA_EDATA / UA_ENOMEM
+ * with err set.
+ */
+int ua_validate_doc(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_validate_opts *opts,
+    struct ua_diags *d, size_t from, char *err, size_t errlen);
 
 /* Parses an input and settles its kind without checking it (for diff, gen). */
 int ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
