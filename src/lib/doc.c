@@ -825,6 +825,46 @@ ua_doc_each_variant(struct ua_doc *doc, int (*fn)(struct ua_doc *, void *), void
 	return st;
 }
 
+static int
+has_element_child(const xmlNode *node)
+{
+	const xmlNode *c;
+
+	for (c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* Between elements, each run of text stands alone (here-string variables that
+ * expand to components, one before and one after them): all placeholders, or
+ * the element holds text. */
+static int
+text_runs_unknown(const struct ua_doc *doc, const xmlNode *node)
+{
+	const xmlNode *c;
+	const xmlChar *p;
+	xmlChar *v;
+	int seen = 0, r;
+
+	for (c = node->children; c; c = c->next) {
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) ||
+		    c->content == NULL)
+			continue;
+		for (p = c->content; *p && isspace(*p); p++)
+			;
+		if (*p == '\0')
+			continue;
+		v = xmlNodeGetContent(c);
+		r = ua_template_unknown(doc->tpl, (const char *)v);
+		xmlFree(v);
+		if (!r)
+			return 0;
+		seen = 1;
+	}
+	return seen;
+}
+
 int
 ua_doc_value_unknown(const struct ua_doc *doc, const xmlNode *node)
 {
@@ -841,6 +881,8 @@ ua_doc_value_unknown(const struct ua_doc *doc, const xmlNode *node)
 		xmlFree(v);
 		return r;
 	}
+	if (has_element_child(node))
+		return text_runs_unknown(doc, node);
 	for (c = node->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
 			ua_buf_puts(&b, (const char *)c->content);
