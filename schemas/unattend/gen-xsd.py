@@ -32,7 +32,7 @@ import argparse
 import os
 import re
 import sys
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import quoteattr, escape, unescape
 
 NS = "urn:schemas-microsoft-com:unattend"
 PASSES = ["windowsPE", "offlineServicing", "generalize", "specialize",
@@ -434,6 +434,23 @@ def windows11_rules(comps):
                           "examples": ", ".join(p[-1] for _, p in sorted(paths, key=lambda x: x[1][-1])[:2])}
 
 
+def check_patterns(rows, envelope, fn):
+    """Every pattern the schemas get has its words in patterns.tsv: a value that
+    fails it is reported with them, not with the regular expression."""
+    said = set()
+    with open(fn, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#") and "\t" in line:
+                said.add(line.split("\t", 1)[0].lower())
+    pats = [(r["facets"] and parse_facets(r["facets"], "catalog line %d" % r["_line"])
+             .get("pattern", "").replace("\\s", " "), "catalog line %d" % r["_line"])
+            for r in rows if r["type"] != "boolean"]
+    pats += [(unescape(m), "envelope.xsd") for m in re.findall(r'<xs:pattern value="([^"]*)"', envelope)]
+    for pat, where in pats:
+        if pat and pat.lower() not in said:
+            sys.exit("%s: pattern %r has no words in %s" % (where, pat, fn))
+
+
 def enum_lines(vals):
     return "\n".join('      <xs:enumeration value=%s/>' % quoteattr(v) for v in vals)
 
@@ -447,6 +464,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--catalog", default=os.path.join(HERE, "catalog.tsv"))
     ap.add_argument("--out", default=HERE)
+    ap.add_argument("--patterns", default=os.path.join(HERE, "..", "patterns.tsv"),
+                    help="the words of each pattern (read, checked)")
     ap.add_argument("--rules", default=os.path.join(HERE, "..", "rules", "windows11.xml"),
                     help="where to write the windows11-setting rule")
     a = ap.parse_args()
@@ -463,8 +482,10 @@ def main():
     os.makedirs(os.path.join(a.out, "components"), exist_ok=True)
     # versionScope: real files use nonSxS and NonSxS (Windows SIM writes nonSxS)
     scopes = ["nonSxS", "NonSxS", "SxS"]
-    write(os.path.join(a.out, "envelope.xsd"), ENVELOPE % {
-        "passes": enum_lines(PASSES), "archs": enum_lines(ARCHS), "scopes": enum_lines(scopes)})
+    envelope = ENVELOPE % {
+        "passes": enum_lines(PASSES), "archs": enum_lines(ARCHS), "scopes": enum_lines(scopes)}
+    check_patterns(rows, envelope, a.patterns)
+    write(os.path.join(a.out, "envelope.xsd"), envelope)
     want = set()
     cdir = os.path.join(a.out, "components")
     for name in sorted(comps):

@@ -20,6 +20,7 @@
 #include "casefold.h"
 #include "ua.h"
 #include "util.h"
+#include "wordlist.h"
 
 /* The only files libxml2 may open by itself: our schemas. */
 static char allowed_prefix[PATH_MAX];
@@ -154,6 +155,7 @@ ua_ctx_free(struct ua_ctx *ctx)
 	if (ctx->parser)
 		xmlFreeParserCtxt(ctx->parser);
 	ua_catalog_free(ctx->catalog);
+	ua_wordlist_free(ctx->patterns);
 	ua_ruleset_free(ctx->rules);
 	ua_casefold_free(ctx);
 	ua_agents_free(ctx->agents);
@@ -190,4 +192,20 @@ ua_ctx_catalog(struct ua_ctx *ctx, char *err, size_t errlen)
 		ctx->catalog = NULL;
 	free(path);
 	return ctx->catalog;
+}
+
+const char *
+ua_ctx_pattern_words(struct ua_ctx *ctx, const char *pattern)
+{
+	char *path, err[256];
+
+	if (!ctx->patterns_loaded) {
+		ctx->patterns_loaded = 1;
+		if ((path = ua_ctx_schema_path(ctx, "patterns.tsv")) == NULL)
+			return NULL;
+		if (ua_wordlist_load(path, &ctx->patterns, err, sizeof(err)) != 0)
+			ctx->patterns = NULL;
+		free(path);
+	}
+	return ctx->patterns ? ua_wordlist_get(ctx->patterns, pattern) : NULL;
 }

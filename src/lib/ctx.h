@@ -13,6 +13,7 @@ struct ua_ruleset;
 struct ua_secret_names;
 struct ua_agents;
 struct ua_tpl_opts;
+struct ua_wordlist;
 
 struct ua_ctx {
 	char *datadir;			/* holds schemas/ and templates/ */
@@ -26,6 +27,8 @@ struct ua_ctx {
 	int casefold_loaded;
 	struct ua_secret_names *secret_names;	/* schemas/secret-names.tsv */
 	struct ua_agents *agents;	/* loaded on first use (agent.c) */
+	struct ua_wordlist *patterns;	/* schemas/patterns.tsv, read on first use */
+	int patterns_loaded;
 	const struct ua_tpl_opts *tpl;	/* how inputs are read as templates (NULL: auto) */
 };
 
@@ -48,6 +51,12 @@ struct _xmlDoc *ua_ctx_read_xml(struct ua_ctx *ctx, const char *text, size_t len
     const char *url, int options);
 /* Loads the catalog on first use; returns it or NULL with err set. */
 struct ua_catalog *ua_ctx_catalog(struct ua_ctx *ctx, char *err, size_t errlen);
+/*
+ * What a schema pattern asks for in words ("one letter, optionally followed by a
+ * colon"), from schemas/patterns.tsv, read the first time a value fails a
+ * pattern; NULL when the table has none (or cannot be read).
+ */
+const char *ua_ctx_pattern_words(struct ua_ctx *ctx, const char *pattern);
 /* Releases the libraries' global state; call once at program exit. */
 void ua_global_cleanup(void);
 

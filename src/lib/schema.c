@@ -36,6 +36,7 @@ struct collect {
 	const xmlNode *attrs_of;	/* the element whose attributes attrs holds */
 	struct named_attr *attrs;	/* sorted by name, then document order */
 	size_t nattrs;
+	struct ua_ctx *ctx;		/* for the words of a pattern */
 };
 
 struct named_attr {
@@ -512,7 +513,7 @@ subject(const char *msg, char **attr, const char **rest)
 
 /* Shorter wording for the common facet errors; NULL keeps libxml2's text. */
 static char *
-facet_message(const char *what, const char *rule, const char *rest)
+facet_message(struct ua_ctx *ctx, const char *what, const char *rule, const char *rest)
 {
 	char *v = quoted_after(rest, "The value '"), *lim, *r = NULL;
 
@@ -537,8 +538,10 @@ facet_message(const char *what, const char *rule, const char *rest)
 		r = ua_asprintf("%s: '%s' is not a boolean (true or false)", what, v ? v : "");
 	else if (strstr(rest, "[facet 'pattern']") &&
 	    (lim = quoted_after(rest, "accepted by the pattern '")) != NULL) {
-		r = ua_asprintf("%s: '%s' is not in the form this setting takes (pattern %s)",
-		    what, v ? v : "", lim);
+		/* a pattern is said in words (schemas/patterns.tsv), never as a regex */
+		const char *says = ua_ctx_pattern_words(ctx, lim);
+		r = ua_asprintf("%s: '%s' is not in the form this setting takes%s%s",
+		    what, v ? v : "", says ? ": " : "", says ? says : "");
 		free(lim);
 	}
 	free(v);
@@ -811,7 +814,7 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	    (nicer = type_message(e, what, rest)) != NULL)
 		;
 	else if (what)
-		nicer = facet_message(what, rule, rest);
+		nicer = facet_message(c->ctx, what, rule, rest);
 	if (nicer == NULL && what)
 		nicer = ua_asprintf("%s: %s", what, rest);
 	if (strncmp(rule, "value-", 6) == 0)
@@ -836,7 +839,7 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
 {
 	/* leaves of the generated answer-file schemas may carry other namespaces' attributes */
 	struct collect c = { ctx->secret_names, doc, d, role, rule, NULL, d->n,
-	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0, NULL, NULL, 0 };
+	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0, NULL, NULL, 0, ctx };
 	struct ua_schema *s;
 
 	err[0] = '\0';

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Lists of known values (time zone IDs, ...): membership and did-you-mean. */
+/* Lists of known values (time zone IDs, ...): membership and did-you-mean; tables
+ * of a value for each key (a line "key<TAB>value"). */
 #include "config.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "doc.h"
 #include "util.h"
@@ -13,14 +13,23 @@
 
 struct ua_wordlist {
 	char *text;		/* the file, split in place */
-	char **v;		/* entries, sorted ignoring case */
+	char **v;		/* entries, sorted by key ignoring case */
 	size_t n;
 };
 
+/* Compares the keys of two entries (up to a tab or the end), ignoring ASCII case. */
 static int
 cmp_entry(const void *a, const void *b)
 {
-	return strcasecmp(*(char *const *)a, *(char *const *)b);
+	const unsigned char *p = *(unsigned char *const *)a, *q = *(unsigned char *const *)b;
+	int x, y;
+
+	for (;; p++, q++) {
+		x = *p == '\t' ? 0 : tolower(*p);
+		y = *q == '\t' ? 0 : tolower(*q);
+		if (x != y || x == 0)
+			return x - y;
+	}
 }
 
 int
@@ -28,7 +37,7 @@ ua_wordlist_load(const char *path, struct ua_wordlist **out, char *err, size_t e
 {
 	struct ua_wordlist *w;
 	size_t len, cap = 0;
-	char *p, *nl;
+	char *p, *nl, *tab;
 
 	*out = NULL;
 	if ((w = calloc(1, sizeof(*w))) == NULL)
@@ -45,6 +54,9 @@ ua_wordlist_load(const char *path, struct ua_wordlist **out, char *err, size_t e
 			nl[-1] = '\0';
 		if (*p == '\0' || *p == '#')
 			continue;
+		/* key<TAB>value<TAB>notes: the notes are for readers */
+		if ((tab = strchr(p, '\t')) != NULL && (tab = strchr(tab + 1, '\t')) != NULL)
+			*tab = '\0';
 		if (ua_grow(&w->v, &cap, w->n, sizeof(*w->v), 64) != 0) {
 			ua_wordlist_free(w);
 			return -1;
@@ -70,6 +82,17 @@ int
 ua_wordlist_has(const struct ua_wordlist *w, const char *word)
 {
 	return bsearch(&word, w->v, w->n, sizeof(*w->v), cmp_entry) != NULL;
+}
+
+const char *
+ua_wordlist_get(const struct ua_wordlist *w, const char *key)
+{
+	char *const *hit = bsearch(&key, w->v, w->n, sizeof(*w->v), cmp_entry);
+	const char *tab;
+
+	if (hit == NULL || (tab = strchr(*hit, '\t')) == NULL)
+		return NULL;
+	return tab + 1;
 }
 
 /* The words of s, lower-cased, letters and digits only, into buf; returns the count. */

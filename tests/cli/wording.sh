@@ -28,10 +28,29 @@ contains "task refusal" "Inputs of task writeFile: <item> lacks a required eleme
 # each class, reworded (the test files hold one of each)
 contains "simple type with elements" "ComputerName takes text, not elements [structure]" "$out"
 contains "atomic type" "Order: 'first' is not a whole number from 1 to 500 [value-type]" "$out"
-contains "pattern" "'en_US' is not in the form this setting takes (pattern " "$out"
+# a pattern in words (schemas/patterns.tsv), never as a regular expression
+contains "pattern: language" "component/@language: 'en_US' is not in the form this setting takes: neutral, * or a language tag such as en-US [component-attribute]" "$out"
+contains "pattern: publicKeyToken" "'31bf3856ad364e3' is not in the form this setting takes: 16 hexadecimal digits (31bf3856ad364e35) [component-attribute]" "$out"
+contains "pattern: drive letter" "driveLetter: 'DE' is not in the form this setting takes: one letter, optionally followed by a colon (D or D:)" "$out"
+# every pattern of the schemas has its words; none reaches a message
+find "$top_srcdir/schemas" -name '*.xsd' -exec sed -n 's/.*<xs:pattern value="\([^"]*\)".*/\1/p' {} + |
+    sed 's/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g' | LC_ALL=C sort -u >"$TMPD/patterns"
+check "the schemas have patterns" yes "$([ "$(wc -l <"$TMPD/patterns")" -ge 3 ] && echo yes)"
+while IFS= read -r pat; do
+	case $pat in '[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]'*) continue ;; esac	# booleans: worded by the engine
+	if awk -F '\t' -v p="$pat" '!/^#/ && tolower($1) == tolower(p) { f = 1 } END { exit !f }' \
+	    "$top_srcdir/schemas/patterns.tsv"; then ok; else
+		not_ok "pattern $pat has no words in schemas/patterns.tsv"
+	fi
+	if grep -F -- "$pat" "$out" >"$TMPD/hit"; then
+		not_ok "pattern $pat reaches users: $(head -3 "$TMPD/hit")"
+	else
+		ok
+	fi
+done <"$TMPD/patterns"
 contains "required attribute" "<component> needs a name attribute [component-attribute]" "$out"
 contains "missing child" "Inputs of task writeFile: <item> lacks a required element (expected: destination) [task-inputs-write-file]" "$out"
-for phrase in "global declaration" "atomic type" "[facet" "Element content is not allowed" \
+for phrase in "global declaration" "atomic type" "[facet" "(pattern " "Element content is not allowed" \
     "Missing child element" "is not expected. Expected is" "is required but missing" \
     "Element '"; do
 	if grep -F -- "$phrase" "$out" >"$TMPD/hit"; then

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests: value lists (membership, did-you-mean) on templates/timezones.txt. */
+/* Unit tests: value lists (membership, did-you-mean) on templates/timezones.txt; tables
+ * (a value for each key) on a small file and schemas/patterns.tsv. */
 #include "config.h"
 
 #include <stdio.h>
@@ -70,6 +71,58 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
+static const struct {
+	const char *key, *value;	/* value NULL: no value */
+} table_cases[] = {
+	{ "english", "en-US" },			/* keys ignore case */
+	{ "ENGLISH", "en-US" },
+	{ "german", "de-DE" },			/* the notes column is not part of the value */
+	{ "bare", NULL },			/* a key without a value */
+	{ "engl", NULL },			/* a prefix is not the key */
+	{ "english\tx", "en-US" },		/* a key ends at a tab */
+	{ "# comment\tno", NULL },
+};
+
+START_TEST(test_table)
+{
+	char err[256], path[] = "/tmp/ua-wordlist-XXXXXX";
+	static const char text[] = "# comment\tno\nEnglish\ten-US\nbare\nGerman\tde-DE\tnotes\tmore\n";
+	struct ua_wordlist *w = NULL;
+	const char *got;
+	FILE *f;
+	int fd;
+
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(text, f);
+	fclose(f);
+	ck_assert_msg(ua_wordlist_load(path, &w, err, sizeof(err)) == 0, "%s", err);
+	remove(path);
+	got = ua_wordlist_get(w, table_cases[_i].key);
+	if (table_cases[_i].value == NULL)
+		ck_assert_msg(got == NULL, "get(%s) = %s, want none", table_cases[_i].key, got);
+	else
+		ck_assert_msg(got && strcmp(got, table_cases[_i].value) == 0, "get(%s) = %s, want %s",
+		    table_cases[_i].key, got ? got : "(none)", table_cases[_i].value);
+	ua_wordlist_free(w);
+}
+END_TEST
+
+START_TEST(test_patterns)
+{
+	char err[256], path[4096];
+	struct ua_wordlist *w = NULL;
+	const char *got;
+
+	snprintf(path, sizeof(path), "%s/schemas/patterns.tsv", test_datadir());
+	ck_assert_msg(ua_wordlist_load(path, &w, err, sizeof(err)) == 0, "%s", err);
+	got = ua_wordlist_get(w, "[0-9a-fA-F]{16}");
+	ck_assert_msg(got && strstr(got, "16 hexadecimal digits") && !strchr(got, '\t'),
+	    "patterns.tsv words for publicKeyToken: %s", got ? got : "(none)");
+	ua_wordlist_free(w);
+}
+END_TEST
+
 Suite *
 wordlist_suite(void)
 {
@@ -78,6 +131,10 @@ wordlist_suite(void)
 
 	tcase_add_checked_fixture(tc, zones_setup, zones_teardown);
 	tcase_add_loop_test(tc, test_zone, 0, sizeof(cases) / sizeof(cases[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tables");
+	tcase_add_loop_test(tc, test_table, 0, sizeof(table_cases) / sizeof(table_cases[0]));
+	tcase_add_test(tc, test_patterns);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, test_missing_file);
