@@ -327,6 +327,40 @@ ua_print_github(FILE *fp, const struct ua_diag *e)
 }
 
 int
+ua_tool_tpl_option(struct ua_tpl_opts *o, int first, int ch, const char *arg, char *err,
+    size_t errlen)
+{
+	int syn;
+
+	if (ch == first) {
+		if ((syn = ua_tpl_syntax_parse(arg)) < 0)
+			snprintf(err, errlen, "unknown --template '%s' (auto, packer, go, jinja, none)",
+			    arg);
+		else
+			o->syntax = (enum ua_tpl_syntax)syn;
+	} else if (ch == first + 1)
+		(void)ua_tpl_opts_set(o, arg, err, errlen);
+	else if (ch == first + 2)
+		(void)ua_tpl_opts_read(o, arg, err, errlen);
+	else
+		return 0;
+	return 1;
+}
+
+int
+ua_tool_tpl_refuse(const struct ua_tpl_opts *o, const struct ua_secret_names *sn)
+{
+	const struct ua_tpl_var *v = ua_tpl_secret_on_argv(o, sn);
+
+	if (v == NULL)
+		return 0;
+	ua_tool_warnx("--var %s: its name says it holds a secret, and a secret never goes on a "
+	    "command line (other users and the shell's history see it): put it in a file and "
+	    "give that with --var-file", v->name);
+	return 1;
+}
+
+int
 ua_tool_close_stdout(int status)
 {
 	int failed = fflush(stdout) != 0 || ferror(stdout);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "template.h"
 
 /* Exit statuses, as diff(1): written in each man page's EXIT STATUS. */
 enum ua_exit {
@@ -51,6 +52,28 @@ void ua_print_json_string(FILE *fp, const char *s);
 void ua_print_github(FILE *fp, const struct ua_diag *e);
 /* "text", "json", "sarif", "github"; -1 when unknown. */
 int ua_outfmt_parse(const char *s);
+
+/*
+ * --template, --var and --var-file, the same in every program that reads
+ * templates (unattend-validate, unattend-diff): their getopt_long entries take
+ * the values first, first + 1 and first + 2.
+ */
+#define UA_TOOL_TPL_LONGOPTS(first) \
+	{ "template", required_argument, NULL, (first) }, \
+	{ "var", required_argument, NULL, (first) + 1 }, \
+	{ "var-file", required_argument, NULL, (first) + 2 }
+/*
+ * Takes option ch into o when it is one of those three: 1 (err set when its
+ * argument is wrong), else 0.
+ */
+int ua_tool_tpl_option(struct ua_tpl_opts *o, int first, int ch, const char *arg, char *err,
+    size_t errlen);
+/*
+ * Refuses a secret on the command line: says which --var names one (sn: the
+ * password-like names) and that --var-file takes it, never its value, and
+ * returns 1; 0 when none does.
+ */
+int ua_tool_tpl_refuse(const struct ua_tpl_opts *o, const struct ua_secret_names *sn);
 
 /* Flushes and closes stdout; returns UA_EXIT_TROUBLE with a message on failure. */
 int ua_tool_close_stdout(int status);

@@ -21,7 +21,7 @@
 
 const char *ua_progname = "unattend-diff";
 
-enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS, OPT_GIT, OPT_TEMPLATE };
+enum { OPT_DATADIR = 256, OPT_COLOR, OPT_SHOW_SECRETS, OPT_GIT, OPT_TEMPLATE /* and the next two */ };
 
 static const struct option longopts[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -30,7 +30,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
 	{ "git", no_argument, NULL, OPT_GIT },
-	{ "template", required_argument, NULL, OPT_TEMPLATE },
+	UA_TOOL_TPL_LONGOPTS(OPT_TEMPLATE),
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "help", no_argument, NULL, 'h' },
@@ -43,7 +43,8 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: %s [-q] [-f text|json] [-k KIND] [--show-secrets] [--color[=WHEN]]\n"
-	    "       [--template=SYNTAX] [--data-dir=DIR] OLD NEW\n"
+	    "       [--template=SYNTAX] [--var=NAME=VALUE] [--var-file=FILE] [--data-dir=DIR]\n"
+	    "       OLD NEW\n"
 	    "       %s --git [OPTION]... PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE\n"
 	    "       %s --help | --version\n"
 	    "Show the semantic differences between two answer files or EC2 launch-agent\n"
@@ -58,6 +59,8 @@ usage(FILE *fp)
 	    "                       exit 0; a text diff when a side does not parse)\n"
 	    "      --template=SYNTAX  placeholders and directives of auto (default), packer,\n"
 	    "                       go, jinja, or none (the files are read as they are)\n"
+	    "      --var=NAME=VALUE give a placeholder its value on both sides (repeatable)\n"
+	    "      --var-file=FILE  values from a .pkrvars.hcl or JSON file (for secrets)\n"
 	    "      --color[=WHEN]   auto (default), always or never\n"
 	    "      --data-dir=DIR   schemas from DIR/schemas (also UNATTEND_TOOLS_DATADIR)\n",
 	    ua_progname, ua_progname, ua_progname);
@@ -107,7 +110,7 @@ main(int argc, char *argv[])
 	struct ua_tpl_opts tpl = { UA_TPL_AUTO, NULL, 0, 0 };
 	const char *oldpath, *newpath, *oldname = NULL, *newname = NULL;
 	char err[512], *oldlabel = NULL, *newlabel = NULL;
-	int ch, syn, quiet = 0, status = UA_EXIT_TROUBLE, color, git = 0;
+	int ch, quiet = 0, status = UA_EXIT_TROUBLE, color, git = 0;
 
 	while ((ch = getopt_long(argc, argv, "k:f:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -117,13 +120,6 @@ main(int argc, char *argv[])
 		case OPT_COLOR: color_when = optarg ? optarg : "always"; break;
 		case OPT_SHOW_SECRETS: opts.show_secrets = 1; break;
 		case OPT_GIT: git = 1; break;
-		case OPT_TEMPLATE:
-			if ((syn = ua_tpl_syntax_parse(optarg)) < 0) {
-				ua_tool_warnx("unknown --template '%s' (auto, packer, go, jinja, none)", optarg);
-				return UA_EXIT_TROUBLE;
-			}
-			tpl.syntax = (enum ua_tpl_syntax)syn;
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				fmt = UA_OUT_TEXT;
@@ -136,7 +132,16 @@ main(int argc, char *argv[])
 			break;
 		case 'h': usage(stdout); return ua_tool_close_stdout(UA_EXIT_OK);
 		case 'V': ua_tool_version(); return ua_tool_close_stdout(UA_EXIT_OK);
-		default: usage(stderr); return UA_EXIT_TROUBLE;
+		default:
+			err[0] = '\0';
+			if (!ua_tool_tpl_option(&tpl, OPT_TEMPLATE, ch, optarg, err, sizeof(err)))
+				usage(stderr);
+			else if (err[0] == '\0')
+				break;
+			else
+				ua_tool_warnx("%s", err);
+			ua_tpl_opts_free(&tpl);
+			return UA_EXIT_TROUBLE;
 		}
 	}
 	argc -= optind;
@@ -178,6 +183,8 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
+	if (ua_tool_tpl_refuse(&tpl, ctx->secret_names))
+		goto out;
 	ctx->tpl = &tpl;
 	if (kind && ua_kind_find(&ctx->kinds, kind) == NULL) {
 		ua_tool_warnx("unknown kind '%s' (see unattend-validate --list-kinds)", kind);
@@ -225,6 +232,7 @@ out:
 	ua_doc_free(old);
 	ua_doc_free(new);
 	ua_ctx_free(ctx);
+	ua_tpl_opts_free(&tpl);
 	ua_global_cleanup();
 	return ua_tool_close_stdout(status);
 }

@@ -33,7 +33,7 @@ const char *ua_progname = "unattend-validate";
 enum {
 	OPT_DATADIR = 256, OPT_COLOR, OPT_LIST_KINDS, OPT_LIST_RULES, OPT_DISABLE,
 	OPT_ENABLE, OPT_SEVERITY, OPT_TARGET, OPT_CONFIG, OPT_NO_CONFIG, OPT_AGENT_VERSION,
-	OPT_SKIP_FOREIGN, OPT_AGENT, OPT_TEMPLATE, OPT_VAR, OPT_VAR_FILE, OPT_EXPORT_SCHEMA
+	OPT_SKIP_FOREIGN, OPT_AGENT, OPT_EXPORT_SCHEMA, OPT_TEMPLATE /* and the next two */
 };
 
 static const struct option longopts[] = {
@@ -55,9 +55,7 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "skip-foreign", no_argument, NULL, OPT_SKIP_FOREIGN },
-	{ "template", required_argument, NULL, OPT_TEMPLATE },
-	{ "var", required_argument, NULL, OPT_VAR },
-	{ "var-file", required_argument, NULL, OPT_VAR_FILE },
+	UA_TOOL_TPL_LONGOPTS(OPT_TEMPLATE),
 	{ "export-schema", required_argument, NULL, OPT_EXPORT_SCHEMA },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -379,7 +377,7 @@ main(int argc, char *argv[])
 	struct out o = { UA_OUT_TEXT, 0, 0, 0, UA_EXIT_OK, 0, 0, { NULL, 0, 0 } };
 	const char *agent = NULL;
 	char err[512], *eq, *end;
-	int ch, syn, list = 0, no_config = 0, status = UA_EXIT_OK;
+	int ch, list = 0, no_config = 0, status = UA_EXIT_OK;
 	long jobs = default_jobs();
 	size_t k;
 
@@ -402,14 +400,6 @@ main(int argc, char *argv[])
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_NO_CONFIG: no_config = 1; break;
 		case OPT_SKIP_FOREIGN: opts.skip_foreign = 1; break;
-		case OPT_TEMPLATE:
-			if ((syn = ua_tpl_syntax_parse(optarg)) < 0)
-				snprintf(err, sizeof(err), "unknown --template '%s' (auto, packer, go, jinja, none)", optarg);
-			else
-				tpl.syntax = (enum ua_tpl_syntax)syn;
-			break;
-		case OPT_VAR: (void)ua_tpl_opts_set(&tpl, optarg, err, sizeof(err)); break;
-		case OPT_VAR_FILE: (void)ua_tpl_opts_read(&tpl, optarg, err, sizeof(err)); break;
 		case OPT_EXPORT_SCHEMA: export = optarg; break;
 		case 'f':
 			if ((o.fmt = ua_outfmt_parse(optarg)) < 0)
@@ -440,7 +430,13 @@ main(int argc, char *argv[])
 			break;
 		case 'h': usage(stdout); ua_policy_free(&cli); return ua_tool_close_stdout(UA_EXIT_OK);
 		case 'V': ua_tool_version(); ua_policy_free(&cli); return ua_tool_close_stdout(UA_EXIT_OK);
-		default: usage(stderr); ua_policy_free(&cli); return UA_EXIT_TROUBLE;
+		default:
+			if (ua_tool_tpl_option(&tpl, OPT_TEMPLATE, ch, optarg, err, sizeof(err)))
+				break;
+			usage(stderr);
+			ua_policy_free(&cli);
+			ua_tpl_opts_free(&tpl);
+			return UA_EXIT_TROUBLE;
 		}
 		if (err[0]) {
 			ua_tool_warnx("%s", err);
@@ -487,6 +483,10 @@ main(int argc, char *argv[])
 	}
 	if (ua_agent_settle(ctx, &policy, err, sizeof(err)) != 0) {
 		ua_tool_warnx("%s", err);
+		status = UA_EXIT_TROUBLE;
+		goto out;
+	}
+	if (ua_tool_tpl_refuse(&tpl, ctx->secret_names)) {
 		status = UA_EXIT_TROUBLE;
 		goto out;
 	}

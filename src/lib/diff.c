@@ -12,6 +12,7 @@
 #include "casefold.h"
 #include "diff.h"
 #include "diffkey.h"
+#include "template.h"
 #include "tree.h"
 #include "ua.h"
 #include "util.h"
@@ -490,6 +491,29 @@ cmp_entry(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* A secret given to a template's variable (--var-file), masked wherever it landed. */
+static void
+mask_given(const struct ua_ctx *ctx, struct ua_diff_list *out, size_t from)
+{
+	struct ua_diff_entry *e;
+	char *was;
+	int k;
+
+	for (e = out->v + from; e < out->v + out->n; e++)
+		for (k = 0; k < 2; k++) {
+			char **v = k ? &e->new : &e->old;
+			if (*v == NULL || (was = ua_strdup(*v)) == NULL) {
+				out->failed |= *v != NULL;
+				continue;
+			}
+			if (ua_tpl_mask(ctx->tpl, ctx->secret_names, v) != 0)
+				out->failed = 1;
+			else if (*v && strcmp(was, *v) != 0)
+				e->masked = 1;
+			free(was);
+		}
+}
+
 int
 ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
     const struct ua_diff_opts *opts, struct ua_diff_list *out, char *err,
@@ -557,6 +581,8 @@ ua_diff_docs(struct ua_ctx *ctx, struct ua_doc *old, struct ua_doc *new,
 			    ua_diffkey_secret(&w.dk, 0, ro, NULL) ||
 			    ua_diffkey_secret(&w.dk, 1, rn, NULL));
 	}
+	if ((old->tpl || new->tpl) && !w.show_secrets)
+		mask_given(ctx, out, from);
 	if (w.failed || out->failed)
 		st = UA_ENOMEM;
 	if (out->n > from)

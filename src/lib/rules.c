@@ -2646,6 +2646,41 @@ ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
 }
 
 int
+ua_rules_masked_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
+    size_t *n, char *err, size_t errlen)
+{
+	struct ua_ruleset *rs;
+	xmlXPathContextPtr xp;
+	int st = UA_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (doc->xml == NULL || doc->kind == NULL)
+		return UA_OK;
+	if ((st = rules_load_kind(ctx, doc->kind->name, err, errlen)) != UA_OK)
+		return st;
+	rs = ctx->rules;
+	rs->datadir = ctx->datadir;
+	if ((xp = doc_xpath(rs, doc)) == NULL)
+		return UA_ENOMEM;
+	rs->nhide = 0;
+	if (doc_hide(ctx, rs, xp, doc) != 0 ||
+	    (rs->nhide && (*out = malloc(rs->nhide * sizeof(**out))) == NULL)) {
+		snprintf(err, errlen, "out of memory");
+		st = UA_ENOMEM;
+	} else if (rs->nhide) {
+		memcpy(*out, rs->hide, rs->nhide * sizeof(**out));
+		*n = rs->nhide;
+	}
+	rs->nhide = 0;
+	rs->hide_built = 0;
+	reset_components(rs);
+	rs->cur = NULL;
+	xp->doc = NULL;
+	return st;
+}
+
+int
 ua_rules_note_secrets(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errlen)
 {
 	xmlNodePtr *v;

@@ -61,6 +61,13 @@ int ua_rules_run_set(struct ua_ctx *ctx, const struct ua_rules_set *set, struct 
  */
 int ua_rules_secret_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
     size_t *n, char *err, size_t errlen);
+/*
+ * Every node of doc whose value messages mask: the catalog's secret settings,
+ * the table's <secret> entries and the password-like names (the masking's own
+ * list), in an array the caller frees. Returns as ua_rules_secret_nodes.
+ */
+int ua_rules_masked_nodes(struct ua_ctx *ctx, struct ua_doc *doc, xmlNodePtr **out,
+    size_t *n, char *err, size_t errlen);
 /* Notes those nodes in doc->secrets, for the messages of the schema checks that
  * follow. UA_OK, or as ua_rules_secret_nodes. */
 int ua_rules_note_secrets(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errlen);

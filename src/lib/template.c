@@ -41,6 +41,7 @@ struct arm {
 struct seg {		/* a piece of the prepared text and where it came from */
 	size_t out, in, outlen, inlen;
 	int value;		/* a given value in place of a placeholder */
+	size_t var;		/* which (an index into the options' vars) */
 };
 
 struct ua_template {
@@ -550,7 +551,8 @@ put_escaped(struct ua_buf *b, const char *v, int fmt, int bare)
 }
 
 static int
-add_seg(struct ua_template *t, size_t out, size_t in, size_t outlen, size_t inlen, int value)
+add_seg(struct ua_template *t, size_t out, size_t in, size_t outlen, size_t inlen, int value,
+    size_t var)
 {
 	if (ua_grow(&t->segs, &t->capsegs, t->nsegs, sizeof(*t->segs), 16) != 0)
 		return -1;
@@ -558,6 +560,7 @@ add_seg(struct ua_template *t, size_t out, size_t in, size_t outlen, size_t inle
 	t->segs[t->nsegs].in = in;
 	t->segs[t->nsegs].outlen = outlen;
 	t->segs[t->nsegs].value = value;
+	t->segs[t->nsegs].var = var;
 	t->segs[t->nsegs++].inlen = inlen;
 	return 0;
 }
@@ -651,16 +654,17 @@ render(struct ua_template *t, const struct ua_tpl_opts *o, char **text, size_t *
 	for (i = 0; i < n; i++) {
 		if ((var = lookup(o, t->orig, &v[i])) == NULL)
 			continue;
-		if (add_seg(t, b.len, at, v[i].start - at, v[i].start - at, 0) != 0)
+		if (add_seg(t, b.len, at, v[i].start - at, v[i].start - at, 0, 0) != 0)
 			goto fail;
 		ua_buf_add(&b, s + at, v[i].start - at);
 		before = b.len;
 		put_escaped(&b, var->value, fmt, v[i].bare);
-		if (add_seg(t, before, v[i].start, b.len - before, v[i].end - v[i].start, 1) != 0)
+		if (add_seg(t, before, v[i].start, b.len - before, v[i].end - v[i].start, 1,
+		    (size_t)(var - o->vars)) != 0)
 			goto fail;
 		at = v[i].end;
 	}
-	if (add_seg(t, b.len, at, *len - at, *len - at, 0) != 0)
+	if (add_seg(t, b.len, at, *len - at, *len - at, 0, 0) != 0)
 		goto fail;
 	ua_buf_add(&b, s + at, *len - at);
 	out = b.len;
@@ -834,6 +838,37 @@ ua_template_in_variant(const struct ua_template *t, size_t off, unsigned v)
 			return 0;
 	}
 	return 1;
+}
+
+/* The first segment that ends after off (segments are in the prepared text's order). */
+static size_t
+seg_after(const struct ua_template *t, size_t off)
+{
+	size_t lo = 0, hi = t->nsegs, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (t->segs[mid].out + t->segs[mid].outlen <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct ua_tpl_var *
+ua_template_given_within(const struct ua_template *t, const struct ua_tpl_opts *o,
+    size_t a, size_t b, int argv_only)
+{
+	size_t i;
+
+	if (t == NULL || o == NULL)
+		return NULL;
+	for (i = seg_after(t, a); i < t->nsegs && t->segs[i].out < b; i++)
+		if (t->segs[i].value && t->segs[i].var < o->nvars &&
+		    (!argv_only || o->vars[t->segs[i].var].argv))
+			return &o->vars[t->segs[i].var];
+	return NULL;
 }
 
 size_t

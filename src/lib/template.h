@@ -16,6 +16,7 @@ enum ua_tpl_syntax {
 
 struct ua_tpl_var {
 	char *name, *value;
+	int argv;	/* given with --var (on a command line), not from a file */
 };
 
 /* How templates are read: the syntax, and the values --var and --var-file give. */
@@ -26,11 +27,15 @@ struct ua_tpl_opts {
 };
 
 struct ua_template;
+struct ua_secret_names;
 
 /* "auto", "packer", "go", "jinja", "none" -> the syntax; -1 when unknown. */
 int ua_tpl_syntax_parse(const char *s);
 
-/* Adds (or replaces) NAME=VALUE. 0, or -1 with err set (no '=', empty name, memory). */
+/*
+ * Adds (or replaces) NAME=VALUE, as given on a command line (--var). 0, or -1
+ * with err set (no '=', empty name, memory).
+ */
 int ua_tpl_opts_set(struct ua_tpl_opts *o, const char *assignment, char *err, size_t errlen);
 /*
  * Reads a variables file: a JSON object of strings (numbers and booleans as
@@ -40,11 +45,25 @@ int ua_tpl_opts_set(struct ua_tpl_opts *o, const char *assignment, char *err, si
 int ua_tpl_opts_read(struct ua_tpl_opts *o, const char *path, char *err, size_t errlen);
 void ua_tpl_opts_free(struct ua_tpl_opts *o);
 /*
- * Replaces, in msg, the value of every variable whose name says it holds a
- * secret (password, secret, token, key...) by ********, wherever it landed.
- * 0, or -1 when out of memory (msg may then still hold one).
+ * Whether a variable named name holds a secret: its name, separators left out,
+ * holds a word of schemas/secret-names.tsv (sn; NULL: none), or the words
+ * password, passwd, pwd, passphrase, secret, token, credential, or "key" as a
+ * word of its own (product_key, sshKey; not keyboard).
  */
-int ua_tpl_mask(const struct ua_tpl_opts *o, char **msg);
+int ua_tpl_secret_name(const struct ua_secret_names *sn, const char *name);
+/*
+ * The first variable given on the command line (--var) whose name holds a
+ * secret (ua_tpl_secret_name): NULL when none. A secret never goes on a
+ * command line, where other users and shell histories see it.
+ */
+const struct ua_tpl_var *ua_tpl_secret_on_argv(const struct ua_tpl_opts *o,
+    const struct ua_secret_names *sn);
+/*
+ * Replaces, in msg, the value of every variable whose name says it holds a
+ * secret (ua_tpl_secret_name) by ********, wherever it landed. 0, or -1 when
+ * out of memory (msg may then still hold one).
+ */
+int ua_tpl_mask(const struct ua_tpl_opts *o, const struct ua_secret_names *sn, char **msg);
 
 /*
  * Reads text (len bytes, NUL-terminated, of format fmt: 1 XML, 2 JSON, 3 YAML)
@@ -65,6 +84,14 @@ void ua_template_free(struct ua_template *t);
  * -> the length of "autounattend.xml".
  */
 size_t ua_template_name_len(const char *name);
+
+/*
+ * The variable of o whose given value was rendered into the prepared text
+ * within [a, b), of those given on the command line when argv_only: NULL
+ * when none was.
+ */
+const struct ua_tpl_var *ua_template_given_within(const struct ua_template *t,
+    const struct ua_tpl_opts *o, size_t a, size_t b, int argv_only);
 
 /* Whether value (a setting's text) holds a placeholder that was not given a value. */
 int ua_template_unknown(const struct ua_template *t, const char *value);

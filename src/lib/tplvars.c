@@ -10,12 +10,13 @@
 #include <jansson.h>
 
 #include "doc.h"
+#include "secret.h"
 #include "template.h"
 #include "ua.h"
 #include "util.h"
 
 static int
-put(struct ua_tpl_opts *o, const char *name, size_t namelen, const char *value,
+put(struct ua_tpl_opts *o, const char *name, size_t namelen, const char *value, int argv,
     char *err, size_t errlen)
 {
 	char *n, *v;
@@ -31,6 +32,7 @@ put(struct ua_tpl_opts *o, const char *name, size_t namelen, const char *value,
 			free(n);
 			free(o->vars[i].value);
 			o->vars[i].value = v;
+			o->vars[i].argv = argv;
 			return 0;
 		}
 	if (ua_grow(&o->vars, &o->capvars, o->nvars, sizeof(*o->vars), 8) != 0) {
@@ -40,6 +42,7 @@ put(struct ua_tpl_opts *o, const char *name, size_t namelen, const char *value,
 		return -1;
 	}
 	o->vars[o->nvars].name = n;
+	o->vars[o->nvars].argv = argv;
 	o->vars[o->nvars++].value = v;
 	return 0;
 }
@@ -53,34 +56,64 @@ ua_tpl_opts_set(struct ua_tpl_opts *o, const char *assignment, char *err, size_t
 		snprintf(err, errlen, "--var takes NAME=VALUE");
 		return -1;
 	}
-	return put(o, assignment, (size_t)(eq - assignment), eq + 1, err, errlen);
+	return put(o, assignment, (size_t)(eq - assignment), eq + 1, 1, err, errlen);
 }
 
+/* Whether "key" stands in name as a word of its own: product_key, sshKey, KEY_ID; not keyboard. */
 static int
-secret_name(const char *name)
+key_word(const char *name)
 {
-	static const char *const words[] = {
-		"password", "passwd", "pwd", "secret", "token", "credential", "key"
-	};
-	char lower[128];
-	size_t i;
+	const char *p;
 
-	for (i = 0; name[i] && i + 1 < sizeof(lower); i++)
-		lower[i] = (char)tolower((unsigned char)name[i]);
-	lower[i] = '\0';
-	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
-		if (strstr(lower, words[i]))
+	for (p = name; (p = strcasestr(p, "key")) != NULL; p++) {
+		int starts = p == name || !isalpha((unsigned char)p[-1]) ||
+		    (islower((unsigned char)p[-1]) && p[0] == 'K');
+		int ends = !isalpha((unsigned char)p[3]) ||
+		    (islower((unsigned char)p[2]) && isupper((unsigned char)p[3])) ||
+		    ((p[3] == 's' || p[3] == 'S') && !isalpha((unsigned char)p[4]));
+		if (starts && ends)
 			return 1;
+	}
 	return 0;
 }
 
 int
-ua_tpl_mask(const struct ua_tpl_opts *o, char **msg)
+ua_tpl_secret_name(const struct ua_secret_names *sn, const char *name)
+{
+	static const char *const words[] = {
+		"password", "passwd", "pwd", "passphrase", "secret", "token", "credential"
+	};
+	char joined[128];
+	size_t i, k;
+
+	for (i = k = 0; name[i] && k + 1 < sizeof(joined); i++)
+		if (isalnum((unsigned char)name[i]))	/* product_key -> productkey */
+			joined[k++] = (char)tolower((unsigned char)name[i]);
+	joined[k] = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (strstr(joined, words[i]))
+			return 1;
+	return key_word(name) || ua_secret_names_in_text(sn, joined);
+}
+
+const struct ua_tpl_var *
+ua_tpl_secret_on_argv(const struct ua_tpl_opts *o, const struct ua_secret_names *sn)
+{
+	size_t i;
+
+	for (i = 0; o && i < o->nvars; i++)
+		if (o->vars[i].argv && ua_tpl_secret_name(sn, o->vars[i].name))
+			return &o->vars[i];
+	return NULL;
+}
+
+int
+ua_tpl_mask(const struct ua_tpl_opts *o, const struct ua_secret_names *sn, char **msg)
 {
 	size_t i;
 
 	for (i = 0; o && i < o->nvars && *msg; i++)
-		if (o->vars[i].value[0] && secret_name(o->vars[i].name) &&
+		if (o->vars[i].value[0] && ua_tpl_secret_name(sn, o->vars[i].name) &&
 		    ua_str_replace_all(msg, o->vars[i].value, "********") != 0)
 			return -1;
 	return 0;
@@ -129,7 +162,7 @@ read_json(struct ua_tpl_opts *o, const char *path, const char *text, size_t len,
 			s = json_is_true(v) ? "true" : "false";
 		if (s == NULL)
 			continue;	/* lists and maps name no single value */
-		if ((rc = put(o, key, strlen(key), s, err, errlen)) != 0)
+		if ((rc = put(o, key, strlen(key), s, 0, err, errlen)) != 0)
 			break;
 	}
 	json_decref(root);
@@ -210,7 +243,7 @@ read_hcl(struct ua_tpl_opts *o, const char *path, char *text, char *err, size_t 
 			snprintf(err, errlen, "out of memory");
 			rc = -1;
 		} else
-			rc = put(o, name, namelen, v.s ? v.s : "", err, errlen);
+			rc = put(o, name, namelen, v.s ? v.s : "", 0, err, errlen);
 		ua_buf_free(&v);
 	}
 	return rc;

@@ -13,10 +13,87 @@
 #include "rules.h"
 #include "schema.h"
 #include "template.h"
+#include "tree.h"
 #include "ua.h"
 #include "unattend.h"
 #include "util.h"
 #include "validate.h"
+
+/* Where the text after node's subtree starts: the next element in document order, or the end. */
+static size_t
+end_of(const struct ua_doc *doc, const xmlNode *node)
+{
+	const xmlNode *n, *s;
+	size_t off;
+
+	for (n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent)
+		for (s = n->next; s; s = s->next)
+			if (s->type == XML_ELEMENT_NODE && ua_doc_offset(doc, s, &off) == 0)
+				return off;
+	return doc->len;
+}
+
+/* A setting's name for a message: PARENT/NAME below a container (AdministratorPassword/Value). */
+static char *
+setting_name(const xmlNode *n)
+{
+	const xmlNode *p = n->parent;
+	char *name = ua_tree_key(n), *parent, *both;
+
+	if (name == NULL || p == NULL || p->type != XML_ELEMENT_NODE || p->parent == NULL ||
+	    p->parent->type != XML_ELEMENT_NODE || xmlStrEqual(p->name, BAD_CAST "component"))
+		return name;
+	if ((parent = ua_tree_key(p)) == NULL)
+		return name;
+	both = ua_asprintf("%s/%s", parent, name);
+	free(parent);
+	free(name);
+	return both;
+}
+
+/*
+ * A value given on the command line (--var) must not fill a secret setting
+ * (the nodes messages mask): other users and shell histories see a command
+ * line. UA_EUSAGE with err naming the setting and the variable, never the value.
+ */
+static int
+refuse_argv_secrets(struct ua_ctx *ctx, struct ua_doc *doc, char *err, size_t errlen)
+{
+	const struct ua_tpl_var *var;
+	xmlNodePtr *v, n;
+	size_t nv, i, off;
+	unsigned long line, col;
+	xmlChar *text;
+	char *name;
+	int st, hit;
+
+	if (ua_template_given_within(doc->tpl, ctx->tpl, 0, doc->len, 1) == NULL)
+		return UA_OK;
+	if ((st = ua_rules_masked_nodes(ctx, doc, &v, &nv, err, errlen)) != UA_OK)
+		return st;
+	for (i = 0; i < nv && st == UA_OK; i++) {
+		n = v[i]->type == XML_ATTRIBUTE_NODE ? v[i]->parent : v[i];
+		if (n == NULL || n->type != XML_ELEMENT_NODE || ua_doc_offset(doc, n, &off) != 0 ||
+		    (var = ua_template_given_within(doc->tpl, ctx->tpl, off, end_of(doc, n), 1)) == NULL ||
+		    var->value[0] == '\0')
+			continue;
+		text = xmlNodeGetContent(v[i]);
+		hit = text && strstr((const char *)text, var->value) != NULL;
+		xmlFree(text);
+		if (!hit)
+			continue;
+		ua_doc_pos(doc, n, &line, &col);
+		name = setting_name(n);
+		snprintf(err, errlen, "line %lu: %s would take its value from --var %s, but a "
+		    "secret never goes on a command line (other users and the shell's history see "
+		    "it): put it in a file and give that with --var-file", line,
+		    name ? name : "a secret setting", var->name);
+		free(name);
+		st = UA_EUSAGE;
+	}
+	free(v);
+	return st;
+}
 
 int
 ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
@@ -56,6 +133,8 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 		return UA_EUSAGE;
 	}
 	doc->kind = kind;
+	if (doc->tpl && ctx->tpl)
+		return refuse_argv_secrets(ctx, doc, err, errlen);
 	return UA_OK;
 }
 
@@ -131,7 +210,7 @@ ua_validate_doc(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_validate
 	if (doc->tpl && ctx->tpl) {	/* a secret given as a variable, wherever it landed */
 		size_t k;
 		for (k = from; k < d->n; k++)
-			if (ua_tpl_mask(ctx->tpl, &d->v[k].msg) != 0)
+			if (ua_tpl_mask(ctx->tpl, ctx->secret_names, &d->v[k].msg) != 0)
 				d->failed = 1;
 	}
 done:

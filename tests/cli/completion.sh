@@ -38,6 +38,8 @@ complete_line "unattend-gen --os " >"$TMPD/c"
 contains "os values" "2019" "$TMPD/c"
 complete_line "unattend-diff --show" >"$TMPD/c"
 contains "unattend-diff options" "--show-secrets" "$TMPD/c"
+complete_line "unattend-diff --var" >"$TMPD/c"
+contains "unattend-diff template values" "--var-file=" "$TMPD/c"
 # every program the completion names is one the build makes or will make
 for p in unattend-validate unattend-diff unattend-gen; do
 	if grep -q "complete -F _unattend_tools.*$p" "$top_srcdir/completion/unattend-tools.bash"; then ok; else not_ok "$p has no completion"; fi

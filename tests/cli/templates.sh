@@ -74,14 +74,17 @@ check "unknown syntax: status" 2 $?
 contains "unknown syntax: message" "unknown --template 'erb'" "$TMPD/err"
 
 # a secret given as a variable never shows, in any format
+# (from a file: the command line refuses them, tests/cli/template-vars.sh)
+printf 'hide_eula_password = "Canary-9d1f"\njoin_password = "Canary-77ab"\nadmin_password = "Canary-1"\n' >"$TMPD/secrets.pkrvars.hcl"
 for fmt in text json sarif github; do
-	"$VALIDATE" --no-config -f $fmt --var arch=amd64 --var hide_eula=Canary-9d1f --var hide_eula_password=Canary-9d1f \
-	    --var "join_password=Canary-77ab" terraform-unattend.xml.tpl >"$TMPD/m" 2>&1
+	"$VALIDATE" --no-config -f $fmt --var arch=amd64 --var hide_eula=Canary-9d1f \
+	    --var-file "$TMPD/secrets.pkrvars.hcl" terraform-unattend.xml.tpl >"$TMPD/m" 2>&1
+	check "mask $fmt: checked" 1 $?
 	check "mask $fmt" 0 "$(grep -c Canary "$TMPD/m")"
 done
 
 # the kind from a template's name; line and column in a YAML template after a rendered value
-"$VALIDATE" --no-config --var prefix=abc --var "admin_password=Canary-1" packer-agent/agent-config.yml.pkrtpl.hcl >"$TMPD/y" 2>&1
+"$VALIDATE" --no-config --var prefix=abc --var-file "$TMPD/secrets.pkrvars.hcl" packer-agent/agent-config.yml.pkrtpl.hcl >"$TMPD/y" 2>&1
 contains "yaml: rendered value" "26:7: error: Host name abc-windows-webserver" "$TMPD/y"
 check "yaml: masked" 0 "$(grep -c Canary "$TMPD/y")"
 cp terraform-unattend.xml.tpl "$TMPD/Autounattend.xml.pkrtpl.hcl"

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "suites.h"
 #include "template.h"
@@ -185,9 +186,50 @@ START_TEST(test_mask)
 	ck_assert_int_eq(ua_tpl_opts_set(&o, "admin_password=Hunter2", err, sizeof(err)), 0);
 	ck_assert_int_eq(ua_tpl_opts_set(&o, "arch=amd64", err, sizeof(err)), 0);
 	ck_assert_int_eq(ua_tpl_opts_set(&o, "ProductKey=Key1", err, sizeof(err)), 0);
-	ck_assert_int_eq(ua_tpl_mask(&o, &msg), 0);
+	ck_assert_int_eq(ua_tpl_mask(&o, NULL, &msg), 0);
 	ck_assert_str_eq(msg, "'********' and 'amd64' and '********'");
 	free(msg);
+	ck_assert_ptr_eq(ua_tpl_secret_on_argv(&o, NULL), &o.vars[0]);
+	ua_tpl_opts_free(&o);
+}
+END_TEST
+
+/* Which variable names hold secrets: refused on a command line, masked everywhere. */
+START_TEST(test_secret_name)
+{
+	static const struct { const char *name; int secret; } cases[] = {
+		{ "admin_password", 1 }, { "PASSWORD", 1 }, { "winrm_passwd", 1 },
+		{ "build-pwd", 1 }, { "client_secret", 1 }, { "api_token", 1 },
+		{ "domain_credentials", 1 }, { "product_key", 1 }, { "productKey", 1 },
+		{ "ssh_keys", 1 }, { "KEY", 1 }, { "win_key_id", 1 }, { "passphrase", 1 },
+		{ "keyboard_layout", 0 }, { "KEYBOARD", 0 }, { "monkey", 0 }, { "hotkeys_on", 0 },
+		{ "arch", 0 }, { "vm_guest_os_timezone", 0 }, { "computer_name", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		ck_assert_msg(ua_tpl_secret_name(NULL, cases[i].name) == cases[i].secret,
+		    "%s: expected %d", cases[i].name, cases[i].secret);
+}
+END_TEST
+
+/* Only values given with --var are on a command line; a file's value replaces one. */
+START_TEST(test_secret_on_argv)
+{
+	struct ua_tpl_opts o = { UA_TPL_AUTO, NULL, 0, 0 };
+	char err[128], path[] = "/tmp/ua-tplvars-XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "admin_password = \"x\"\n", 21), 21);
+	close(fd);
+	ck_assert_int_eq(ua_tpl_opts_set(&o, "admin_password=Hunter2", err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(ua_tpl_secret_on_argv(&o, NULL));
+	ck_assert_int_eq(ua_tpl_opts_read(&o, path, err, sizeof(err)), 0);
+	ck_assert_ptr_null(ua_tpl_secret_on_argv(&o, NULL));
+	ck_assert_int_eq(ua_tpl_opts_set(&o, "hostname=web", err, sizeof(err)), 0);
+	ck_assert_ptr_null(ua_tpl_secret_on_argv(&o, NULL));
+	unlink(path);
 	ua_tpl_opts_free(&o);
 }
 END_TEST
@@ -205,6 +247,8 @@ template_suite(void)
 	tcase_add_test(tc, test_render_map);
 	tcase_add_test(tc, test_json_bare);
 	tcase_add_test(tc, test_mask);
+	tcase_add_test(tc, test_secret_name);
+	tcase_add_test(tc, test_secret_on_argv);
 	suite_add_tcase(s, tc);
 	return s;
 }
