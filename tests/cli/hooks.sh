@@ -6,9 +6,10 @@
 . "$top_srcdir/tests/cli/lib.sh"
 [ -x "${PYTHON3:-}" ] || { echo "SKIP: no python3"; exit 77; }
 
-"$PYTHON3" - "$top_srcdir/.pre-commit-hooks.yaml" "$top_srcdir/schemas/kinds.tsv" >"$TMPD/names" <<'PY' || not_ok "hook patterns: $(cat "$TMPD/names")"
+"$PYTHON3" - "$top_srcdir/.pre-commit-hooks.yaml" "$top_srcdir/schemas/kinds.tsv" \
+    "$top_srcdir/src/lib/template.c" >"$TMPD/names" <<'PY' || not_ok "hook patterns: $(cat "$TMPD/names")"
 import re, sys
-hooks, kinds = sys.argv[1], sys.argv[2]
+hooks, kinds, tpl = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(hooks).read()
 blocks = [b for b in re.split(r'^- ', text, flags=re.M)[1:]]
 def field(b, k):
@@ -24,7 +25,11 @@ for h in list(pats):
         bad.append('%s matches other names than %s' % (h, h[:-7]))
 answer = re.compile(pats['unattend-validate'])
 agents = re.compile(pats['unattend-validate-agents'])
-suffixes = ['', '.pkrtpl.hcl', '.tpl', '.tmpl', '.j2', '.template']
+# every suffix the programs strip (ua_template_name_len), not a copy of the list
+m = re.search(r'suffixes\[\] = \{([^}]*)\}', open(tpl).read())
+suffixes = [''] + re.findall(r'"([^"]+)"', m.group(1)) if m else []
+if len(suffixes) < 6:
+    bad.append('no template suffixes found in %s' % tpl)
 def sample(p):    # one file name the fnmatch pattern p selects, "prefixed" where it can be
     p = re.sub(r'\[(.)[^]]*\]', r'\1', p)
     return p.replace('*', 'prod').replace('?', 'a')
