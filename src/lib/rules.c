@@ -52,6 +52,9 @@ struct rule {
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
 	int target_known;	/* runs only when a release is known */
 	char *agent, *from, *before;	/* version gates: see gated_out() */
+	int gates_ok;		/* they name the agent table's agents and releases */
+	int uses_agent;		/* an expression reads $agent or $agent-version */
+	const char *file;	/* the rule file's path, for messages */
 	char **req_names, **req_text;	/* cheap preconditions, see applies() */
 	size_t nreq_names, nreq_text;
 	size_t min_names, min_text;	/* how many of them must occur (default 1) */
@@ -433,6 +436,25 @@ add_words(char ***v, size_t *n, const char *s, int fold)
 	return tok ? -1 : 0;
 }
 
+/* Whether an expression of r names $agent or $agent-version (set per document
+ * only for the rules that read them: finding them loads the agent table). */
+static int
+reads_agent(const struct rule *r)
+{
+	size_t i;
+
+	if ((r->select_src && strstr(r->select_src, "$agent")) ||
+	    (r->message_src && strstr(r->message_src, "$agent")))
+		return 1;
+	for (i = 0; i < r->nlets; i++)
+		if (strstr(r->lets[i].src, "$agent"))
+			return 1;
+	for (i = 0; i < r->nrelated; i++)
+		if (strstr(r->related_src[i], "$agent"))
+			return 1;
+	return 0;
+}
+
 static int
 load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const char *file)
 {
@@ -543,6 +565,8 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 		}
 		free(t);
 	}
+	r->file = file;
+	r->uses_agent = reads_agent(r);
 	r->info.name = r->name;
 	r->info.severity = r->severity;
 	r->info.kinds = r->kinds;
@@ -569,6 +593,19 @@ kinds_within(const char *kinds, const char *file)
 	return ok;
 }
 
+/* The agent table, read on first use; its own buffer for the reason it is
+ * missing, as err may already name rules that could not finish. */
+static const struct ua_agents *
+agent_table(struct ua_ctx *ctx, char *err, size_t errlen)
+{
+	char why[256] = "out of memory";
+	const struct ua_agents *a = ua_ctx_agents(ctx, why, sizeof(why));
+
+	if (a == NULL)
+		snprintf(err, errlen, "%s", why);
+	return a;
+}
+
 /*
  * A rule's agent="A [B...]" names agents of schemas/agents/agents.tsv;
  * from="V" and before="V" name one agent and a release its history lists,
@@ -590,7 +627,7 @@ check_gates(struct ua_ctx *ctx, const struct rule *r, const char *file, char *er
 		snprintf(err, errlen, "%s: rule %s: from/before need agent=\"...\"", file, r->name);
 		return -1;
 	}
-	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL || (list = ua_strdup(r->agent)) == NULL)
+	if ((a = agent_table(ctx, err, errlen)) == NULL || (list = ua_strdup(r->agent)) == NULL)
 		return -1;
 	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save), n++)
 		if ((ag = ua_agent_find(a, tok)) == NULL) {
@@ -640,10 +677,11 @@ load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *e
 			if ((rc = load_rule(rs, c, err, errlen, path)) == 0)
 			{
 				struct rule *nr = &rs->v[rs->n - 1];
-				/* a set rule's agent="..." is the set's agent (sets.tsv) */
-				if ((nr->set_rule = f->set_scope) == 0)
-					rc = check_gates(ctx, nr, path, err, errlen);
-				if (rc == 0 && nr->nrelated && !f->set_scope) {
+				/* a set rule's agent="..." is the set's agent (sets.tsv);
+				 * a file's gates are checked against the agent table when
+				 * a document first meets them (see agent_gate()) */
+				nr->set_rule = f->set_scope;
+				if (nr->nrelated && !f->set_scope) {
 					snprintf(err, errlen, "%s: rule %s: <related> belongs to rules of "
 					    "a scope=\"set\" file", path, nr->name);
 					rc = -1;
@@ -1150,6 +1188,13 @@ ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
 
 	if ((st = ua_rules_load(ctx, err, errlen)) != UA_OK)
 		return st;
+	for (i = 0; i < ctx->rules->n; i++)
+		if (!ctx->rules->v[i].set_rule && !ctx->rules->v[i].gates_ok) {
+			if (check_gates(ctx, &ctx->rules->v[i], ctx->rules->v[i].file, err,
+			    errlen) != 0)
+				return UA_EDATA;
+			ctx->rules->v[i].gates_ok = 1;
+		}
 	for (i = 0; i < ctx->rules->n; i++)
 		if (ctx->rules->v[i].select_src &&
 		    ((st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK ||
@@ -2447,10 +2492,11 @@ gated_out(const struct rule *r, const struct ua_agent_sel *sel)
 }
 
 /* Whether a rule applies to this file (of this set, or alone) under this policy,
- * for the release target ("" when none is known). */
+ * for the release target ("" when none is known); its version gate aside (see
+ * agent_gate()). */
 static int
 applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_set *set,
-    const struct ua_policy *pol, const struct ua_agent_sel *sel, const char *target)
+    const struct ua_policy *pol, const char *target)
 {
 	const char *base = strrchr(doc->name, '/');
 	char *list, *tok, *save = NULL;
@@ -2467,8 +2513,6 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_se
 	if (ua_policy_is_disabled(pol, r->name))
 		return 0;
 	if (r->default_off && !ua_policy_is_enabled(pol, r->name))
-		return 0;
-	if (!set && gated_out(r, sel))
 		return 0;
 	if (r->target_known && (target == NULL || *target == '\0'))
 		return 0;
@@ -2526,34 +2570,78 @@ ascii_lower_copy(const char *text, size_t len)
 }
 
 /*
- * The agent and version doc is checked for, and $agent-version for messages:
- * the version as --agent-version gave it, or the default named as such; and
- * $agent, the agent's label (EC2Launch v2); $input-bytes, the size of the document's text (user data after Base64).
+ * The agent and version a document is checked for, found on first need: the
+ * agent table is read only for a document that meets a rule with a version
+ * gate or one whose expressions name $agent or $agent-version.
  */
+struct doc_agent {
+	const struct ua_doc *doc;
+	const struct ua_policy *pol;
+	const char *reader;	/* the agent reading it (a set's), or NULL */
+	int ready, vars;
+	struct ua_agent_sel sel;
+};
+
 static int
-agent_selection(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_policy *pol,
-    const char *reader, xmlXPathContextPtr xp, struct ua_agent_sel *sel, char *err, size_t errlen)
+doc_agent(struct ua_ctx *ctx, struct doc_agent *da, char *err, size_t errlen)
 {
 	const struct ua_agents *a;
-	char *said;
 
-	memset(sel, 0, sizeof(*sel));
-	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
+	if (da->ready)
+		return UA_OK;
+	if ((a = agent_table(ctx, err, errlen)) == NULL)
 		return UA_EDATA;
-	*sel = ua_agent_for_reader(a, doc->kind->name, pol, reader);
+	da->sel = ua_agent_for_reader(a, da->doc->kind->name, da->pol, da->reader);
+	da->ready = 1;
+	return UA_OK;
+}
+
+/*
+ * $agent-version for messages: the version as --agent-version gave it, or the
+ * default named as such; and $agent, the agent's label (EC2Launch v2).
+ */
+static int
+agent_vars(struct ua_ctx *ctx, struct doc_agent *da, xmlXPathContextPtr xp, char *err,
+    size_t errlen)
+{
+	const struct ua_agent_sel *sel = &da->sel;
+	char *said;
+	int st;
+
+	if (da->vars)
+		return UA_OK;
+	if ((st = doc_agent(ctx, da, err, errlen)) != UA_OK)
+		return st;
 	said = sel->agent == NULL ? ua_strdup("") : sel->version == NULL ?
 	    ua_strdup("(no documented release)") : sel->given ? ua_strdup(sel->version) :
 	    ua_asprintf("%s (the default: the newest documented %s)", sel->version, sel->agent->label);
 	if (said == NULL || xmlXPathRegisterVariable(xp, BAD_CAST "agent-version",
 	    xmlXPathWrapString(BAD_CAST said)) != 0 ||
 	    xmlXPathRegisterVariable(xp, BAD_CAST "agent",
-	    xmlXPathNewString(BAD_CAST (sel->agent ? sel->agent->label : ""))) != 0 ||
-	    xmlXPathRegisterVariable(xp, BAD_CAST "input-bytes",
-	    xmlXPathNewFloat((double)doc->len)) != 0) {
+	    xmlXPathNewString(BAD_CAST (sel->agent ? sel->agent->label : ""))) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return UA_ENOMEM;
 	}
+	da->vars = 1;
 	return UA_OK;
+}
+
+/* Whether r's version gate keeps it from the document (1) or not (0); -1 (err
+ * set) when the gate names no agent or release of the table, or the table is
+ * missing. A gate is checked against the table the first time it is met. */
+static int
+agent_gate(struct ua_ctx *ctx, struct rule *r, struct doc_agent *da, char *err, size_t errlen)
+{
+	if (r->agent == NULL && r->from == NULL && r->before == NULL)
+		return 0;
+	if (!r->gates_ok) {
+		if (check_gates(ctx, r, r->file, err, errlen) != 0)
+			return -1;
+		r->gates_ok = 1;
+	}
+	if (doc_agent(ctx, da, err, errlen) != UA_OK)
+		return -1;
+	return gated_out(r, &da->sel);
 }
 
 static int
@@ -2562,31 +2650,46 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
     size_t errlen)
 {
 	xmlXPathContextPtr xp;
-	struct ua_agent_sel sel;
+	struct doc_agent da = { doc, pol, reader, 0, 0, { NULL, NULL, 0 } };
 	struct rule *r;
 	char *lower = NULL, tbuf[16];
 	const char *target = NULL;
 	size_t i;
-	int st, rs;
+	int st, rs, g;
 
 	if ((st = rules_load_scope(ctx, doc->kind->name, set != NULL, err, errlen)) != UA_OK)
 		return st;
 	ctx->rules->datadir = ctx->datadir;
 	if ((xp = doc_xpath(ctx->rules, doc)) == NULL)
 		return UA_ENOMEM;
-	if ((st = agent_selection(ctx, doc, pol, reader, xp, &sel, err, errlen)) != UA_OK)
-		return st;
+	/* $input-bytes, the size of the document's text (user data after Base64) */
+	if (xmlXPathRegisterVariable(xp, BAD_CAST "input-bytes",
+	    xmlXPathNewFloat((double)doc->len)) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
 	ctx->rules->set = set;
 	err[0] = '\0';
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && (st == UA_OK || st == UA_ELIMIT); i++) {
 		if ((r->target || r->target_known) && target == NULL)
 			target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
-		if (!applies(r, doc, set, pol, &sel, target))
+		if (!applies(r, doc, set, pol, target))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
 			lower = ascii_lower_copy(doc->text, doc->len);
 		if (!preconditions_met(r, doc, lower))
 			continue;
+		if (!set && (g = agent_gate(ctx, r, &da, err, errlen)) != 0) {
+			if (g < 0) {
+				st = UA_EDATA;
+				break;
+			}
+			continue;
+		}
+		if (r->uses_agent && (rs = agent_vars(ctx, &da, xp, err, errlen)) != UA_OK) {
+			st = rs;
+			break;
+		}
 		/* one rule that could not finish does not stop the others */
 		if ((rs = run_rule(ctx, r, xp, doc, d, err, errlen)) == UA_ELIMIT)
 			st = UA_ELIMIT;
