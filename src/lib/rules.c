@@ -66,7 +66,9 @@ struct rule {
 	xmlXPathCompExprPtr select;
 	int select_comments;	/* the select is ua:comments() alone: see run_rule() */
 	char *pattern_src;
-	pcre2_code *pattern;
+	pcre2_code *pattern;	/* compiled when the select first finds a node */
+	int pattern_state;	/* 0 not yet, 1 compiled, -1 bad */
+	size_t pattern_offset;	/* where a bad one goes wrong */
 	unsigned long pattern_uses;	/* JIT-compiled once a run uses it often */
 	int want_match;
 	char *schema;
@@ -1129,18 +1131,6 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 		return UA_EDATA;
 	}
 	r->select_comments = is_comments_call(r->select_src);
-	if (r->pattern_src) {
-		int ec;
-		PCRE2_SIZE eo;
-		if ((r->pattern = pcre2_compile((PCRE2_SPTR)r->pattern_src, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF, &ec, &eo, NULL)) == NULL) {
-			xmlXPathFreeCompExpr(r->select);
-			r->select = NULL;
-			snprintf(err, errlen, "rule %s: bad pattern at offset %zu", r->name,
-			    (size_t)eo);
-			return UA_EDATA;
-		}
-	}
 	for (i = 0; i < r->nlets; i++)
 		if ((r->lets[i].expr = xmlXPathCompile(BAD_CAST r->lets[i].src)) == NULL) {
 			xmlXPathFreeCompExpr(r->select);
@@ -1159,6 +1149,27 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 			snprintf(err, errlen, "rule %s: bad XPath in related", r->name);
 			return UA_EDATA;
 		}
+	return UA_OK;
+}
+
+/* Compiles a rule's pattern when its select first finds a node: most select nothing. */
+static int
+compile_pattern(struct rule *r, char *err, size_t errlen)
+{
+	int ec;
+	PCRE2_SIZE eo = 0;
+
+	if (r->pattern == NULL && r->pattern_state == 0) {
+		r->pattern = pcre2_compile((PCRE2_SPTR)r->pattern_src, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF, &ec, &eo, NULL);
+		r->pattern_state = r->pattern ? 1 : -1;
+		r->pattern_offset = (size_t)eo;
+	}
+	if (r->pattern == NULL) {
+		snprintf(err, errlen, "rule %s: bad pattern at offset %zu", r->name,
+		    r->pattern_offset);
+		return UA_EDATA;
+	}
 	return UA_OK;
 }
 
@@ -1198,6 +1209,8 @@ ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
 	for (i = 0; i < ctx->rules->n; i++)
 		if (ctx->rules->v[i].select_src &&
 		    ((st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK ||
+		    (ctx->rules->v[i].pattern_src &&
+		    (st = compile_pattern(&ctx->rules->v[i], err, errlen)) != UA_OK) ||
 		    (st = compile_message(&ctx->rules->v[i], err, errlen)) != UA_OK))
 			return st;
 	return UA_OK;
@@ -2378,9 +2391,13 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	set = res->type == XPATH_NODESET ? res->nodesetval : NULL;
 	/* the findings first (on the true values), then their messages (with
 	 * the secrets hidden once for all of them), then each is reported */
-	if (set && set->nodeNr > 0 && (found = malloc((size_t)set->nodeNr * sizeof(*found))) == NULL) {
+	if (set && set->nodeNr > 0 && ((r->pattern_src &&
+	    (st = compile_pattern(r, err, errlen)) != UA_OK) ||
+	    (found = malloc((size_t)set->nodeNr * sizeof(*found))) == NULL)) {
 		xmlXPathFreeObject(res);
 		unregister_lets(r, xp, r->nlets);
+		if (st != UA_OK)
+			return st;
 		snprintf(err, errlen, "out of memory");
 		return UA_ENOMEM;
 	}
