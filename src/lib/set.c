@@ -13,6 +13,7 @@
 
 #include "kind.h"
 #include "set.h"
+#include "template.h"
 #include "tsv.h"
 #include "ua.h"
 #include "util.h"
@@ -117,13 +118,16 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether a file of no known name is worth reading for its content. */
+/* Whether a file of no known name is worth reading for its content: a data
+ * file, or a template (Packer's data/autounattend.pkrtpl.hcl), whatever it renders. */
 static int
 data_suffix(const char *name)
 {
 	static const char *const sfx[] = { ".xml", ".json", ".yml", ".yaml" };
 	size_t i, n = strlen(name), k;
 
+	if (ua_template_name_len(name) < n)
+		return 1;
 	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
 		if (n > (k = strlen(sfx[i])) && strcasecmp(name + n - k, sfx[i]) == 0)
 			return 1;

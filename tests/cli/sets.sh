@@ -92,6 +92,19 @@ check "inline marker on a set finding" "0 0" "$? $(grep -c 'set-password-scrambl
 check "two sets status" 1 $?
 check "two sets findings" 1 "$(grep -c ': error: ' "$TMPD/out")"
 
+# Packer's own layout, data/autounattend.pkrtpl.hcl: a template whose name without its
+# suffix tells no kind is read for its content in a directory, as it is on its own
+mkdir "$TMPD/packer-data"
+cp "$FILES/templates/proxmox-autounattend.xml.pkrtpl.hcl" "$TMPD/packer-data/autounattend.pkrtpl.hcl"
+printf 'resource "x" "y" {}\n' >"$TMPD/packer-data/main.tf.tpl"
+"$VALIDATE" --no-config "$TMPD/packer-data/autounattend.pkrtpl.hcl" >"$TMPD/alone" 2>&1
+"$VALIDATE" --no-config -v "$TMPD/packer-data" >"$TMPD/out" 2>&1
+check "Packer template in a directory: status" 1 $?
+check "Packer template in a directory: its findings as alone" \
+    "$(grep -c 'autounattend.pkrtpl.hcl:[0-9]*:[0-9]*: error' "$TMPD/alone")" \
+    "$(grep -c 'autounattend.pkrtpl.hcl:[0-9]*:[0-9]*: error' "$TMPD/out")"
+contains "another template of no kind is skipped" "main.tf.tpl: skipped" "$TMPD/out"
+
 # an unknown agent, an empty directory, a directory that cannot be read
 "$VALIDATE" --no-config --agent=ec2launch-v3 "$SETS/good-ec2launch" 2>"$TMPD/err"
 check "unknown agent status" 2 $?
