@@ -30,6 +30,7 @@
 #include "tree.h"
 #include "ua.h"
 #include "target.h"
+#include "template.h"
 #include "util.h"
 #include "wordlist.h"
 
@@ -51,6 +52,7 @@ struct rule {
 	struct ua_rule_info info;
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
 	int target_known;	/* runs only when a release is known */
+	int fixed_part;		/* template="fixed-part": see run_fixed_part() */
 	char *agent, *from, *before;	/* version gates: see gated_out() */
 	int gates_ok;		/* they name the agent table's agents and releases */
 	int uses_agent;		/* an expression reads $agent or $agent-version */
@@ -139,6 +141,12 @@ struct ua_ruleset {
 	const char *sug_hit;
 	const struct ua_rules_set *set;	/* during a set run: ua:doc(), ua:agent() */
 	const struct ua_doc *cur;	/* the document being checked */
+	/* run_fixed_part(): a template's values that hold placeholders, as their fixed text */
+	struct fixed_swap { xmlNodePtr text; xmlChar *was; char *with; } *swap;
+	size_t nswap, capswap;
+	xmlNodePtr *fixed_el;		/* their elements, sorted by address */
+	size_t nfixed_el, capfixed_el;
+	int fixed_built, fixed_pass;
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -478,6 +486,15 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 	r->target = prop(el, "target");
 	t = prop(el, "target-known");
 	r->target_known = t && strcmp(t, "yes") == 0;
+	free(t);
+	t = prop(el, "template");
+	r->fixed_part = t && strcmp(t, "fixed-part") == 0;
+	if (t && !r->fixed_part) {
+		snprintf(err, errlen, "%s: line %u: unknown template=\"%s\" (only fixed-part)",
+		    file, el->line, t);
+		free(t);
+		return -1;
+	}
 	free(t);
 	r->agent = prop(el, "agent");
 	r->from = prop(el, "from");
@@ -997,6 +1014,18 @@ rule_at(struct ua_ruleset *rs, size_t i)
 	return NULL;
 }
 
+/* Forgets the fixed texts of the last document (run_fixed_part()). */
+static void
+fixed_reset(struct ua_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nswap; i++)
+		free(rs->swap[i].with);
+	rs->nswap = rs->nfixed_el = 0;
+	rs->fixed_built = 0;
+}
+
 void
 ua_ruleset_free(struct ua_ruleset *rs)
 {
@@ -1082,6 +1111,9 @@ ua_ruleset_free(struct ua_ruleset *rs)
 	free(rs->comps);
 	free(rs->nodes);
 	free(rs->hide);
+	fixed_reset(rs);
+	free(rs->swap);
+	free(rs->fixed_el);
 	ua_secret_hidden_free(&rs->hidden);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mc);
@@ -1738,6 +1770,19 @@ list_fn(xmlXPathParserContextPtr pc, int nargs, int suggest)
 	xmlFree(s);
 }
 
+/* ua:fixed-part(): whether values are being read as their fixed text (run_fixed_part()). */
+static void
+fn_fixed_part(xmlXPathParserContextPtr pc, int nargs)
+{
+	const struct ua_ruleset *rs = pc->context->userData;
+
+	if (nargs != 0) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	valuePush(pc, xmlXPathNewBoolean(rs && rs->fixed_pass));
+}
+
 static void
 fn_listed(xmlXPathParserContextPtr pc, int nargs)
 {
@@ -2069,6 +2114,8 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent-docs", BAD_CAST UA_FUNC_NS,
 		    fn_agent_docs);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "file", BAD_CAST UA_FUNC_NS, fn_file);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "fixed-part", BAD_CAST UA_FUNC_NS,
+		    fn_fixed_part);
 		/* reuse XPath objects between evaluations: most rules run on every file */
 		xmlXPathContextSetCache(xp, 1, -1, 0);
 		rs->xp = xp;
@@ -2079,6 +2126,7 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 	xp->userData = rs;
 	rs->nhide = 0;
 	rs->hide_built = 0;
+	fixed_reset(rs);
 	rs->cur = doc;
 	return xp;
 }
@@ -2346,16 +2394,99 @@ relate(struct ua_ruleset *rs, struct rule *r, xmlXPathContextPtr xp, xmlNodePtr 
 }
 
 static int
+cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(xmlNodePtr const *)a, y = (uintptr_t)*(xmlNodePtr const *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether node is one of the values run_fixed_part() gave their fixed text. */
+static int
+fixed_member(const struct ua_ruleset *rs, xmlNodePtr node)
+{
+	return bsearch(&node, rs->fixed_el, rs->nfixed_el, sizeof(*rs->fixed_el), cmp_ptr) != NULL;
+}
+
+static int
+add_swap(struct ua_ruleset *rs, xmlNodePtr text, char *with)
+{
+	if (ua_grow(&rs->swap, &rs->capswap, rs->nswap, sizeof(*rs->swap), 8) != 0) {
+		free(with);
+		return -1;
+	}
+	rs->swap[rs->nswap].text = text;
+	rs->swap[rs->nswap++].with = with;
+	return 0;
+}
+
+/*
+ * The values of doc (an element's own text, no child element) that hold a
+ * placeholder and have fixed text: each text node with what it reads as then
+ * (the first the fixed text, any other nothing). 0, or -1 when out of memory.
+ */
+static int
+fixed_build(struct ua_ruleset *rs, const struct ua_doc *doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml), el, c;
+	struct ua_buf b;
+	char *fixed;
+	int first;
+
+	rs->fixed_built = 1;
+	for (el = root; el; el = ua_tree_next_element(el, root)) {
+		for (c = el->children; c && c->type != XML_ELEMENT_NODE; c = c->next)
+			;
+		if (c)
+			continue;
+		memset(&b, 0, sizeof(b));
+		for (c = el->children; c; c = c->next)
+			if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+				ua_buf_puts(&b, (const char *)c->content);
+		if (b.failed)
+			return -1;
+		if (b.s == NULL || !ua_template_unknown(doc->tpl, b.s)) {
+			ua_buf_free(&b);
+			continue;
+		}
+		fixed = ua_template_fixed_text(doc->tpl, b.s);
+		ua_buf_free(&b);
+		if (fixed == NULL)
+			return -1;
+		if (fixed[0] == '\0') {	/* placeholders alone bound nothing */
+			free(fixed);
+			continue;
+		}
+		if (ua_grow(&rs->fixed_el, &rs->capfixed_el, rs->nfixed_el, sizeof(*rs->fixed_el),
+		    8) != 0) {
+			free(fixed);
+			return -1;
+		}
+		rs->fixed_el[rs->nfixed_el++] = el;
+		for (first = 1, c = el->children; c; c = c->next)
+			if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			    c->content) {
+				if (add_swap(rs, c, first ? fixed : ua_strdup("")) != 0)
+					return -1;
+				first = 0;
+			}
+	}
+	qsort(rs->fixed_el, rs->nfixed_el, sizeof(*rs->fixed_el), cmp_ptr);
+	return 0;
+}
+
+static int
 run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
     struct ua_doc *doc, struct ua_diags *d, char *err, size_t errlen)
 {
 	xmlXPathObjectPtr res;
 	xmlNodeSetPtr set;
 	unsigned long line, col;
-	char *msg, *val, **msgs = NULL;
+	char *msg, **msgs = NULL;
+	const char *val;
 	xmlNodePtr *found = NULL;
 	int i, m, kept, st = UA_OK, limited = 0;
-	size_t k;
+	size_t k, n;
 	char why[96];
 	enum ua_severity sev = (enum ua_severity)ua_severity_parse(r->severity);
 
@@ -2403,8 +2534,10 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	}
 	for (i = 0, kept = 0; set && i < set->nodeNr; i++) {
 		xmlNodePtr node = set->nodeTab[i];
-		/* a template's placeholder is a value not yet known: nothing to judge */
-		if (doc->tpl && ua_doc_value_unknown(doc, node))
+		/* a template's placeholder is a value not yet known: nothing to judge,
+		 * but its fixed text in run_fixed_part() */
+		if (ctx->rules->fixed_pass ? !fixed_member(ctx->rules, node) :
+		    doc->tpl && ua_doc_value_unknown(doc, node))
 			continue;
 		if (r->pattern) {
 			xmlChar *v = xmlNodeGetContent(node);
@@ -2437,9 +2570,13 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 			ua_diags_free(&sub);
 		} else {
 			ua_doc_pos(doc, node, &line, &col);
-			val = msg;
-			if (ua_diags_add(d, doc->name, line, col, sev, r->name, "%s",
-			    val ? val : r->name) == 0)
+			val = msg ? msg : r->name;
+			n = strlen(val);
+			if (ctx->rules->fixed_pass && n > 0 && val[n - 1] == '.')
+				n--;	/* the note ends the sentence */
+			if (ua_diags_add(d, doc->name, line, col, sev, r->name, "%.*s%s", (int)n, val,
+			    ctx->rules->fixed_pass ? " (the value's fixed text, without its "
+			    "placeholders: no value they take can make it right)" : "") == 0)
 				relate(ctx->rules, r, xp, node, d);
 		}
 	}
@@ -2451,6 +2588,43 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	unregister_lets(r, xp, r->nlets);
 	if (st == UA_OK && limited)
 		return eval_failed(r, "a pattern match limit", err, errlen);
+	return st;
+}
+
+/*
+ * template="fixed-part": the rule reports what a value's fixed text alone
+ * already proves (a maximum length, a character not allowed), whatever its
+ * placeholders hold. It runs once more with every value that holds a
+ * placeholder read as its fixed text (the placeholders left empty), and
+ * reports only those values, saying so; ua:fixed-part() is true meanwhile,
+ * for a test the fixed text cannot settle (only digits). A value made of
+ * placeholders alone bounds nothing.
+ */
+static int
+run_fixed_part(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct ua_doc *doc,
+    struct ua_diags *d, char *err, size_t errlen)
+{
+	struct ua_ruleset *rs = ctx->rules;
+	size_t i;
+	int st;
+
+	if (!rs->fixed_built && fixed_build(rs, doc) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return UA_ENOMEM;
+	}
+	if (rs->nfixed_el == 0)
+		return UA_OK;
+	/* a pointer swap only, as ua_secret_hide() does: nothing frees or
+	 * writes content meanwhile */
+	for (i = 0; i < rs->nswap; i++) {
+		rs->swap[i].was = rs->swap[i].text->content;
+		rs->swap[i].text->content = (xmlChar *)rs->swap[i].with;
+	}
+	rs->fixed_pass = 1;
+	st = run_rule(ctx, r, xp, doc, d, err, errlen);
+	rs->fixed_pass = 0;
+	for (i = rs->nswap; i-- > 0;)
+		rs->swap[i].text->content = rs->swap[i].was;
 	return st;
 }
 
@@ -2708,7 +2882,10 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 			break;
 		}
 		/* one rule that could not finish does not stop the others */
-		if ((rs = run_rule(ctx, r, xp, doc, d, err, errlen)) == UA_ELIMIT)
+		if ((rs = run_rule(ctx, r, xp, doc, d, err, errlen)) == UA_OK &&
+		    r->fixed_part && doc->tpl)
+			rs = run_fixed_part(ctx, r, xp, doc, d, err, errlen);
+		if (rs == UA_ELIMIT)
 			st = UA_ELIMIT;
 		else if (rs != UA_OK)
 			st = rs;

@@ -770,28 +770,80 @@ ua_template_unknown(const struct ua_template *t, const char *value)
 	return found || sc.nomem;
 }
 
-size_t
-ua_template_fixed_len(const struct ua_template *t, const char *value)
+/* Whether the placeholder k of a value stands for a directive (blanked to "${   }" in place). */
+static int
+directive_made(const struct scan *sc, const struct tok *k)
+{
+	size_t i;
+
+	if (k->namelen != 0 || k->end - k->start < 3 || sc->s[k->start] != '$')
+		return 0;
+	for (i = k->start + 2; i + 1 < k->end; i++)
+		if (sc->s[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * The text of value outside its placeholders, into out when not NULL; its
+ * characters in *n. None for a value made by directives: its fixed text is
+ * that of several branches, of which the file keeps one. 0, or -1 when out
+ * of memory.
+ */
+static int
+fixed_part(const struct ua_template *t, const char *value, struct ua_buf *out, size_t *n)
 {
 	struct scan sc;
-	size_t i, k = 0, n = 0;
+	size_t i, k = 0;
 
-	if (value == NULL)
-		return 0;
-	if (t)
+	*n = 0;
+	memset(&sc, 0, sizeof(sc));
+	if (t) {
+		for (i = 0; i < t->nbare; i++)
+			if (strcmp(t->bare[i], value) == 0)
+				return 0;	/* a bare JSON placeholder: all of it */
 		scan_value(t, value, &sc);
-	else
-		memset(&sc, 0, sizeof(sc));
+	}
+	for (i = 0; i < sc.n; i++)
+		if (sc.v[i].kind == T_PLACE && directive_made(&sc, &sc.v[i])) {
+			free(sc.v);
+			return sc.nomem ? -1 : 0;
+		}
 	for (i = 0; value[i]; i++) {
 		while (k < sc.n && sc.v[k].end <= i)
 			k++;
 		if (k < sc.n && i >= sc.v[k].start)
 			continue;
+		if (out)
+			ua_buf_add(out, value + i, 1);
 		if (((unsigned char)value[i] & 0xc0) != 0x80)
-			n++;
+			(*n)++;
 	}
 	free(sc.v);
+	return sc.nomem ? -1 : 0;
+}
+
+size_t
+ua_template_fixed_len(const struct ua_template *t, const char *value)
+{
+	size_t n;
+
+	if (value == NULL || fixed_part(t, value, NULL, &n) != 0)
+		return 0;
 	return n;
+}
+
+char *
+ua_template_fixed_text(const struct ua_template *t, const char *value)
+{
+	struct ua_buf b = { 0 };
+	size_t n;
+
+	if (fixed_part(t, value, &b, &n) != 0) {
+		ua_buf_free(&b);
+		return NULL;
+	}
+	return ua_buf_take(&b);
 }
 
 int

@@ -95,8 +95,16 @@ const struct ua_tpl_var *ua_template_given_within(const struct ua_template *t,
 
 /* Whether value (a setting's text) holds a placeholder that was not given a value. */
 int ua_template_unknown(const struct ua_template *t, const char *value);
-/* The characters of value outside its placeholders (a bound on its length). */
+/*
+ * The characters of value outside its placeholders (a bound on its length;
+ * 0 for a value made by directives, whose branches the file keeps one of).
+ */
 size_t ua_template_fixed_len(const struct ua_template *t, const char *value);
+/*
+ * That text itself, the value with its placeholders left empty (the caller
+ * frees; "" for a value made by directives); NULL when out of memory.
+ */
+char *ua_template_fixed_text(const struct ua_template *t, const char *value);
 /* Whether offsets a and b (of the prepared text) lie in different branches of one conditional. */
 int ua_template_alternatives(const struct ua_template *t, size_t a, size_t b);
 /*

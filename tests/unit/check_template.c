@@ -79,6 +79,37 @@ START_TEST(test_values)
 }
 END_TEST
 
+/* The fixed text: placeholders left empty; a value made by directives has none. */
+START_TEST(test_fixed_text)
+{
+	struct ua_tpl_opts o = { UA_TPL_AUTO, NULL, 0, 0 };
+	char *text = ua_strdup("<a>web server-${n}</a><b>%{ if x }one%{ else }two%{ endif }</b>");
+	char *b, *end, *f;
+	size_t len = strlen(text);
+	struct ua_template *t = NULL;
+
+	ck_assert_int_eq(ua_template_prepare(&o, 1, &text, &len, &t), UA_OK);
+	ck_assert_ptr_nonnull(t);
+	f = ua_template_fixed_text(t, "web server-${n}");
+	ck_assert_str_eq(f, "web server-");
+	free(f);
+	f = ua_template_fixed_text(t, "${a}${b}");
+	ck_assert_str_eq(f, "");
+	free(f);
+	/* the directives' value as the tree reads it */
+	b = strstr(text, "<b>") + 3;
+	end = strstr(b, "</b>");
+	*end = '\0';
+	ck_assert_int_eq(ua_template_unknown(t, b), 1);
+	ck_assert_int_eq(ua_template_fixed_len(t, b), 0);
+	f = ua_template_fixed_text(t, b);
+	ck_assert_str_eq(f, "");
+	free(f);
+	ua_template_free(t);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_plain_untouched)
 {
 	static const char plain[] = "<a b=\"%X%\">{GUID} $ 100% { } @ user@host</a>";
@@ -247,6 +278,7 @@ template_suite(void)
 	tcase_add_test(tc, test_render_map);
 	tcase_add_test(tc, test_json_bare);
 	tcase_add_test(tc, test_mask);
+	tcase_add_test(tc, test_fixed_text);
 	tcase_add_test(tc, test_secret_name);
 	tcase_add_test(tc, test_secret_on_argv);
 	suite_add_tcase(s, tc);
