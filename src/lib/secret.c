@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,14 +192,58 @@ ua_secret_names_in_text(const struct ua_secret_names *sn, const char *s)
 	return 0;
 }
 
+/*
+ * ua_secret_name_like(), with the answer for each pair of element and parent
+ * names kept: a document repeats a few dozen names (the parser gives each
+ * name one copy, so a pointer stands for it), and every row of the table
+ * would be tried on each of its elements. JSON/YAML `_` elements, named by
+ * their key, are tried each time.
+ */
+#define NAME_MEMO 256
+
+struct name_memo {
+	const xmlChar *name, *parent;
+	int like;
+};
+
+static int
+name_like_memo(const struct ua_secret_names *sn, const xmlNode *el, struct name_memo *memo)
+{
+	const xmlNode *c;
+	const xmlChar *parent = el->parent && el->parent->type == XML_ELEMENT_NODE ?
+	    el->parent->name : NULL;
+	size_t h, k;
+
+	for (c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 0;
+	if (strcmp((const char *)el->name, "_") == 0 ||
+	    (parent && strcmp((const char *)parent, "_") == 0))
+		return ua_secret_name_like(sn, el);
+	h = ((uintptr_t)el->name >> 4) * 31 + ((uintptr_t)parent >> 4);
+	for (k = 0; k < 8; k++) {
+		struct name_memo *m = &memo[(h + k) % NAME_MEMO];
+		if (m->name == NULL) {
+			m->name = el->name;
+			m->parent = parent;
+			return m->like = ua_secret_name_like(sn, el);
+		}
+		if (m->name == el->name && m->parent == parent)
+			return m->like;
+	}
+	return ua_secret_name_like(sn, el);
+}
+
 int
 ua_secret_find_names(const struct ua_secret_names *sn, xmlDocPtr doc, xmlNodePtr **v,
     size_t *n, size_t *cap)
 {
 	xmlNodePtr e = doc ? xmlDocGetRootElement(doc) : NULL;
+	struct name_memo memo[NAME_MEMO];
 
+	memset(memo, 0, sizeof(memo));
 	while (e) {
-		if (ua_secret_name_like(sn, e)) {
+		if (name_like_memo(sn, e, memo)) {
 			if (ua_grow(v, cap, *n, sizeof(**v), 8) != 0)
 				return -1;
 			(*v)[(*n)++] = e;
