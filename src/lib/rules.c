@@ -94,6 +94,7 @@ struct secret {
 /* ua:component()'s index of the current document: its components, in order. */
 struct comp {
 	const xmlChar *name;
+	size_t len;		/* of name: most names differ in length */
 	xmlNodePtr node;
 	xmlChar *owned;		/* name when it had to be copied out of the attribute */
 };
@@ -1868,6 +1869,7 @@ index_components(struct ua_ruleset *rs, xmlDocPtr doc)
 				e->name = a->children->content;
 			else if ((e->name = e->owned = xmlNodeListGetString(doc, a->children, 1)) == NULL)
 				continue;
+			e->len = strlen((const char *)e->name);
 			rs->ncomps++;
 		}
 	}
@@ -1881,7 +1883,7 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 	struct ua_ruleset *rs = pc->context->userData;
 	xmlXPathObjectPtr res;
 	xmlChar *name;
-	size_t i;
+	size_t i, len;
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(pc);
@@ -1894,8 +1896,9 @@ fn_component(xmlXPathParserContextPtr pc, int nargs)
 		xmlXPathFreeObject(res);
 		res = NULL;
 	}
+	len = strlen((const char *)name);
 	for (i = 0; res && i < rs->ncomps; i++)
-		if (xmlStrEqual(rs->comps[i].name, name))
+		if (rs->comps[i].len == len && memcmp(rs->comps[i].name, name, len) == 0)
 			xmlXPathNodeSetAddUnique(res->nodesetval, rs->comps[i].node);
 	xmlFree(name);
 	if (res == NULL) {
