@@ -29,6 +29,7 @@
 #include "ua.h"
 #include "util.h"
 #include "validate.h"
+#include "wordlist.h"
 
 #define MAX_FILES 8
 #define LOCALE_PATTERN "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -288,6 +289,37 @@ check_timezone(struct ua_ctx *ctx, const char *tz, struct ua_diags *d, char *err
 	return UA_OK;
 }
 
+/*
+ * --locale or --ui-language is not a tag: the finding, with the tag the value
+ * likely means (en_US: en-US; a language's name from schemas/language-names.tsv,
+ * read only here).
+ */
+static void
+locale_finding(struct ua_ctx *ctx, struct ua_diags *d, const char *opt, const char *what,
+    const char *v)
+{
+	struct ua_wordlist *w = NULL;
+	char *path = ua_ctx_schema_path(ctx, "language-names.tsv"), *fixed = ua_strdup(v), *q;
+	char err[256];
+	const char *tag = NULL;
+
+	for (q = fixed; q && *q; q++)
+		if (*q == '_')
+			*q = '-';
+	if (fixed && strcmp(fixed, v) != 0 && ua_pattern_match(LOCALE_PATTERN, fixed) == 1)
+		tag = fixed;
+	else if (path && ua_wordlist_load(path, &w, err, sizeof(err)) == 0)
+		tag = ua_wordlist_get(w, v);
+	if (tag)
+		finding(d, opt, "gen-locale", "'%s' is not %s such as en-US (did you mean '%s'?)",
+		    v, what, tag);
+	else
+		finding(d, opt, "gen-locale", "'%s' is not %s such as en-US", v, what);
+	ua_wordlist_free(w);
+	free(fixed);
+	free(path);
+}
+
 /* --set into an answer file: every step known to the catalog, the value valid in the pass. */
 static int
 check_answer_set(struct ua_ctx *ctx, const struct ua_gen_item *s, struct ua_diags *d,
@@ -367,11 +399,10 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 	    (st = check_timezone(ctx, p->scalar[UA_GP_TIMEZONE], d, err, errlen)) != UA_OK)
 		return st;
 	if (p->scalar[UA_GP_LOCALE] && ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_LOCALE]) != 1)
-		finding(d, "--locale", "gen-locale", "'%s' is not a locale name such as en-US", p->scalar[UA_GP_LOCALE]);
+		locale_finding(ctx, d, "--locale", "a locale name", p->scalar[UA_GP_LOCALE]);
 	if (p->scalar[UA_GP_UI_LANGUAGE] &&
 	    ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_UI_LANGUAGE]) != 1)
-		finding(d, "--ui-language", "gen-locale", "'%s' is not a language tag such as en-US",
-		    p->scalar[UA_GP_UI_LANGUAGE]);
+		locale_finding(ctx, d, "--ui-language", "a language tag", p->scalar[UA_GP_UI_LANGUAGE]);
 	if (p->pwmode == UA_PW_STATIC && p->password == NULL) {
 		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");
 		return UA_EUSAGE;

@@ -1723,13 +1723,16 @@ wordlist(struct ua_ruleset *rs, const char *rel)
 	return rs->lists[rs->nlists++].w;
 }
 
+enum list_ask { LIST_LISTED, LIST_SUGGEST, LIST_LOOKUP };
+
 /*
  * ua:listed(FILE, S): whether S is a line of the data file FILE (ignoring
- * letter case); ua:suggest(FILE, S): the line S most likely stands for, or ''.
- * The lists are read only when a rule that needs one runs.
+ * letter case); ua:suggest(FILE, S): the line S most likely stands for, or '';
+ * ua:lookup(FILE, S): the value FILE's table gives for the key S (a line
+ * "S<TAB>value"), or ''. The lists are read only when a rule that needs one runs.
  */
 static void
-list_fn(xmlXPathParserContextPtr pc, int nargs, int suggest)
+list_fn(xmlXPathParserContextPtr pc, int nargs, enum list_ask ask)
 {
 	struct ua_ruleset *rs = pc->context->userData;
 	struct ua_wordlist *w;
@@ -1753,7 +1756,10 @@ list_fn(xmlXPathParserContextPtr pc, int nargs, int suggest)
 		xmlXPathSetError(pc, XPATH_INVALID_OPERAND);
 		return;
 	}
-	if (suggest) {
+	if (ask == LIST_LOOKUP) {
+		hit = ua_wordlist_get(w, (const char *)s);
+		valuePush(pc, xmlXPathNewCString(hit ? hit : ""));
+	} else if (ask == LIST_SUGGEST) {
 		/* a message asks twice (is there one? which?): the last answer is kept */
 		if (rs->sug_w == w && rs->sug_s && strcmp(rs->sug_s, (const char *)s) == 0)
 			hit = rs->sug_hit;
@@ -1787,13 +1793,19 @@ fn_fixed_part(xmlXPathParserContextPtr pc, int nargs)
 static void
 fn_listed(xmlXPathParserContextPtr pc, int nargs)
 {
-	list_fn(pc, nargs, 0);
+	list_fn(pc, nargs, LIST_LISTED);
 }
 
 static void
 fn_suggest(xmlXPathParserContextPtr pc, int nargs)
 {
-	list_fn(pc, nargs, 1);
+	list_fn(pc, nargs, LIST_SUGGEST);
+}
+
+static void
+fn_lookup(xmlXPathParserContextPtr pc, int nargs)
+{
+	list_fn(pc, nargs, LIST_LOOKUP);
 }
 
 /*
@@ -2105,6 +2117,7 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "if", BAD_CAST UA_FUNC_NS, fn_if);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "listed", BAD_CAST UA_FUNC_NS, fn_listed);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "lookup", BAD_CAST UA_FUNC_NS, fn_lookup);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "same-password", BAD_CAST UA_FUNC_NS,
 		    fn_same_password_xpath);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "doc", BAD_CAST UA_FUNC_NS, fn_doc);

@@ -22,6 +22,17 @@ contains "x64 is amd64" "(did you mean 'amd64'?)" out
 contains "text in a container" "Display holds text, but it takes only settings (elements): remove the text" out
 if grep -q "element-only" out; then not_ok "libxml2's words: $(cat out)"; else ok; fi
 
+# a language name or a locale's name instead of a tag: the tag Windows takes for it
+# (schemas/language-names.tsv, from CLDR); an underscore: the same with a hyphen
+"$VALIDATE" --no-config "$FILES/unattend/bad-locale-names.xml" "$FILES/unattend/bad-locale-tags.xml" >out 2>&1
+contains "english in InputLocale" "InputLocale 'english' is not a list of input locales (did you mean 'en-US'?)" out
+contains "German" "SystemLocale 'German' is not a language tag (did you mean 'de-DE'?)" out
+contains "a locale's display name" "UILanguage 'English (United States)' is not a language tag (did you mean 'en-US'?)" out
+contains "a script kept" "UILanguageFallback 'Serbian (Latin, Serbia)' is not a language tag (did you mean 'sr-Latn-RS'?)" out
+contains "english in UILanguage" "UILanguage 'english' is not a language tag (did you mean 'en-US'?)" out
+contains "en_US" "SystemLocale 'en_US' is not a language tag (did you mean 'en-US'?)" out
+contains "no name, no guess" "UserLocale 'Klingonese' is not a language tag: " out
+
 # unattend-gen: --locale sets the locales only (a display language must be
 # installed in the image); --ui-language sets UILanguage and UILanguageFallback
 "$GEN" --agent=ec2launch-v2 --locale=de-DE -o gl 2>err && cp gl/unattend.xml gen-locale.xml
@@ -40,4 +51,8 @@ check "generated files validate" 0 $?
 "$GEN" --agent=ec2launch-v2 --ui-language=english -o gb >out 2>&1
 check "gen --ui-language=english is refused" 1 $?
 contains "--ui-language finding" "--ui-language" out
+contains "--ui-language=english: the tag" "'english' is not a language tag such as en-US (did you mean 'en-US'?)" out
+"$GEN" --agent=ec2launch-v2 --locale=de_CH -o gd >out 2>&1
+check "gen --locale=de_CH is refused" 1 $?
+contains "--locale=de_CH: the tag" "'de_CH' is not a locale name such as en-US (did you mean 'de-CH'?)" out
 finish

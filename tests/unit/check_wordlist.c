@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests: value lists (membership, did-you-mean) on templates/timezones.txt; tables
- * (a value for each key) on a small file and schemas/patterns.tsv. */
+ * (a value for each key) on a small file, schemas/patterns.tsv and language-names.tsv. */
 #include "config.h"
 
 #include <stdio.h>
@@ -119,6 +119,15 @@ START_TEST(test_patterns)
 	got = ua_wordlist_get(w, "[0-9a-fA-F]{16}");
 	ck_assert_msg(got && strstr(got, "16 hexadecimal digits") && !strchr(got, '\t'),
 	    "patterns.tsv words for publicKeyToken: %s", got ? got : "(none)");
+	ua_wordlist_free(w);
+	snprintf(path, sizeof(path), "%s/schemas/language-names.tsv", test_datadir());
+	ck_assert_msg(ua_wordlist_load(path, &w, err, sizeof(err)) == 0, "%s", err);
+	got = ua_wordlist_get(w, "english");
+	ck_assert_msg(got && strcmp(got, "en-US") == 0, "language-names.tsv english: %s",
+	    got ? got : "(none)");
+	got = ua_wordlist_get(w, "german (switzerland)");
+	ck_assert_msg(got && strcmp(got, "de-CH") == 0, "language-names.tsv German (Switzerland): %s",
+	    got ? got : "(none)");
 	ua_wordlist_free(w);
 }
 END_TEST
