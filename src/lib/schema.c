@@ -794,6 +794,11 @@ on_valid_error(void *arg, xmlErrorPtr e)
 	    node == xmlDocGetRootElement(c->doc->xml) &&
 	    (nicer = kind_root_message(c->doc->kind, node)) != NULL)
 		;
+	else if ((e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1 ||
+	    e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2 ||
+	    e->code == XML_SCHEMAV_CVC_TYPE_3_1_1) && attr && node &&
+	    node->type == XML_ELEMENT_NODE)
+		nicer = ua_asprintf("%s takes no attribute '%s'", (const char *)node->name, attr);
 	else if (e->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3 && what)
 		nicer = ua_asprintf("%s holds text, but it takes only settings (elements): "
 		    "remove the text", what);

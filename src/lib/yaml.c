@@ -408,6 +408,65 @@ note_hash_text(struct ystate *y, const yaml_event_t *ev)
 	return UA_OK;
 }
 
+/* libyaml's problems in the file's terms (its "while scanning a simple key"
+ * context means nothing to the file's author); any other problem in its own
+ * words, without the context. */
+static const struct {
+	const char *problem, *context, *words;
+} yaml_words[] = {
+	{ "found a tab character that violates indentation", NULL, "a tab character in the "
+	  "indentation: YAML indents with spaces only" },
+	{ "found a tab character where an indentation space is expected", NULL, "a tab "
+	  "character in the indentation: YAML indents with spaces only" },
+	{ "could not find expected ':'", NULL, "a key without ':' after it (or a line "
+	  "indented as if it continued the key above)" },
+	{ "mapping values are not allowed in this context", NULL, "a ': ' where no key can "
+	  "start: quote a value that holds ': ', or fix the indentation" },
+	{ "did not find expected key", NULL, "a line indented differently from the keys of "
+	  "its mapping (or a value that needs quotes)" },
+	{ "did not find expected '-' indicator", NULL, "a line indented differently from the "
+	  "items ('- ') of its list" },
+	{ "block sequence entries are not allowed in this context", NULL, "a list item ('- ') "
+	  "where a value was expected: fix the indentation" },
+	{ "found unexpected end of stream", "while scanning a quoted scalar", "the file ends "
+	  "inside a quoted value: a quote is not closed" },
+	{ "found unknown escape character", NULL, "an unknown escape in a double-quoted value: "
+	  "write a backslash as \\\\ or use single quotes" },
+	{ "did not find expected node content", NULL, "a value is missing here" },
+	{ "did not find expected ',' or ']'", NULL, "a list in brackets ([...]) is not closed "
+	  "with ']'" },
+	{ "did not find expected ',' or '}'", NULL, "a mapping in braces ({...}) is not closed "
+	  "with '}'" },
+	{ "found undefined alias", NULL, "an alias (*name) with no anchor (&name) before it" },
+	{ "control characters are not allowed", NULL, "a control character, which YAML does "
+	  "not allow" },
+	{ "did not find expected alphabetic or numeric character", "while scanning an alias",
+	  "a '*' that does not start an alias (*name): quote the value" },
+	{ "did not find expected alphabetic or numeric character", "while scanning an anchor",
+	  "a '&' that does not start an anchor (&name): quote the value" },
+	{ "did not find expected comment or line break", NULL, "text after a value where only "
+	  "a comment or the end of the line may come: quote the whole value" },
+	{ "found character that cannot start any token", NULL, "a character that cannot start "
+	  "a value ('@' and '`' are reserved: quote the value)" },
+};
+
+static const char *
+problem_words(const yaml_parser_t *p, char at)
+{
+	size_t i;
+
+	if (p->problem == NULL)
+		return "malformed YAML";
+	if (at == '\t' && strcmp(p->problem, "found character that cannot start any token") == 0)
+		return yaml_words[0].words;
+	for (i = 0; i < sizeof(yaml_words) / sizeof(yaml_words[0]); i++)
+		if (strcmp(p->problem, yaml_words[i].problem) == 0 &&
+		    (yaml_words[i].context == NULL ||
+		    (p->context && strcmp(p->context, yaml_words[i].context) == 0)))
+			return yaml_words[i].words;
+	return p->problem;
+}
+
 int
 ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 {
@@ -428,11 +487,9 @@ ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 	yaml_parser_set_input_string(&p, (const unsigned char *)doc->text, doc->len);
 	while (!done && st == UA_OK) {
 		if (!yaml_parser_parse(&p, &ev)) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "%s%s%s",
-			    p.problem ? p.problem : "malformed YAML",
-			    p.context ? " " : "", p.context ? p.context : "");
-			diag_at(&y, p.problem_mark, "syntax", msg);
+			size_t at = mark_offset(&y, &p.problem_mark);
+			diag_at(&y, p.problem_mark, "syntax", problem_words(&p,
+			    at < doc->len ? doc->text[at] : '\0'));
 			st = UA_ESYNTAX;
 			break;
 		}

@@ -25,7 +25,19 @@ contains "root of a Jenkins config.xml" \
 cat "$TMPD/edit" >>"$out"
 contains "task refusal" "Inputs of task writeFile: <item> lacks a required element (expected one of: destination, content)" \
     "$TMPD/edit"
+# libyaml's problems in the file's terms, without its "while scanning ..." context
+printf 'version: 1.1\nconfig:\n  - stage: boot\n    tasks:\n\t- task: extendRootPartition\n' >"$TMPD/w/tab-agent-config.yml"
+printf 'version: 1.1\nconfig:\n  - stage: boot\n    tasks\n      - task: extendRootPartition\n' >"$TMPD/w/colon-agent-config.yml"
+printf 'version: 1.1\nconfig:\n  - stage: "boot\n' >"$TMPD/w/quote-agent-config.yml"
+printf 'version: 1.1\nconfig:\n  - stage: boot\n   tasks: []\n' >"$TMPD/w/indent-agent-config.yml"
+(cd "$TMPD/w" && for f in tab colon quote indent; do
+	"$VALIDATE" --no-config --color=never "$f-agent-config.yml"; done) >"$TMPD/yaml" 2>&1
+cat "$TMPD/yaml" >>"$out"
+contains "YAML: a tab in the indentation" "tab-agent-config.yml:5:1: error: a tab character in the indentation: YAML indents with spaces only [syntax]" "$TMPD/yaml"
+contains "YAML: an unclosed quote" "quote-agent-config.yml:4:1: error: the file ends inside a quoted value: a quote is not closed [syntax]" "$TMPD/yaml"
+check "YAML: every case a syntax finding" 4 "$(grep -c ': error: .*\[syntax\]$' "$TMPD/yaml")"
 # each class, reworded (the test files hold one of each)
+contains "attribute not allowed" "TimeZone takes no attribute 'action' [attribute]" "$out"
 contains "simple type with elements" "ComputerName takes text, not elements [structure]" "$out"
 contains "atomic type" "Order: 'first' is not a whole number from 1 to 500 [value-type]" "$out"
 # a pattern in words (schemas/patterns.tsv), never as a regular expression
@@ -52,9 +64,10 @@ contains "required attribute" "<component> needs a name attribute [component-att
 contains "missing child" "Inputs of task writeFile: <item> lacks a required element (expected: destination) [task-inputs-write-file]" "$out"
 for phrase in "global declaration" "atomic type" "[facet" "(pattern " "Element content is not allowed" \
     "Missing child element" "is not expected. Expected is" "is required but missing" \
-    "Element '"; do
+    "Element '" "The attribute '" "while scanning" "while parsing" "violates indentation" \
+    "simple key" "could not find expected" "did not find expected"; do
 	if grep -F -- "$phrase" "$out" >"$TMPD/hit"; then
-		not_ok "libxml2's words \"$phrase\" reach users: $(head -3 "$TMPD/hit")"
+		not_ok "libxml2's or libyaml's words \"$phrase\" reach users: $(head -3 "$TMPD/hit")"
 	else
 		ok
 	fi
