@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agent.h"
 #include "tsv.h"
@@ -130,6 +131,65 @@ ua_ctx_agents(struct ua_ctx *ctx, char *err, size_t errlen)
 	return a;
 }
 
+static int
+platform_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct vload *l = arg;
+	struct ua_agent *ag;
+	char **p, **v;
+
+	if (n < 3 || (ag = (struct ua_agent *)ua_agent_find(l->a, f[0])) == NULL ||
+	    !ua_agent_documented(ag, f[2])) {
+		snprintf(l->err, l->errlen, "agents/platforms.tsv: line %lu: not an agent, a "
+		    "platform and a release of that agent", line);
+		return -1;
+	}
+	if ((p = realloc(ag->platforms, (ag->nplatforms + 1) * sizeof(*p))) == NULL)
+		return -1;
+	ag->platforms = p;
+	if ((v = realloc(ag->lasts, (ag->nplatforms + 1) * sizeof(*v))) == NULL)
+		return -1;
+	ag->lasts = v;
+	p[ag->nplatforms] = ua_strdup(f[1]);
+	v[ag->nplatforms] = ua_strdup(f[2]);
+	ag->nplatforms++;	/* both freed with the agent, NULL or not */
+	return p[ag->nplatforms - 1] && v[ag->nplatforms - 1] ? 0 : -1;
+}
+
+int
+ua_agent_last_release(struct ua_ctx *ctx, const struct ua_agent *agent, const char *platform,
+    const char **last, char *err, size_t errlen)
+{
+	struct ua_agents *a = ctx->agents;
+	struct vload l;
+	size_t k;
+	char *path;
+	int rc;
+
+	*last = NULL;
+	if (a == NULL && (a = (struct ua_agents *)ua_ctx_agents(ctx, err, errlen)) == NULL)
+		return -1;
+	if (!a->platforms_read) {
+		l.a = a;
+		l.err = err;
+		l.errlen = errlen;
+		err[0] = '\0';
+		path = ua_ctx_schema_path(ctx, "agents/platforms.tsv");
+		rc = path ? ua_tsv_each(path, platform_row, &l, err, errlen) : -1;
+		free(path);
+		if (rc != 0) {
+			if (err[0] == '\0')
+				snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		a->platforms_read = 1;
+	}
+	for (k = 0; k < agent->nplatforms; k++)
+		if (strcasecmp(agent->platforms[k], platform) == 0)
+			*last = agent->lasts[k];
+	return 0;
+}
+
 void
 ua_agents_free(struct ua_agents *a)
 {
@@ -144,6 +204,12 @@ ua_agents_free(struct ua_agents *a)
 			free(a->v[i].versions[k]);
 		for (k = 0; k < a->v[i].naliases; k++)
 			free(a->v[i].aliases[k]);
+		for (k = 0; k < a->v[i].nplatforms; k++) {
+			free(a->v[i].platforms[k]);
+			free(a->v[i].lasts[k]);
+		}
+		free(a->v[i].platforms);
+		free(a->v[i].lasts);
 		free(a->v[i].aliases);
 		free(a->v[i].kinds);
 		free(a->v[i].versions);
@@ -229,9 +295,11 @@ reads_kind(const struct ua_agent *ag, const char *kind)
 struct ua_agent_sel
 ua_agent_for(const struct ua_agents *a, const char *kind, const struct ua_policy *pol)
 {
-	struct ua_agent_sel s = { NULL, NULL, 0 };
+	struct ua_agent_sel s = { NULL, NULL, 0, 0 };
 	const struct ua_agent *ag;
 	size_t i;
+
+	size_t readers = 0;
 
 	for (i = 0; pol && i < pol->nagents; i++)
 		if (pol->agents[i].agent && (ag = ua_agent_find(a, pol->agents[i].agent)) &&
@@ -239,10 +307,13 @@ ua_agent_for(const struct ua_agents *a, const char *kind, const struct ua_policy
 			s.agent = ag;
 			s.version = pol->agents[i].version;
 			s.given = s.version != NULL;
+			s.known = 1;
 		}
-	for (i = 0; s.agent == NULL && a && i < a->n; i++)
-		if (reads_kind(&a->v[i], kind))
+	for (i = 0; a && i < a->n; i++)
+		if (reads_kind(&a->v[i], kind) && readers++ == 0 && s.agent == NULL)
 			s.agent = &a->v[i];
+	if (readers == 1)
+		s.known = 1;
 	if (s.agent && s.version == NULL)
 		s.version = s.agent->newest;
 	return s;
@@ -252,7 +323,7 @@ struct ua_agent_sel
 ua_agent_for_reader(const struct ua_agents *a, const char *kind, const struct ua_policy *pol,
     const char *reader)
 {
-	struct ua_agent_sel s = { NULL, NULL, 0 };
+	struct ua_agent_sel s = { NULL, NULL, 0, 0 };
 	const struct ua_agent *ag;
 	size_t i;
 
@@ -260,6 +331,7 @@ ua_agent_for_reader(const struct ua_agents *a, const char *kind, const struct ua
 	    !reads_kind(ag, kind))
 		return ua_agent_for(a, kind, pol);
 	s.agent = ag;
+	s.known = 1;
 	for (i = 0; pol && i < pol->nagents; i++)
 		if (pol->agents[i].agent && ua_agent_find(a, pol->agents[i].agent) == ag) {
 			s.version = pol->agents[i].version;

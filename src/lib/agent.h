@@ -20,11 +20,15 @@ struct ua_agent {
 	char **versions;	/* documented releases, as the table lists them */
 	size_t nversions;
 	const char *newest;	/* the highest of them; NULL when none is documented */
+	char **platforms;	/* Windows releases and architectures it serves only */
+	char **lasts;		/* up to these releases (platforms.tsv, read on first use) */
+	size_t nplatforms;
 };
 
 struct ua_agents {
 	struct ua_agent *v;
 	size_t n;
+	int platforms_read;	/* platforms.tsv is read */
 };
 
 /* The tables, loaded on first use; NULL with err set when they are missing or broken. */
@@ -36,6 +40,15 @@ const struct ua_agent *ua_agent_find(const struct ua_agents *a, const char *name
 /* Whether version is a release the table lists for agent. */
 int ua_agent_documented(const struct ua_agent *agent, const char *version);
 
+/*
+ * The last release of agent that serves platform (a Windows release of
+ * --target, 2012r2, or an architecture, x86), from schemas/agents/platforms.tsv
+ * (read on first use): 0 with *last NULL when every release serves it, or -1
+ * with err set when the table is missing or broken.
+ */
+int ua_agent_last_release(struct ua_ctx *ctx, const struct ua_agent *agent,
+    const char *platform, const char **last, char *err, size_t errlen);
+
 /* Compares dotted versions numerically component by component (2.0.1303 < 2.3.108). */
 int ua_agent_vercmp(const char *a, const char *b);
 
@@ -44,6 +57,8 @@ struct ua_agent_sel {
 	const struct ua_agent *agent;	/* NULL: the kind is no agent's */
 	const char *version;		/* NULL: the agent has no documented release */
 	int given;			/* 1: the version comes from --agent-version */
+	int known;			/* 1: the reader is certain: a set's agent, one
+					 * --agent-version names, or the kind's only reader */
 };
 
 /*

@@ -104,8 +104,7 @@ agent_line(char **f, size_t n, unsigned long line, void *arg)
 	return 0;
 }
 
-/* Whether word is one of the comma-separated items of list (an item may end in
- * "@..VERSION", the last agent release that serves it: see os_release_limit). */
+/* Whether word is one of the comma-separated items of list. */
 static int
 in_list(const char *list, const char *word, int nocase)
 {
@@ -114,7 +113,7 @@ in_list(const char *list, const char *word, int nocase)
 
 	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 		if ((nocase ? strncasecmp(p, word, n) : strncmp(p, word, n)) == 0 &&
-		    (p[n] == ',' || p[n] == '\0' || p[n] == '@'))
+		    (p[n] == ',' || p[n] == '\0'))
 			return 1;
 	return 0;
 }
@@ -167,24 +166,6 @@ pick_agent(const struct agents *a, const struct ua_gen_params *p, char *err, siz
 	return by_os;
 }
 
-/* The last release of the agent that serves the --os release, from an
- * "OS@..VERSION" item of agents.tsv, or NULL when every release does. */
-static const char *
-os_release_limit(const struct agent *ag, const char *key, char *buf, size_t len)
-{
-	size_t n = strlen(key);
-	const char *p, *end;
-
-	for (p = ag->os; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (strncasecmp(p, key, n) == 0 && strncmp(p + n, "@..", 3) == 0) {
-			end = strchr(p, ',');
-			snprintf(buf, len, "%.*s", (int)((end ? (size_t)(end - p) : strlen(p)) - n - 3),
-			    p + n + 3);
-			return buf;
-		}
-	return NULL;
-}
-
 /*
  * The agent release the files are for: --agent-version (which must be one of
  * the generated agent's), else the agent's newest documented release, as a
@@ -198,7 +179,7 @@ agent_release(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_pa
 	const char *given = p->scalar[UA_GP_AGENT_VERSION], *limit;
 	const struct ua_agents *a;
 	struct ua_agent_sel sel;
-	char key[32], buf[64], *val;
+	char key[32], *val;
 	int rc;
 
 	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
@@ -220,8 +201,11 @@ agent_release(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_pa
 		return UA_OK;
 	os_key(p->scalar[UA_GP_OS], key, sizeof(key));
 	sel = ua_agent_for(a, "unattend", pol);
-	if ((limit = os_release_limit(ag, key, buf, sizeof(buf))) != NULL && sel.version &&
-	    ua_agent_vercmp(sel.version, limit) > 0) {
+	/* the last release that serves it: schemas/agents/platforms.tsv */
+	limit = NULL;
+	if (sel.agent && ua_agent_last_release(ctx, sel.agent, key, &limit, err, errlen) != 0)
+		return UA_EDATA;
+	if (limit != NULL && sel.version && ua_agent_vercmp(sel.version, limit) > 0) {
 		snprintf(err, errlen, "%s supports Windows Server %s up to release %s; "
 		    "--agent-version is %s%s", sel.agent->label, p->scalar[UA_GP_OS], limit,
 		    sel.version, sel.given ? "" : " (the default: the newest documented)");

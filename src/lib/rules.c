@@ -53,6 +53,7 @@ struct rule {
 	char *name, *severity, *kinds, *summary, *names, *target, *check;
 	int target_known;	/* runs only when a release is known */
 	int fixed_part;		/* template="fixed-part": see run_fixed_part() */
+	int agent_known;	/* runs only when the reader is certain (ua_agent_sel.known) */
 	char *agent, *from, *before;	/* version gates: see gated_out() */
 	int gates_ok;		/* they name the agent table's agents and releases */
 	int uses_agent;		/* an expression reads $agent or $agent-version */
@@ -148,6 +149,9 @@ struct ua_ruleset {
 	xmlNodePtr *fixed_el;		/* their elements, sorted by address */
 	size_t nfixed_el, capfixed_el;
 	int fixed_built, fixed_pass;
+	struct ua_ctx *ctx;		/* during a run: ua:agent-last(), ua:target() */
+	const struct ua_agent_sel *sel;	/* the agent and release cur is checked for */
+	const char *target;		/* the release cur is for, once a rule asked */
 };
 
 /* Checks implemented in C: return 1 when node fails. */
@@ -496,6 +500,8 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 		free(t);
 		return -1;
 	}
+	t = prop(el, "agent-known");
+	r->agent_known = t && strcmp(t, "yes") == 0;
 	free(t);
 	r->agent = prop(el, "agent");
 	r->from = prop(el, "from");
@@ -2089,6 +2095,69 @@ fn_file(xmlXPathParserContextPtr pc, int nargs)
 }
 
 
+/* ua:target(): the Windows release the document is for (--target, else the
+ * image it names; schemas/image-names.tsv), '' when not known. */
+static void
+fn_target(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+
+	if (nargs != 0) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	valuePush(pc, xmlXPathNewCString(rs->target ? rs->target : ""));
+}
+
+/*
+ * ua:agent-last(platform): the last release of the document's agent that
+ * serves platform (a release such as 2012r2, or x86), '' when every release
+ * does (schemas/agents/platforms.tsv); ua:agent-drops(platform): whether the
+ * release the document is checked for is later than that.
+ */
+static void
+agent_platform(xmlXPathParserContextPtr pc, int nargs, int drops)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	const char *last = NULL;
+	xmlChar *platform;
+	char err[256];
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if ((platform = xmlXPathPopString(pc)) == NULL) {
+		xmlXPathSetError(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	if (rs->sel && rs->sel->agent && rs->ctx &&
+	    ua_agent_last_release(rs->ctx, rs->sel->agent, (const char *)platform, &last,
+	    err, sizeof(err)) != 0) {
+		xmlFree(platform);
+		xmlXPathSetError(pc, XPATH_EXPR_ERROR);
+		return;
+	}
+	xmlFree(platform);
+	if (drops)
+		valuePush(pc, xmlXPathNewBoolean(last && rs->sel->version &&
+		    ua_agent_vercmp(rs->sel->version, last) > 0));
+	else
+		valuePush(pc, xmlXPathNewCString(last ? last : ""));
+}
+
+static void
+fn_agent_last(xmlXPathParserContextPtr pc, int nargs)
+{
+	agent_platform(pc, nargs, 0);
+}
+
+static void
+fn_agent_drops(xmlXPathParserContextPtr pc, int nargs)
+{
+	agent_platform(pc, nargs, 1);
+}
+
 /*
  * The ruleset's XPath context, set to doc: made once (namespaces, functions,
  * object cache) and reused for every document the ruleset checks.
@@ -2132,6 +2201,11 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "file", BAD_CAST UA_FUNC_NS, fn_file);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "fixed-part", BAD_CAST UA_FUNC_NS,
 		    fn_fixed_part);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "target", BAD_CAST UA_FUNC_NS, fn_target);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent-last", BAD_CAST UA_FUNC_NS,
+		    fn_agent_last);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "agent-drops", BAD_CAST UA_FUNC_NS,
+		    fn_agent_drops);
 		/* reuse XPath objects between evaluations: most rules run on every file */
 		xmlXPathContextSetCache(xp, 1, -1, 0);
 		rs->xp = xp;
@@ -2684,7 +2758,8 @@ gated_out(const struct rule *r, const struct ua_agent_sel *sel)
 
 	if (r->agent == NULL)
 		return 0;
-	if (sel->agent == NULL || (list = ua_strdup(r->agent)) == NULL)
+	if (sel->agent == NULL || (r->agent_known && !sel->known) ||
+	    (list = ua_strdup(r->agent)) == NULL)
 		return 1;
 	for (tok = strtok_r(list, " ", &save); tok && !in; tok = strtok_r(NULL, " ", &save))
 		in = strcmp(tok, sel->agent->name) == 0;
@@ -2857,7 +2932,7 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
     size_t errlen)
 {
 	xmlXPathContextPtr xp;
-	struct doc_agent da = { doc, pol, reader, 0, 0, { NULL, NULL, 0 } };
+	struct doc_agent da = { doc, pol, reader, 0, 0, { NULL, NULL, 0, 0 } };
 	struct rule *r;
 	char *lower = NULL, tbuf[16];
 	const char *target = NULL;
@@ -2876,10 +2951,13 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 		return UA_ENOMEM;
 	}
 	ctx->rules->set = set;
+	ctx->rules->ctx = ctx;
+	ctx->rules->sel = NULL;
+	ctx->rules->target = NULL;
 	err[0] = '\0';
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && (st == UA_OK || st == UA_ELIMIT); i++) {
 		if ((r->target || r->target_known) && target == NULL)
-			target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
+			ctx->rules->target = target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
 		if (!applies(r, doc, set, pol, target))
 			continue;
 		if (r->nreq_text && lower == NULL && doc->text)
@@ -2893,6 +2971,8 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 			}
 			continue;
 		}
+		if (da.ready)	/* for ua:agent-last(), in rules with a gate */
+			ctx->rules->sel = &da.sel;
 		if (r->uses_agent && (rs = agent_vars(ctx, &da, xp, err, errlen)) != UA_OK) {
 			st = rs;
 			break;
@@ -2910,6 +2990,8 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	reset_components(ctx->rules);
 	ctx->rules->set = NULL;
 	ctx->rules->cur = NULL;
+	ctx->rules->sel = NULL;
+	ctx->rules->target = NULL;
 	xp->doc = NULL;
 	return st;
 }
