@@ -18,6 +18,7 @@
 #define SYN_JINJA	4u
 #define SYN_MARK	8u	/* @name@ (sed, configure-style scripts) */
 #define SYN_PSVAR	16u	/* $Var as the whole text of an element (PowerShell here-strings) */
+#define SYN_WHOLE	32u	/* %name% and {Name} as a whole value (a script's string replace) */
 
 #define MAX_TOKEN	4096	/* a marker longer than this is not one */
 #define MAX_ARMS	256	/* more branches than this: read as one (hostile input) */
@@ -68,7 +69,7 @@ struct scan {
 };
 
 static const unsigned allowed[UA_TPL_COUNT] = {
-	SYN_PACKER | SYN_GO | SYN_JINJA | SYN_MARK | SYN_PSVAR,
+	SYN_PACKER | SYN_GO | SYN_JINJA | SYN_MARK | SYN_PSVAR | SYN_WHOLE,
 	SYN_PACKER, SYN_GO, SYN_JINJA, 0
 };
 
@@ -312,11 +313,32 @@ scan_mark(struct scan *sc, size_t i)
 	add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
 }
 
+/*
+ * Whether s[i, j) is the whole text of an element (between '>' and '<', blanks
+ * aside), of the value scanned, or, with attrs, of an attribute's quoted value.
+ */
+static int
+whole_text(const struct scan *sc, size_t i, size_t j, int attrs)
+{
+	size_t b, e;
+
+	for (b = i; b > 0 && isspace((unsigned char)sc->s[b - 1]); b--)
+		;
+	for (e = j; e < sc->len && isspace((unsigned char)sc->s[e]); e++)
+		;
+	if (sc->in_value)
+		return b == 0 && e == sc->len;
+	if (b > 0 && sc->s[b - 1] == '>' && e < sc->len && sc->s[e] == '<')
+		return 1;
+	return attrs && i >= 2 && (sc->s[i - 1] == '"' || sc->s[i - 1] == '\'') &&
+	    sc->s[i - 2] == '=' && j < sc->len && sc->s[j] == sc->s[i - 1];
+}
+
 /* $Var, $(...): only as the whole text of an element (or of a value). */
 static void
 scan_psvar(struct scan *sc, size_t i)
 {
-	size_t j = i + 1, b, depth = 0;
+	size_t j = i + 1, depth = 0;
 
 	if (j < sc->len && sc->s[j] == '(') {
 		for (; j < sc->len && j - i < MAX_TOKEN; j++) {
@@ -334,16 +356,28 @@ scan_psvar(struct scan *sc, size_t i)
 		while (j < sc->len && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
 			j++;
 	}
-	for (b = i; b > 0 && isspace((unsigned char)sc->s[b - 1]); b--)
-		;
-	if (sc->in_value ? b != 0 : (b == 0 || sc->s[b - 1] != '>'))
-		return;
-	for (b = j; b < sc->len && isspace((unsigned char)sc->s[b]); b++)
-		;
-	if (sc->in_value ? b != sc->len : (b >= sc->len || sc->s[b] != '<'))
+	if (!whole_text(sc, i, j, 0))
 		return;
 	add_tok(sc, i, j, T_PLACE, sc->s[i + 1] == '(' ? 0 : i + 1,
 	    sc->s[i + 1] == '(' ? 0 : j - i - 1);
+}
+
+/*
+ * %name% and {Name}: a build script's string replace, only as the whole text
+ * of an element or attribute (%WINDIR%\system32 and {GUID}s are the file's own).
+ */
+static void
+scan_whole_mark(struct scan *sc, size_t i, char close)
+{
+	size_t j = i + 1;
+
+	if (j >= sc->len || !ident_start((unsigned char)sc->s[j]))
+		return;
+	while (j < sc->len && j - i < 128 && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
+		j++;
+	if (j >= sc->len || sc->s[j] != close || !whole_text(sc, i, j + 1, 1))
+		return;
+	add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
 }
 
 static int
@@ -380,10 +414,14 @@ scan(struct scan *sc)
 					scan_double(sc, i);
 				else if ((p[1] == '%' || p[1] == '#') && (sc->syn & SYN_JINJA))
 					scan_jinja(sc, i);
+				else if (sc->syn & SYN_WHOLE)
+					scan_whole_mark(sc, i, '}');
 				break;
 			case '%':
 				if (p[1] == '{' && (sc->syn & SYN_PACKER))
 					scan_percent(sc, i);
+				else if (sc->syn & SYN_WHOLE)
+					scan_whole_mark(sc, i, '%');
 				break;
 			default:
 				if (sc->syn & SYN_MARK)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 enum ua_tpl_syntax {
-	UA_TPL_AUTO,	/* every syntax below, and @name@ and $Var markers */
+	UA_TPL_AUTO,	/* every syntax below, @name@, $Var, and %name% / {Name} as a whole value */
 	UA_TPL_PACKER,	/* HCL templatefile: ${x}, %{ if }, %{ for } */
 	UA_TPL_GO,	/* {{ .X }}, {{user `x`}}, {{ if }}, {{ range }} */
 	UA_TPL_JINJA,	/* {{ x }}, {% if %}, {# #} */

@@ -28,6 +28,15 @@ contains "mark inside: --var renders it" "6:7: error: ComputerName is 19 charact
 sed 's/>web-@HOSTNAME@-abcdefghijkl</>a@b@c</' marker-inside-unattend.xml >"$TMPD/addr-unattend.xml"
 "$VALIDATE" --no-config "$TMPD/addr-unattend.xml" >"$TMPD/addr" 2>&1
 contains "an address is no marker" "[computer-name]" "$TMPD/addr"
+# a build script's string replace: %name% and {Name} as a whole value (not %WINDIR%\..., not a {GUID})
+"$VALIDATE" --no-config replace-unattend.xml >"$TMPD/repl" 2>&1
+check "replace: only the real defect" "46:9: value-type" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/repl" | tr '\n' ' ' | sed 's/ $//')"
+"$VALIDATE" --no-config --template=none replace-unattend.xml >"$TMPD/repl" 2>&1
+contains "replace, none: read as text" "5:47: error: component/@processorArchitecture: '%arch%'" "$TMPD/repl"
+contains "replace, none: a placeholder password is clear text" "[cleartext-password]" "$TMPD/repl"
+"$VALIDATE" --no-config --var arch=x64 --var partition_id=0 replace-unattend.xml >"$TMPD/repl" 2>&1
+contains "replace: --var renders %arch%" "5:47: error: component/@processorArchitecture: 'x64'" "$TMPD/repl"
+contains "replace: --var renders %partition_id%" "10:13: error: PartitionID: 0 is less than" "$TMPD/repl"
 "$VALIDATE" --no-config --template=packer terraform-unattend.xml.tpl >"$TMPD/packer" 2>&1
 cmp -s "$TMPD/auto" "$TMPD/packer" && ok || not_ok "packer: differs from auto: $(cat "$TMPD/packer")"
 # a syntax forced: the others are text

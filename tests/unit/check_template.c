@@ -52,7 +52,15 @@ static const struct {
 	{ UA_TPL_AUTO, "$($Config.Owner)", 1, 0 },
 	{ UA_TPL_AUTO, "cmd /c echo $x > y", 0, 18 },
 	{ UA_TPL_AUTO, "%WINDIR%\\system32", 0, 17 },
-	{ UA_TPL_AUTO, "{ProductKey}", 0, 12 },
+	{ UA_TPL_AUTO, "{ProductKey}", 1, 0 },
+	{ UA_TPL_AUTO, "%arch%", 1, 0 },
+	{ UA_TPL_AUTO, " %image_name% ", 1, 2 },
+	{ UA_TPL_AUTO, "{8a3b7c1e-0000-4000-8000-000000000001}", 0, 38 },
+	{ UA_TPL_AUTO, "x{Name}", 0, 7 },
+	{ UA_TPL_AUTO, "%1", 0, 2 },
+	{ UA_TPL_AUTO, "100%", 0, 4 },
+	{ UA_TPL_AUTO, "%ProgramFiles(x86)%", 0, 19 },
+	{ UA_TPL_PACKER, "%arch%", 0, 6 },
 	{ UA_TPL_PACKER, "{{ .Name }}", 0, 11 },
 	{ UA_TPL_GO, "${x}", 0, 4 },
 	{ UA_TPL_JINJA, "@X@", 0, 3 },
@@ -112,7 +120,7 @@ END_TEST
 
 START_TEST(test_plain_untouched)
 {
-	static const char plain[] = "<a b=\"%X%\">{GUID} $ 100% { } @ user@host</a>";
+	static const char plain[] = "<a b=\"%X%;1\">{GUID} $ 100% { } @ user@host %WINDIR%\\x</a>";
 	struct ua_tpl_opts o = { UA_TPL_AUTO, NULL, 0, 0 };
 	char *text = ua_strdup(plain);
 	size_t len = strlen(text);
