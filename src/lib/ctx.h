@@ -30,6 +30,8 @@ struct ua_ctx {
 	struct ua_wordlist *patterns;	/* schemas/patterns.tsv, read on first use */
 	int patterns_loaded;
 	const struct ua_tpl_opts *tpl;	/* how inputs are read as templates (NULL: auto) */
+	unsigned long answer_files;	/* checked so far: the first compiles only the
+					 * parts of its schemas it uses (unattend.c) */
 };
 
 /*

@@ -80,8 +80,108 @@ ua_schema_cache_free(struct ua_ctx *ctx)
 	ctx->schemas = NULL;
 }
 
+#define XSD_NS "http://www.w3.org/2001/XMLSchema"
+
+/* The first element child of n, or NULL. */
+static xmlNodePtr
+first_element(xmlNodePtr n)
+{
+	for (n = n ? n->children : NULL; n && n->type != XML_ELEMENT_NODE; n = n->next)
+		;
+	return n;
+}
+
+static int
+is_xsd(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns &&
+	    xmlStrEqual(n->ns->href, BAD_CAST XSD_NS) && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static int
+prop_is(xmlNodePtr n, const char *name, const char *want)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	int same = v ? want && xmlStrEqual(v, BAD_CAST want) : want == NULL;
+
+	xmlFree(v);
+	return same;
+}
+
+/* Whether word is one of the space-separated words of list. */
+static int
+word_in(const char *list, const xmlChar *word)
+{
+	size_t n = (size_t)xmlStrlen(word);
+	const char *p;
+
+	for (p = list; (p = strstr(p, (const char *)word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Keeps, of the bag that declares the root element named root (any number of
+ * its children in any order: xs:sequence minOccurs="0" maxOccurs="unbounded"
+ * around one xs:choice of xs:element), only the elements names lists. 1 when
+ * done; 0 when the declaration is not such a bag or lacks one of the names
+ * (the whole schema is compiled then). libxml2 checks a content model for
+ * determinism by comparing each pair of its choices: for a component of
+ * forty settings that is most of the schema's compilation.
+ */
+static int
+prune_bag(xmlDocPtr xsd, const xmlChar *root, const char *names)
+{
+	xmlNodePtr decl, seq, choice, e, next;
+	size_t have = 0, want = 1;
+	const char *p;
+	xmlChar *name;
+
+	for (p = names; *p; p++)
+		want += *p == ' ';
+	for (decl = first_element(xmlDocGetRootElement(xsd)); decl; decl = decl->next)
+		if (is_xsd(decl, "element") && prop_is(decl, "name", (const char *)root))
+			break;
+	decl = first_element(decl);
+	if (!is_xsd(decl, "complexType") || !is_xsd(seq = first_element(decl), "sequence") ||
+	    !prop_is(seq, "minOccurs", "0") || !prop_is(seq, "maxOccurs", "unbounded") ||
+	    !is_xsd(choice = first_element(seq), "choice") || choice->properties)
+		return 0;
+	for (e = choice->next; e; e = e->next)
+		if (e->type == XML_ELEMENT_NODE)
+			return 0;
+	for (e = first_element(choice); e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is_xsd(e, "element") || (name = xmlGetNoNsProp(e, BAD_CAST "name")) == NULL)
+			return 0;
+		have += word_in(names, name);
+		xmlFree(name);
+	}
+	if (have != want)
+		return 0;
+	for (e = first_element(choice); e; e = next) {
+		next = e->next;
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		name = xmlGetNoNsProp(e, BAD_CAST "name");
+		if (!word_in(names, name)) {
+			xmlUnlinkNode(e);
+			xmlFreeNode(e);
+		}
+		xmlFree(name);
+	}
+	return 1;
+}
+
+/*
+ * Compiles the schema at rel and keeps it under key; with names (see
+ * ua_schema_validate_bag), only those children of root's bag, when it is one.
+ */
 static struct ua_schema *
-load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
+compile(struct ua_ctx *ctx, const char *rel, const char *key, const xmlChar *root,
+    const char *names, char *err, size_t errlen)
 {
 	struct ua_schema *s;
 	struct parse_errors pe = { "" };
@@ -89,10 +189,6 @@ load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
 	char *path, *text = NULL;
 	size_t n, len;
 
-	if (ctx->schemas == NULL && (ctx->schemas = xmlHashCreate(64)) == NULL)
-		return NULL;
-	if ((s = xmlHashLookup(ctx->schemas, BAD_CAST rel)) != NULL)
-		return s;
 	if ((path = ua_ctx_schema_path(ctx, rel)) == NULL)
 		return NULL;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
@@ -115,6 +211,15 @@ load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
 	s->xsd = ua_ctx_read_xml(ctx, text, len, path, XML_PARSE_NOBLANKS | XML_PARSE_COMPACT |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	free(text);
+	if (s->xsd && names && !prune_bag(s->xsd, root, names)) {
+		/* not a bag of those names: the whole schema, under its own name */
+		key = rel;
+		if ((s->schema = NULL, xmlHashLookup(ctx->schemas, BAD_CAST rel)) != NULL) {
+			free_entry(s, NULL);
+			free(path);
+			return xmlHashLookup(ctx->schemas, BAD_CAST rel);
+		}
+	}
 	if (s->xsd == NULL) {
 		const xmlError *e = xmlGetLastError();
 		snprintf(pe.msg, sizeof(pe.msg), "%s", e && e->message ? e->message :
@@ -141,10 +246,49 @@ load(struct ua_ctx *ctx, const char *rel, char *err, size_t errlen)
 		return NULL;
 	}
 	free(path);
-	if (xmlHashAddEntry(ctx->schemas, BAD_CAST rel, s) != 0) {
+	if (xmlHashAddEntry(ctx->schemas, BAD_CAST key, s) != 0) {
 		free_entry(s, NULL);
 		return NULL;
 	}
+	return s;
+}
+
+/*
+ * The compiled schema at rel; with names, the one of the first document
+ * that needs rel, compiled for those children of root only (see
+ * ua_schema_validate_bag). A document with other names gets the whole schema,
+ * and every document after it too: a run of many files compiles each schema
+ * in full once, a run of one file only the parts it uses.
+ */
+static struct ua_schema *
+load(struct ua_ctx *ctx, const char *rel, const xmlChar *root, const char *names,
+    char *err, size_t errlen)
+{
+	struct ua_schema *s, *mark;
+	char *key, *first;
+
+	if (ctx->schemas == NULL && (ctx->schemas = xmlHashCreate(64)) == NULL)
+		return NULL;
+	if ((s = xmlHashLookup(ctx->schemas, BAD_CAST rel)) != NULL)
+		return s;
+	if (names == NULL)
+		return compile(ctx, rel, rel, NULL, NULL, err, errlen);
+	if ((key = ua_asprintf("%s\n%s", rel, names)) == NULL ||
+	    (first = ua_asprintf("%s\n", rel)) == NULL) {
+		free(key);
+		return NULL;
+	}
+	if ((s = xmlHashLookup(ctx->schemas, BAD_CAST key)) == NULL) {
+		if (xmlHashLookup(ctx->schemas, BAD_CAST first) != NULL)
+			s = compile(ctx, rel, rel, NULL, NULL, err, errlen);
+		else if ((mark = calloc(1, sizeof(*mark))) != NULL &&
+		    xmlHashAddEntry(ctx->schemas, BAD_CAST first, mark) == 0)
+			s = compile(ctx, rel, key, root, names, err, errlen);
+		else
+			free(mark);
+	}
+	free(first);
+	free(key);
 	return s;
 }
 
@@ -842,13 +986,35 @@ ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
     xmlNodePtr el, enum ua_schema_role role, const char *rule,
     struct ua_diags *d, char *err, size_t errlen)
 {
+	return ua_schema_validate_bag(ctx, rel, doc, el, NULL, role, rule, d, err, errlen);
+}
+
+/* Whether every child element of el is in el's namespace and named in names. */
+static int
+children_named(const xmlNode *el, const char *names)
+{
+	const xmlNode *c;
+
+	for (c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (c->ns != el->ns || !word_in(names, c->name)))
+			return 0;
+	return 1;
+}
+
+int
+ua_schema_validate_bag(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
+    xmlNodePtr el, const char *names, enum ua_schema_role role, const char *rule,
+    struct ua_diags *d, char *err, size_t errlen)
+{
 	/* leaves of the generated answer-file schemas may carry other namespaces' attributes */
 	struct collect c = { ctx->secret_names, doc, d, role, rule, NULL, d->n,
 	    role == UA_SCHEMA_CONTENT && strncmp(rel, "unattend/", 9) == 0, NULL, NULL, 0, ctx };
 	struct ua_schema *s;
 
 	err[0] = '\0';
-	if ((s = load(ctx, rel, err, errlen)) == NULL) {
+	if (el == NULL || (names && !children_named(el, names)))
+		names = NULL;
+	if ((s = load(ctx, rel, el ? el->name : NULL, names, err, errlen)) == NULL) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "%s: out of memory", rel);
 		return UA_EDATA;

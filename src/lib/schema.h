@@ -25,6 +25,16 @@ enum ua_schema_role {
 int ua_schema_validate(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
     xmlNodePtr el, enum ua_schema_role role, const char *rule,
     struct ua_diags *d, char *err, size_t errlen);
+/*
+ * The same, for an element whose schema declares it a bag (any number of its
+ * children, in any order) and whose document gives it only the children named
+ * in names (sorted, space-separated, the same for every element of the
+ * document validated against rel). A run's first document compiles only those
+ * parts of the bag; the findings are the same as with the whole schema.
+ */
+int ua_schema_validate_bag(struct ua_ctx *ctx, const char *rel, struct ua_doc *doc,
+    xmlNodePtr el, const char *names, enum ua_schema_role role, const char *rule,
+    struct ua_diags *d, char *err, size_t errlen);
 void ua_schema_cache_free(struct ua_ctx *ctx);
 
 #endif

@@ -21,6 +21,7 @@ struct walk {
 	struct ua_diags *d;
 	xmlNodePtr dropped;		/* unknown settings, unlinked before schema checks */
 	const xmlNs *ns;		/* a declaration of the unattend namespace seen */
+	int first;			/* the run's first answer file (see bag_names()) */
 };
 
 static void
@@ -299,6 +300,89 @@ schema_rel(char *rel, size_t size, const char *comp, const char *container)
 }
 
 static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds the names of el's child elements to v; -1 when one is not a setting
+ * name of the unattend namespace, or there are too many. */
+static int
+add_child_names(struct walk *w, const xmlNode *el, const char **v, size_t *n, size_t max)
+{
+	const xmlNode *e;
+	size_t i;
+
+	for (e = el->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		if (!in_unattend_ns(w, e))
+			return -1;
+		for (i = 0; i < *n && strcmp(v[i], (const char *)e->name) != 0; i++)
+			;
+		if (i < *n)
+			continue;
+		if (*n == max)
+			return -1;
+		v[(*n)++] = (const char *)e->name;
+	}
+	return 0;
+}
+
+/*
+ * The names of the child elements the document gives the elements checked
+ * against one schema: every component named as comp is (in any pass), or
+ * with container, those components' containers of that name; sorted and
+ * space-separated, for ua_schema_validate_bag(), which then compiles only
+ * those parts of a large component. Only for the run's first answer file (a
+ * run of one file compiles a fraction of its schemas; a run of many, each
+ * schema in full once). NULL (the whole schema) for any other, or when a
+ * name is foreign.
+ */
+static char *
+bag_names(struct walk *w, const char *comp, const char *container)
+{
+	const char *v[256];
+	struct ua_buf b = { 0 };
+	xmlNodePtr root, s, c, k;
+	xmlChar *name;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (!w->first || (root = xmlDocGetRootElement(w->doc->xml)) == NULL)
+		return NULL;
+	for (s = root->children; s && rc == 0; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !in_unattend_ns(w, s) ||
+		    xmlStrcmp(s->name, BAD_CAST "settings") != 0)
+			continue;
+		for (c = s->children; c && rc == 0; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || !in_unattend_ns(w, c) ||
+			    xmlStrcmp(c->name, BAD_CAST "component") != 0)
+				continue;
+			name = xmlGetProp(c, BAD_CAST "name");
+			if (name && strcasecmp((const char *)name, comp) == 0) {
+				if (container == NULL)
+					rc = add_child_names(w, c, v, &n, 256);
+				for (k = container ? c->children : NULL; k && rc == 0; k = k->next)
+					if (k->type == XML_ELEMENT_NODE &&
+					    xmlStrcmp(k->name, BAD_CAST container) == 0)
+						rc = add_child_names(w, k, v, &n, 256);
+			}
+			xmlFree(name);
+		}
+	}
+	if (rc != 0 || n == 0)
+		return NULL;
+	qsort(v, n, sizeof(*v), cmp_name);
+	for (i = 0; i < n; i++) {
+		if (i)
+			ua_buf_puts(&b, " ");
+		ua_buf_puts(&b, v[i]);
+	}
+	return ua_buf_take(&b);
+}
+
+static int
 check_component(struct walk *w, xmlNodePtr comp, int pass,
     struct seen_component *seen, size_t *nseen, char *err, size_t errlen)
 {
@@ -306,7 +390,7 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 	xmlNodePtr c;
 	xmlChar *name = xmlGetProp(comp, BAD_CAST "name");
 	xmlChar *arch = xmlGetProp(comp, BAD_CAST "processorArchitecture");
-	char rel[1024], *passes;
+	char rel[1024], *passes, *bag;
 	const char *sugg;
 	int differs, st = UA_OK;
 	size_t i;
@@ -368,9 +452,12 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 		st = UA_EDATA;
 		goto out;
 	}
-	if (has_leaf_or_text(w, comp, s))
-		st = ua_schema_validate(w->ctx, rel, w->doc, comp, UA_SCHEMA_CONTENT, NULL,
-		    w->d, err, errlen);
+	if (has_leaf_or_text(w, comp, s)) {
+		bag = bag_names(w, s->name, NULL);
+		st = ua_schema_validate_bag(w->ctx, rel, w->doc, comp, bag, UA_SCHEMA_CONTENT,
+		    NULL, w->d, err, errlen);
+		free(bag);
+	}
 	/* each container at the top of a component has a schema of its own, so that
 	 * only the parts a file uses are ever compiled */
 	for (c = comp->children; c && st == UA_OK; c = c->next) {
@@ -383,8 +470,10 @@ check_component(struct walk *w, xmlNodePtr comp, int pass,
 			st = UA_EDATA;
 			break;
 		}
-		st = ua_schema_validate(w->ctx, rel, w->doc, c, UA_SCHEMA_CONTENT, NULL,
+		bag = bag_names(w, s->name, k->name);
+		st = ua_schema_validate_bag(w->ctx, rel, w->doc, c, bag, UA_SCHEMA_CONTENT, NULL,
 		    w->d, err, errlen);
+		free(bag);
 	}
 out:
 	xmlFree(name);
@@ -396,7 +485,7 @@ int
 ua_unattend_check(struct ua_ctx *ctx, struct ua_doc *doc, struct ua_diags *d,
     char *err, size_t errlen)
 {
-	struct walk w = { ctx, NULL, doc, d, NULL, NULL };
+	struct walk w = { ctx, NULL, doc, d, NULL, NULL, ctx->answer_files++ == 0 };
 	struct seen_component seen[128];
 	xmlNodePtr root, s, c, next;
 	xmlChar *passname;
