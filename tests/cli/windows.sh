@@ -31,6 +31,7 @@ contains "a locale's display name" "UILanguage 'English (United States)' is not 
 contains "a script kept" "UILanguageFallback 'Serbian (Latin, Serbia)' is not a language tag (did you mean 'sr-Latn-RS'?)" out
 contains "english in UILanguage" "UILanguage 'english' is not a language tag (did you mean 'en-US'?)" out
 contains "en_US" "SystemLocale 'en_US' is not a language tag (did you mean 'en-US'?)" out
+contains "a 9-digit keyboard layout" "InputLocale '0409:000000409' is not a list of input locales (did you mean '0409:00000409'?)" out
 contains "no name, no guess" "UserLocale 'Klingonese' is not a language tag: " out
 
 # unattend-gen: --locale sets the locales only (a display language must be
