@@ -141,11 +141,9 @@ def main():
         tags = {t for _, t in table[key]}
         if len(tags) == 1:
             text += "%s\t%s\n" % (sorted(table[key])[0][0], tags.pop())
-    if a.out == "-":
-        sys.stdout.write(text)
-    else:
-        with open(a.out, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+    out = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8", newline="\n")
+    with out:
+        out.write(text)
     return 0
 
 
