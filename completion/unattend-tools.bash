@@ -50,10 +50,17 @@ _unattend_tools()
 	--admin-password)
 		COMPREPLY=($(compgen -W "random static keep" -- "$cur"))
 		return ;;
+	--user-data-form)
+		COMPREPLY=($(compgen -W "xml yaml" -- "$cur"))
+		return ;;
+	--handle-user-data | --set-computer-name | --monitor-always-on | --extend-boot-volume | \
+	    --activate-windows | --ssm)
+		COMPREPLY=($(compgen -W "on off" -- "$cur"))
+		return ;;
 	-o | --output | --data-dir)
 		_filedir -d
 		return ;;
-	--config | --profile | --from | --admin-password-file | --var-file | *-file)
+	--config | --profile | --from | --admin-password-file | --var-file | --user-data | *-file)
 		_filedir
 		return ;;
 	-j | --jobs | --set | --var | --timezone | --locale | --ui-language | --computer-name | \

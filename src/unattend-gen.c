@@ -46,6 +46,7 @@ static const struct option longopts[] = {
 	{ "wallpaper", required_argument, NULL, OPT_PARAM },
 	{ "dns-suffix", required_argument, NULL, OPT_PARAM },
 	{ "extend-boot-volume", required_argument, NULL, OPT_PARAM },
+	{ "handle-user-data", required_argument, NULL, OPT_PARAM },
 	{ "user-data", required_argument, NULL, OPT_PARAM },
 	{ "activate-windows", required_argument, NULL, OPT_PARAM },
 	{ "ssm", required_argument, NULL, OPT_PARAM },
@@ -65,7 +66,7 @@ usage(FILE *fp)
 	    "       [--computer-name=NAME] [--copy-profile=BOOL]\n"
 	    "       [--registered-owner=TEXT] [--registered-organization=TEXT]\n"
 	    "       [--product-key-file=FILE] [--admin-password=random|static|keep]\n"
-	    "       [--admin-password-file=FILE] [--user-data-file=FILE [--user-data-form=xml|yaml]]\n"
+	    "       [--admin-password-file=FILE] [--user-data=FILE [--user-data-form=xml|yaml]]\n"
 	    "       [--specialize-command=CMD]... [--first-logon-command=CMD]...\n"
 	    "       [--set=TARGET/PATH=VALUE]... [--set-file=TARGET/PATH=FILE]...\n"
 	    "       [--SWITCH=on|off|VALUE]... [--data-dir=DIR]\n"
@@ -78,7 +79,7 @@ usage(FILE *fp)
 	    "Agents: ec2config (2008r2, 2012, 2012r2), ec2launch (2016, 2019),\n"
 	    "ec2launch-v2 (2022, 2025, also 2016, 2019, and 2012r2 up to release 2.0.1643;\n"
 	    "the default). --os picks the agent AWS ships for it. Switches: set-computer-name,\n"
-	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, user-data,\n"
+	    "monitor-always-on, wallpaper, dns-suffix, extend-boot-volume, handle-user-data,\n"
 	    "activate-windows, ssm (each agent takes some); ec2launch-v2 also takes\n"
 	    "--wallpaper=PATH and --dns-suffix=SUFFIX[,SUFFIX]. See unattend-gen(1).\n",
 	    ua_progname, ua_progname);
@@ -162,6 +163,9 @@ main(int argc, char *argv[])
 			ua_tool_warnx("--%s", err);
 			goto out;
 		}
+	if (p.old_user_data_switch)
+		ua_tool_warnx("--user-data=on|off is deprecated: it names the user data file now; "
+		    "use --handle-user-data=on|off");
 	if (p.pwmode == UA_PW_STATIC && p.password == NULL &&
 	    (env = getenv("UNATTEND_GEN_ADMIN_PASSWORD")) != NULL && *env &&
 	    (i = ua_gen_set_password(&p, env)) != UA_OK) {

@@ -26,7 +26,7 @@
     <p name="Ec2SetDriveLetter">Enabled</p>
     <p name="Ec2WindowsActivate" switch="activate-windows">Enabled</p>
     <p name="Ec2DynamicBootVolumeSize" switch="extend-boot-volume">Disabled</p>
-    <p name="Ec2HandleUserData" switch="user-data">Enabled</p>
+    <p name="Ec2HandleUserData" switch="handle-user-data">Enabled</p>
     <p name="Ec2ElasticGpuSetup">Enabled</p>
     <p name="Ec2FeatureLogging">Enabled</p>
     <p name="AWS.EC2.Windows.CloudWatch.PlugIn">Disabled</p>

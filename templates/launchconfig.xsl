@@ -19,7 +19,7 @@
     <m key="setWallpaper" switch="wallpaper">true</m>
     <m key="addDnsSuffixList" switch="dns-suffix">true</m>
     <m key="extendBootVolumeSize" switch="extend-boot-volume">true</m>
-    <m key="handleUserData" switch="user-data">true</m>
+    <m key="handleUserData" switch="handle-user-data">true</m>
     <m key="adminPasswordType">
       <xsl:choose>
         <xsl:when test="$password/@mode = 'static'">Specify</xsl:when>

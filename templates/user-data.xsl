@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- SPDX-License-Identifier: MIT -->
-<!-- EC2 user data (the user-data-file option of unattend-gen): the script of /params/user-data-script
+<!-- EC2 user data (the user-data option of unattend-gen): the script of /params/user-data-script
      as the agent reads it. user-data-form xml: the <powershell> tag every agent runs
      (ec2launch-v2-settings.md "User data"; ec2launch-config.md); yaml: EC2Launch v2's
      task document, version 1.1 with one executeScript task, as the settings page's

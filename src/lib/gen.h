@@ -55,6 +55,8 @@ struct ua_gen_params {
 	struct ua_gen_list logon;	/* value only */
 	struct ua_gen_list switches;	/* key = switch name, value "true", "false" or a value */
 	struct ua_gen_list sets;	/* key = pass or file, path, value */
+	int old_user_data_switch;	/* user-data=on|off was taken as handle-user-data
+					 * (its name before user-data named the file) */
 };
 
 /* One generated file. */

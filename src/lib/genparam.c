@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/tree.h>
 #include <libxml/xmlstring.h>
 
@@ -22,7 +23,7 @@ static const char *const scalar_names[UA_GP_COUNT] = {
 
 static const char *const switch_names[] = {
 	"set-computer-name", "monitor-always-on", "wallpaper", "dns-suffix",
-	"extend-boot-volume", "user-data", "activate-windows", "ssm",
+	"extend-boot-volume", "handle-user-data", "activate-windows", "ssm",
 };
 
 static const char *const pwmode_names[UA_PW_COUNT] = { "", "random", "static", "keep" };
@@ -260,6 +261,16 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 		free(v);
 		return st;
 	}
+	if (strcmp(key, "user-data") == 0) {
+		/* the file of user data; the agent switch it once was (on/off) while
+		 * no file has that name, said so (old_user_data_switch) */
+		if ((strcmp(value, "on") == 0 || strcmp(value, "off") == 0) &&
+		    access(value, F_OK) != 0) {
+			p->old_user_data_switch = 1;
+			key = "handle-user-data";
+		} else
+			key = "user-data-file";
+	}
 	if ((st = clean_value(key, value, err, errlen)) != UA_OK)
 		return st;
 	for (i = 0; i < UA_GP_COUNT; i++)
@@ -337,11 +348,21 @@ profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, si
 	key = ua_trim(line);
 	value = ua_trim(eq + 1);
 	if ((strcmp(key, "admin-password-file") == 0 || strcmp(key, "from") == 0 ||
-	    strcmp(key, "product-key-file") == 0 || strcmp(key, "user-data-file") == 0) &&
-	    value[0] != '/' && dir != NULL) {
+	    strcmp(key, "product-key-file") == 0 || strcmp(key, "user-data-file") == 0 ||
+	    strcmp(key, "user-data") == 0) && value[0] != '/' && dir != NULL) {
 		if ((joined = ua_asprintf("%s/%s", dir, value)) == NULL)
 			return UA_ENOMEM;
-		value = joined;
+		/* user-data = on|off: the old switch, unless the profile's
+		 * directory has a file of that name */
+		if (strcmp(key, "user-data") == 0 && (strcmp(value, "on") == 0 ||
+		    strcmp(value, "off") == 0) && access(joined, F_OK) != 0) {
+			p->old_user_data_switch = 1;
+			key = "handle-user-data";
+		} else {
+			value = joined;
+			if (strcmp(key, "user-data") == 0)
+				key = "user-data-file";
+		}
 	}
 	st = ua_gen_param(p, key, value, err, errlen);
 	free(joined);

@@ -110,6 +110,28 @@ check "refused: no directory made" "1 no" "$? $([ -e "$TMPD/refused" ] && echo y
 check "output directory under a file" "2" "$?"
 contains "output directory under a file message" "plain/build: Not a directory" "$TMPD/err"
 
+# --user-data=FILE writes user data (--user-data-file is the same); on/off is the old
+# name of --handle-user-data, with a warning, unless a file has that name
+d=$TMPD/ud && mkdir -p "$d/a" "$d/b" "$d/c" "$d/d" && printf 'Write-Output boot\n' >"$d/on"
+"$GEN" --agent=ec2launch --user-data="$d/on" -o "$d/a" 2>"$TMPD/err"
+check "--user-data=FILE" "0 LaunchConfig.json Unattend.xml user-data.txt" "$? $(ls -A "$d/a" | tr '\n' ' ' | sed 's/ $//')"
+check "--user-data=FILE quiet" "" "$(cat "$TMPD/err")"
+"$GEN" --agent=ec2launch --user-data-file="$d/on" -o "$d/b" 2>/dev/null
+check "--user-data-file alias" "" "$(diff -r "$d/a" "$d/b")"
+(cd "$d" && "$GEN" --agent=ec2launch --user-data=on -o c 2>"$TMPD/err")
+check "a file named on" "0 yes" "$? $([ -e "$d/c/user-data.txt" ] && echo yes || echo no)"
+(cd "$d/d" && "$GEN" --agent=ec2launch --user-data=off -o . 2>"$TMPD/err")
+check "--user-data=off: the switch" "0 no" "$? $([ -e "$d/d/user-data.txt" ] && echo yes || echo no)"
+contains "--user-data=off handleUserData" '"handleUserData": false' "$d/d/LaunchConfig.json"
+check "--user-data=off warns once" 1 "$(grep -c 'deprecated.*--handle-user-data=on|off' "$TMPD/err")"
+printf 'agent = ec2launch\nuser-data = off\n' >"$d/old.profile"
+"$GEN" --profile="$d/old.profile" -o "$d/e" 2>"$TMPD/err"
+check "profile user-data = off" 1 "$(grep -c 'deprecated' "$TMPD/err")"
+contains "profile handleUserData" '"handleUserData": false' "$d/e/LaunchConfig.json"
+printf 'agent = ec2launch\nuser-data = on\n' >"$d/file.profile"
+"$GEN" --profile="$d/file.profile" -o "$d/f" 2>"$TMPD/err"
+check "profile user-data = on beside a file named on" "0 yes" "$? $([ -e "$d/f/user-data.txt" ] && echo yes || echo no)"
+
 # the answer file on a full standard output: trouble, with the write error
 if [ -w /dev/full ]; then
 	"$GEN" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?

@@ -98,7 +98,7 @@ START_TEST(test_params_xml)
 	    "  </admin-password>\n"
 	    "  <specialize-command>echo \"$x\"</specialize-command>\n"
 	    "  <first-logon-command>shutdown /r</first-logon-command>\n"
-	    "  <switch name=\"user-data\">false</switch>\n"
+	    "  <switch name=\"handle-user-data\">false</switch>\n"
 	    "  <set target=\"BundleConfig.xml\" path=\"AutoSysprep\">Yes</set>\n"
 	    "</params>\n";
 
@@ -111,7 +111,8 @@ START_TEST(test_params_xml)
 	ck_assert_int_eq(ua_gen_set_password(&p, "Password1"), UA_OK);
 	ck_assert_int_eq(ua_gen_param(&p, "specialize-command", "echo \"$x\"", err, sizeof(err)), UA_OK);
 	ck_assert_int_eq(ua_gen_param(&p, "first-logon-command", "shutdown /r", err, sizeof(err)), UA_OK);
-	ck_assert_int_eq(ua_gen_param(&p, "user-data", "no", err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(ua_gen_param(&p, "handle-user-data", "no", err, sizeof(err)), UA_OK);
+	ck_assert_int_eq(p.old_user_data_switch, 0);
 	ck_assert_int_eq(ua_gen_param(&p, "set", "BundleConfig.xml/AutoSysprep=Yes", err, sizeof(err)), UA_OK);
 	xml = ua_gen_params_xml(&p, "ec2config");
 	ck_assert_ptr_nonnull(xml);
