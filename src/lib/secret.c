@@ -25,6 +25,7 @@ struct name_row {
 	char *parent;		/* NULL: any parent */
 	char *name;
 	enum how parent_how, name_how;
+	size_t parent_len, name_len;	/* of the literal part (EXACT, SUFFIX) */
 };
 
 struct ua_secret_names {
@@ -47,18 +48,20 @@ how_of(const char *pat)
 	return lit == pat ? EXACT : SUFFIX;
 }
 
-static int
-like(const char *pat, enum how how, const char *name)
+static size_t
+literal_len(const char *pat, enum how how)
 {
-	size_t pl, nl;
+	return how == SUFFIX ? strlen(pat + 1) : strlen(pat);
+}
 
+/* Whether name (nl bytes) is like pat, whose literal part is pl bytes long. */
+static int
+like(const char *pat, enum how how, size_t pl, const char *name, size_t nl)
+{
 	if (how == EXACT)
-		return strcasecmp(pat, name) == 0;
-	if (how == SUFFIX) {
-		pl = strlen(pat + 1);
-		nl = strlen(name);
+		return nl == pl && strcasecmp(pat, name) == 0;
+	if (how == SUFFIX)
 		return nl >= pl && strcasecmp(name + nl - pl, pat + 1) == 0;
-	}
 	return fnmatch(pat, name, FNM_CASEFOLD) == 0;
 }
 
@@ -88,6 +91,8 @@ add_row(char **f, size_t n, unsigned long line, void *arg)
 	}
 	r->name_how = how_of(r->name);
 	r->parent_how = r->parent ? how_of(r->parent) : FNMATCH;
+	r->name_len = literal_len(r->name, r->name_how);
+	r->parent_len = r->parent ? literal_len(r->parent, r->parent_how) : 0;
 	sn->n++;
 	return 0;
 }
@@ -148,13 +153,14 @@ name_of(const xmlNode *el)
 int
 ua_secret_path_like(const struct ua_secret_names *sn, const char *parent, const char *name)
 {
-	size_t i;
+	size_t i, nl = name ? strlen(name) : 0, pl = parent ? strlen(parent) : 0;
 
 	for (i = 0; sn && name && i < sn->n; i++) {
 		const struct name_row *r = &sn->v[i];
-		if (!like(r->name, r->name_how, name))
+		if (!like(r->name, r->name_how, r->name_len, name, nl))
 			continue;
-		if (r->parent == NULL || (parent && like(r->parent, r->parent_how, parent)))
+		if (r->parent == NULL ||
+		    (parent && like(r->parent, r->parent_how, r->parent_len, parent, pl)))
 			return 1;
 	}
 	return 0;
