@@ -2718,6 +2718,32 @@ run_fixed_part(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct
 	return st;
 }
 
+/* The document's text in lower case, and whether it holds the words looked
+ * for so far: several rules require the same word (ec2launch). */
+struct text_words {
+	char *lower;
+	const char *word[32];
+	int has[32];
+	size_t n;
+};
+
+static int
+text_has(struct text_words *tw, const char *word)
+{
+	size_t i;
+	int has;
+
+	for (i = 0; i < tw->n; i++)
+		if (strcmp(tw->word[i], word) == 0)
+			return tw->has[i];
+	has = strstr(tw->lower, word) != NULL;
+	if (tw->n < sizeof(tw->word) / sizeof(*tw->word)) {
+		tw->word[tw->n] = word;
+		tw->has[tw->n++] = has;
+	}
+	return has;
+}
+
 /*
  * <requires>: the rule can only find something when one (or min="N") of these
  * element or attribute names occurs in the document (its dictionary holds every
@@ -2725,7 +2751,7 @@ run_fixed_part(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp, struct
  * (ignoring case). Both are far cheaper than the XPath.
  */
 static int
-preconditions_met(const struct rule *r, const struct ua_doc *doc, const char *lower)
+preconditions_met(const struct rule *r, const struct ua_doc *doc, struct text_words *tw)
 {
 	size_t i, found;
 
@@ -2735,9 +2761,9 @@ preconditions_met(const struct rule *r, const struct ua_doc *doc, const char *lo
 		if (found < r->min_names)
 			return 0;
 	}
-	if (r->nreq_text && lower) {
+	if (r->nreq_text && tw->lower) {
 		for (found = 0, i = 0; i < r->nreq_text && found < r->min_text; i++)
-			found += strstr(lower, r->req_text[i]) != NULL;
+			found += text_has(tw, r->req_text[i]);
 		if (found < r->min_text)
 			return 0;
 	}
@@ -2934,7 +2960,8 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	xmlXPathContextPtr xp;
 	struct doc_agent da = { doc, pol, reader, 0, 0, { NULL, NULL, 0, 0 } };
 	struct rule *r;
-	char *lower = NULL, tbuf[16];
+	struct text_words tw = { NULL, { NULL }, { 0 }, 0 };
+	char tbuf[16];
 	const char *target = NULL;
 	size_t i;
 	int st, rs, g;
@@ -2960,9 +2987,9 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 			ctx->rules->target = target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
 		if (!applies(r, doc, set, pol, target))
 			continue;
-		if (r->nreq_text && lower == NULL && doc->text)
-			lower = ascii_lower_copy(doc->text, doc->len);
-		if (!preconditions_met(r, doc, lower))
+		if (r->nreq_text && tw.lower == NULL && doc->text)
+			tw.lower = ascii_lower_copy(doc->text, doc->len);
+		if (!preconditions_met(r, doc, &tw))
 			continue;
 		if (!set && (g = agent_gate(ctx, r, &da, err, errlen)) != 0) {
 			if (g < 0) {
@@ -2986,7 +3013,7 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 		else if (rs != UA_OK)
 			st = rs;
 	}
-	free(lower);
+	free(tw.lower);
 	reset_components(ctx->rules);
 	ctx->rules->set = NULL;
 	ctx->rules->cur = NULL;
