@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -644,21 +645,91 @@ inside_value(const char *s, size_t len, const struct tok *k)
 	    !(b >= len || s[b] == '\n' || s[b] == '\r' || s[b] == '<');
 }
 
+/* JSON and YAML: the ':' of a key before k on its line, or SIZE_MAX (k stands in no value). */
+static size_t
+key_colon(const char *s, const struct tok *k)
+{
+	size_t b = k->start;
+
+	while (b > 0 && s[b - 1] != '\n')
+		if (s[--b] == ':')
+			return b;
+	return SIZE_MAX;
+}
+
+/* A value is not known when directives make it: "${ }" marks each of them so. */
+static void
+mark_unknown(struct ua_template *t, char *s, const struct tok *k)
+{
+	blank(s, k->start, k->end);
+	memcpy(s + k->start, "${", 2);
+	s[k->end - 1] = '}';
+	t->syn |= SYN_PACKER;
+}
+
+/*
+ * JSON: directives standing unquoted as a key's value ("a": {{ if x }}1{{ else
+ * }}2{{ end }},) become one string of blanks, up to the last marker on the
+ * line, noted as a bare placeholder. Returns where that string ends (0: k is
+ * not such a value), or SIZE_MAX when out of memory.
+ */
+static size_t
+quote_json_run(struct ua_template *t, char *s, const struct tok *v, size_t n, size_t i)
+{
+	size_t colon = key_colon(s, &v[i]), a, b, k;
+
+	if (colon == SIZE_MAX)
+		return 0;
+	for (a = colon + 1; a < v[i].start && (s[a] == ' ' || s[a] == '\t'); a++)
+		;
+	if (a != v[i].start)
+		return 0;	/* in a string, or after other text */
+	for (b = v[i].end, k = i + 1; k < n && memchr(s + v[i].end, '\n', v[k].start - v[i].end) == NULL; k++)
+		b = v[k].end;
+	blank(s, a, b);
+	s[a] = '"';
+	s[b - 1] = '"';
+	return note_bare(t, s + a + 1, b - a - 2) != 0 ? SIZE_MAX : b;
+}
+
+/* JSON: whether k lies inside a string (an odd number of quotes before it on its line). */
+static int
+in_json_string(const char *s, const struct tok *k)
+{
+	size_t b = k->start;
+	int in = 0;
+
+	while (b > 0 && s[b - 1] != '\n')
+		b--;
+	for (; b < k->start; b++)
+		if (s[b] == '\\' && b + 1 < k->start)
+			b++;
+		else if (s[b] == '"')
+			in = !in;
+	return in;
+}
+
 /* In place: directives blanked, bare placeholders quoted ({{x}} -> "{x}"). */
 static int
 prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size_t n, int fmt)
 {
-	size_t i;
+	size_t i, done = 0, end;
 
 	for (i = 0; i < n; i++) {
-		if (v[i].kind != T_PLACE && fmt == 1 && v[i].end - v[i].start >= 3 &&
-		    inside_value(s, len, &v[i])) {
-			/* a value made by directives is not known: ${ } marks it so */
-			blank(s, v[i].start, v[i].end);
-			memcpy(s + v[i].start, "${", 2);
-			s[v[i].end - 1] = '}';
-			t->syn |= SYN_PACKER;
-			continue;
+		if (v[i].start < done)
+			continue;	/* inside a JSON value made into one string */
+		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 &&
+		    (fmt == 1 ? inside_value(s, len, &v[i]) : key_colon(s, &v[i]) != SIZE_MAX)) {
+			if (fmt == 2 && (end = quote_json_run(t, s, v, n, i)) != 0) {
+				if (end == SIZE_MAX)
+					return -1;
+				done = end;
+				continue;
+			}
+			if (fmt != 2 || in_json_string(s, &v[i])) {
+				mark_unknown(t, s, &v[i]);
+				continue;
+			}
 		}
 		if (v[i].kind != T_PLACE) {
 			blank(s, v[i].start, v[i].end);

@@ -101,6 +101,35 @@ cp terraform-unattend.xml.tpl "$TMPD/Autounattend.xml.pkrtpl.hcl"
 check "kind from name: status" 1 $?
 contains "kind from name" "[value-enum]" "$TMPD/k"
 
+# agent files: a value made by directives is not known (not both branches run together),
+# also unquoted in JSON; a member a directive wraps on its line stays a member
+mkdir -p "$TMPD/dv"
+cat >"$TMPD/dv/agent-config.yml" <<'Y'
+version: 1.0
+config:
+- stage: postReady
+  tasks:
+  - task: setHostName
+    inputs:
+      hostName: %{ if big }web-a%{ else }web-b%{ endif }
+      reboot: true
+Y
+"$VALIDATE" --no-config "$TMPD/dv/agent-config.yml" >"$TMPD/out" 2>&1
+check "yaml: a value made by directives" 0 $?
+cat >"$TMPD/dv/LaunchConfig.json" <<'J'
+{
+  "setComputerName": {{ if .Rename }}true{{ else }}false{{ end }},
+  {{ if .Wallpaper }}"setWallpaper": true,{{ end }}
+  "addDnsSuffixList": true,
+  "extendBootVolumeSize": true,
+  "handleUserData": "yes",
+  "adminPasswordType": "{{ if .Random }}Random{{ else }}Specify{{ end }}"
+}
+J
+"$VALIDATE" --no-config "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
+check "json: values made by directives: status" 1 $?
+check "json: only the real defect" "6:3: value-type" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+
 # a file without markers reads the same in every mode
 for mode in auto packer go jinja; do
 	"$VALIDATE" --no-config --template=$mode "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/p" 2>&1
