@@ -175,4 +175,17 @@ printf '{ "adminPasswordType": ' >"$TMPD/r7/LaunchConfig.json"
 "$MIGRATE" -o "$TMPD/broken.out" "$TMPD/r7" >"$TMPD/out" 2>&1
 check "a broken source file is trouble" 2 $?
 [ -e "$TMPD/broken.out" ] && not_ok "a broken source made its output directory" || ok
+# --- a password type EC2Launch v1 does not read is not taken for Encrypted
+mkdir "$TMPD/pwtype"
+printf '{\n  "setComputerName": false,\n  "adminPasswordType": "Random | Specify | DoNothing"\n}\n' \
+    >"$TMPD/pwtype/LaunchConfig.json"
+printf '{\n  "setComputerName": false,\n  "adminPasswordType": "encrypted"\n}\n' >"$TMPD/pwtype-enc.json"
+"$MIGRATE" "$TMPD/pwtype" >"$TMPD/report" 2>&1
+contains "an unknown password type: needs input" "LaunchConfig.json:3: adminPasswordType: needs-input" "$TMPD/report"
+contains "an unknown password type: why" "not a password type EC2Launch v1 reads" "$TMPD/report"
+if grep -q "encrypted" "$TMPD/report"; then not_ok "an unknown password type blamed on encryption: $(cat "$TMPD/report")"; else ok; fi
+cp "$TMPD/pwtype-enc.json" "$TMPD/pwtype/LaunchConfig.json"
+"$MIGRATE" "$TMPD/pwtype" >"$TMPD/report" 2>&1
+contains "Encrypted (any case): needs input for encryption" "EC2Launch v2 documents no encrypted password type" "$TMPD/report"
+
 finish
