@@ -41,14 +41,18 @@ agent_row(char **f, size_t n, unsigned long line, void *arg)
 	struct ua_agent *v;
 
 	(void)line;
-	if (n < 4 || (v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
+	if (n < 7 || (v = realloc(a->v, (a->n + 1) * sizeof(*v))) == NULL)
 		return -1;
 	a->v = v;
 	v = &a->v[a->n++];
 	memset(v, 0, sizeof(*v));
 	v->name = ua_strdup(f[0]);
 	v->label = ua_strdup(f[1]);
-	if (v->name == NULL || v->label == NULL || split_words(f[2], &v->kinds, &v->nkinds) != 0)
+	v->set_names = ua_strdup(f[5]);
+	v->answer_file = ua_strdup(f[6]);
+	if (v->name == NULL || v->label == NULL || v->set_names == NULL ||
+	    v->answer_file == NULL || split_words(f[2], &v->kinds, &v->nkinds) != 0 ||
+	    split_words(f[4], &v->tells, &v->ntells) != 0)
 		return -1;
 	return strcmp(f[3], "-") == 0 ? 0 : split_words(f[3], &v->aliases, &v->naliases);
 }
@@ -210,6 +214,11 @@ ua_agents_free(struct ua_agents *a)
 		}
 		free(a->v[i].platforms);
 		free(a->v[i].lasts);
+		for (k = 0; k < a->v[i].ntells; k++)
+			free(a->v[i].tells[k]);
+		free(a->v[i].tells);
+		free(a->v[i].set_names);
+		free(a->v[i].answer_file);
 		free(a->v[i].aliases);
 		free(a->v[i].kinds);
 		free(a->v[i].versions);
@@ -218,6 +227,19 @@ ua_agents_free(struct ua_agents *a)
 	}
 	free(a->v);
 	free(a);
+}
+
+int
+ua_agent_is(const struct ua_agent *ag, const char *name)
+{
+	size_t k;
+
+	if (strcmp(ag->name, name) == 0)
+		return 1;
+	for (k = 0; k < ag->naliases; k++)
+		if (strcmp(ag->aliases[k], name) == 0)
+			return 1;
+	return 0;
 }
 
 const struct ua_agent *

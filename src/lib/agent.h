@@ -15,8 +15,12 @@ struct ua_agent {
 	char *label;		/* EC2Launch v2 */
 	char **kinds;
 	size_t nkinds;
-	char **aliases;		/* other names for it (unattend-gen's --agent) */
+	char **aliases;		/* other names every option and rule takes for it */
 	size_t naliases;
+	char **tells;		/* the kinds whose files in a set are this agent's */
+	size_t ntells;
+	char *set_names;	/* answer-file names that are its in a set (a|b), or "-" */
+	char *answer_file;	/* where it reads its Sysprep answer file */
 	char **versions;	/* documented releases, as the table lists them */
 	size_t nversions;
 	const char *newest;	/* the highest of them; NULL when none is documented */
@@ -37,6 +41,8 @@ void ua_agents_free(struct ua_agents *a);
 
 /* By name or alias. */
 const struct ua_agent *ua_agent_find(const struct ua_agents *a, const char *name);
+/* Whether name is agent's name or one of its aliases. */
+int ua_agent_is(const struct ua_agent *agent, const char *name);
 /* Whether version is a release the table lists for agent. */
 int ua_agent_documented(const struct ua_agent *agent, const char *version);
 

@@ -131,9 +131,10 @@ os_key(const char *os, char *out, size_t outlen)
 }
 
 static const struct agent *
-pick_agent(const struct agents *a, const struct ua_gen_params *p, char *err, size_t errlen)
+pick_agent(const struct agents *a, const struct ua_gen_params *p, const char *name,
+    char *err, size_t errlen)
 {
-	const char *name = p->scalar[UA_GP_AGENT], *os = p->scalar[UA_GP_OS];
+	const char *os = p->scalar[UA_GP_OS];
 	const struct agent *by_name = NULL, *by_os = NULL;
 	char key[32];
 	size_t i;
@@ -797,6 +798,9 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 	struct agents a = { 0 };
 	struct ua_policy pol = { 0 };
 	const struct agent *ag;
+	const struct ua_agents *ta;
+	const struct ua_agent *tag;
+	const char *name;
 	char *path = NULL, *xml = NULL;
 	xmlDocPtr params = NULL;
 	size_t i, from = d->n;
@@ -814,7 +818,14 @@ ua_gen_run(struct ua_ctx *ctx, const struct ua_gen_params *p,
 		goto done;
 	}
 	st = UA_EUSAGE;
-	if ((ag = pick_agent(&a, p, err, errlen)) == NULL)
+	/* --agent by any of its names (schemas/agents/agents.tsv: ec2launch-v1) */
+	if ((ta = ua_ctx_agents(ctx, err, errlen)) == NULL) {
+		st = UA_EDATA;
+		goto done;
+	}
+	if ((name = p->scalar[UA_GP_AGENT]) != NULL && (tag = ua_agent_find(ta, name)) != NULL)
+		name = tag->name;
+	if ((ag = pick_agent(&a, p, name, err, errlen)) == NULL)
 		goto done;
 	if ((st = agent_release(ctx, ag, p, &pol, err, errlen)) != UA_OK)
 		goto done;

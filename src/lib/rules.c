@@ -703,7 +703,7 @@ load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *e
 			if ((rc = load_rule(rs, c, err, errlen, path)) == 0)
 			{
 				struct rule *nr = &rs->v[rs->n - 1];
-				/* a set rule's agent="..." is the set's agent (sets.tsv);
+				/* a set rule's agent="..." is the set's agent (agents.tsv);
 				 * a file's gates are checked against the agent table when
 				 * a document first meets them (see agent_gate()) */
 				nr->set_rule = f->set_scope;
@@ -2788,7 +2788,7 @@ gated_out(const struct rule *r, const struct ua_agent_sel *sel)
 	    (list = ua_strdup(r->agent)) == NULL)
 		return 1;
 	for (tok = strtok_r(list, " ", &save); tok && !in; tok = strtok_r(NULL, " ", &save))
-		in = strcmp(tok, sel->agent->name) == 0;
+		in = ua_agent_is(sel->agent, tok);	/* a name or an alias */
 	free(list);
 	if (!in)
 		return 1;
@@ -2814,7 +2814,7 @@ applies(const struct rule *r, const struct ua_doc *doc, const struct ua_rules_se
 		return 0;
 	if (r->set_rule != (set != NULL))
 		return 0;
-	/* a set rule's agents are the set's (schemas/sets.tsv), not the document's */
+	/* a set rule's agents are the set's (agents.tsv names), not the document's */
 	if (set && r->agent && (set->agent == NULL || set->agent[0] == '\0' ||
 	    !kind_in(r->agent, set->agent)))
 		return 0;

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "agent.h"
 #include "kind.h"
 #include "set.h"
 #include "template.h"
@@ -294,170 +295,106 @@ done:
 	return UA_OK;
 }
 
-/* schemas/sets.tsv, as the agent settling reads it. */
-struct agents_scan {
-	struct ua_set *set;
-	const char *given;
-	int given_found;
-	char *first;		/* the first agent with files present */
-	char *first_path;
-	size_t npresent;
-	struct ua_buf present;
-	char *given_path, *given_name;
-	char **doc_agent;
-};
-
+/* Whether doc is agent's in a set: of a kind it tells, or an answer file of a
+ * name it has (EC2Config's sysprep2008.xml). */
 static int
-doc_is_agents(const struct ua_doc *doc, char *kinds, char *names)
+doc_is_agents(const struct ua_doc *doc, const struct ua_agent *ag)
 {
-	char *f[16], *base;
+	char *names, *f[16];
+	const char *base;
 	size_t n, i;
+	int is = 0;
 
 	if (doc->kind == NULL)
 		return 0;
-	n = ua_split(kinds, ' ', f, 16);
-	for (i = 0; i < n; i++)
-		if (strcmp(f[i], doc->kind->name) == 0)
+	for (i = 0; i < ag->ntells; i++)
+		if (strcmp(ag->tells[i], doc->kind->name) == 0)
 			return 1;
-	if (strcmp(doc->kind->name, "unattend") != 0 || strcmp(names, "-") == 0)
+	if (strcmp(doc->kind->name, "unattend") != 0 || strcmp(ag->set_names, "-") == 0 ||
+	    (names = ua_strdup(ag->set_names)) == NULL)
 		return 0;
 	base = strrchr(doc->name, '/');
 	base = base ? base + 1 : doc->name;
 	n = ua_split(names, '|', f, 16);
-	for (i = 0; i < n; i++)
-		if (fnmatch(f[i], base, FNM_CASEFOLD) == 0)
-			return 1;
-	return 0;
+	for (i = 0; i < n && !is; i++)
+		is = fnmatch(f[i], base, FNM_CASEFOLD) == 0;
+	free(names);
+	return is;
 }
 
-static int
-agent_row(char **f, size_t n, unsigned long line, void *arg)
+/* "a, b, c": the agents' names, oldest first, for a message. */
+static void
+agent_list(const struct ua_agents *a, char *buf, size_t len)
 {
-	struct agents_scan *a = arg;
-	size_t i;
-	int has = 0;
+	size_t i, at = 0;
 
-	(void)line;
-	if (n < 4)
-		return -1;
-	/* "name|alias...": the first is the name rules and messages use */
-	if (a->given && a->given_found == 0) {
-		char *names = ua_strdup(f[0]), *al[8];
-		size_t k, na;
-		if (names == NULL)
-			return -1;
-		na = ua_split(names, '|', al, 8);
-		for (k = 0; k < na && !a->given_found; k++)
-			if (strcmp(a->given, al[k]) == 0) {
-				a->given_found = 1;
-				a->given_name = ua_strndup(f[0], strcspn(f[0], "|"));
-			}
-		free(names);
-		if (a->given_found && a->given_name == NULL)
-			return -1;
-	}
-	f[0][strcspn(f[0], "|")] = '\0';
-	if (a->given_found == 1 && a->given_path == NULL) {
-		if ((a->given_path = ua_strdup(f[3])) == NULL)
-			return -1;
-	}
-	for (i = 0; i < a->set->ndocs; i++) {
-		char *kinds = ua_strdup(f[1]), *names = ua_strdup(f[2]);
-		if (kinds == NULL || names == NULL) {
-			free(kinds);
-			free(names);
-			return -1;
-		}
-		if (doc_is_agents(a->set->docs[i], kinds, names) && a->doc_agent[i][0] == '\0') {
-			free(a->doc_agent[i]);
-			if ((a->doc_agent[i] = ua_strdup(f[0])) == NULL)
-				has = -1;
-			else
-				has = 1;
-		}
-		free(kinds);
-		free(names);
-		if (has < 0)
-			return -1;
-	}
-	if (!has)
-		return 0;
-	if (a->npresent++ == 0 && ((a->first = ua_strdup(f[0])) == NULL ||
-	    (a->first_path = ua_strdup(f[3])) == NULL))
-		return -1;
-	if (a->npresent > 1)
-		ua_buf_puts(&a->present, " ");
-	ua_buf_puts(&a->present, f[0]);
-	return a->present.failed ? -1 : 0;
+	buf[0] = '\0';
+	for (i = a->n; i-- > 0 && at < len;)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? ", " : "", a->v[i].name);
 }
 
 int
 ua_set_settle_agent(struct ua_ctx *ctx, struct ua_set *set, const char *agent,
     char *err, size_t errlen)
 {
-	struct agents_scan a = { 0 };
-	char *path = ua_ctx_schema_path(ctx, "sets.tsv"), *present;
-	const char *pick = "", *pick_path = "";
-	size_t i;
+	const struct ua_agents *a;
+	const struct ua_agent *given = NULL, *first = NULL, *pick;
+	struct ua_buf present = { 0 };
+	const char **doc_agent;
+	char names[128];
+	size_t i, k, npresent = 0;
 	int st = UA_OK;
 
-	a.set = set;
-	a.given = agent;
-	if (path == NULL || (a.doc_agent = calloc(set->ndocs + 1, sizeof(*a.doc_agent))) == NULL) {
-		free(path);
+	if ((a = ua_ctx_agents(ctx, err, errlen)) == NULL)
+		return UA_EDATA;
+	if (agent && (given = ua_agent_find(a, agent)) == NULL) {
+		agent_list(a, names, sizeof(names));
+		snprintf(err, errlen, "unknown agent '%s' (%s)", agent, names);
+		return UA_EUSAGE;
+	}
+	if ((doc_agent = calloc(set->ndocs + 1, sizeof(*doc_agent))) == NULL)
 		return UA_ENOMEM;
+	/* the oldest agent first (the table lists the default reader first) */
+	for (i = a->n; i-- > 0;) {
+		const struct ua_agent *ag = &a->v[i];
+		int has = 0;
+		for (k = 0; k < set->ndocs; k++)
+			if (doc_agent[k] == NULL && doc_is_agents(set->docs[k], ag)) {
+				doc_agent[k] = ag->name;
+				has = 1;
+			}
+		if (!has)
+			continue;
+		if (npresent++ == 0)
+			first = ag;
+		else
+			ua_buf_puts(&present, " ");
+		ua_buf_puts(&present, ag->name);
 	}
-	for (i = 0; i < set->ndocs; i++)
-		if ((a.doc_agent[i] = ua_strdup("")) == NULL) {
-			st = UA_ENOMEM;
-			goto done;
-		}
-	if (ua_tsv_each(path, agent_row, &a, err, errlen) != 0) {
-		if (err[0] == '\0')
-			snprintf(err, errlen, "%s: malformed", path);
-		st = UA_EDATA;
-		goto done;
-	}
-	if (agent && !a.given_found) {
-		snprintf(err, errlen, "unknown agent '%s' (ec2config, ec2launch, ec2launch-v2)", agent);
-		st = UA_EUSAGE;
-		goto done;
-	}
-	if (agent) {
-		pick = a.given_name;
-		pick_path = a.given_path;
-	} else if (a.npresent == 1) {
-		pick = a.first;
-		pick_path = a.first_path;
-	}
-	present = ua_buf_take(&a.present);
-	free(set->present);
-	set->present = present ? present : ua_strdup("");
-	free(set->agent);
-	set->agent = ua_strdup(pick);
-	free(set->answer_path);
-	set->answer_path = ua_strdup(pick_path);
+	pick = given ? given : npresent == 1 ? first : NULL;
 	if (set->doc_agent)
-		for (i = 0; i < set->ndocs; i++)
-			free(set->doc_agent[i]);
+		for (k = 0; k < set->ndocs; k++)
+			free(set->doc_agent[k]);
 	free(set->doc_agent);
-	set->doc_agent = a.doc_agent;
-	a.doc_agent = NULL;
-	if (set->present == NULL || set->agent == NULL || set->answer_path == NULL)
+	free(set->present);
+	free(set->agent);
+	free(set->answer_path);
+	set->present = present.failed ? NULL : ua_buf_take(&present);
+	if (set->present == NULL && !present.failed)
+		set->present = ua_strdup("");
+	set->agent = ua_strdup(pick ? pick->name : "");
+	set->answer_path = ua_strdup(pick ? pick->answer_file : "");
+	if ((set->doc_agent = calloc(set->ndocs + 1, sizeof(*set->doc_agent))) != NULL)
+		for (k = 0; k < set->ndocs; k++)
+			if ((set->doc_agent[k] = ua_strdup(doc_agent[k] ? doc_agent[k] : "")) == NULL)
+				st = UA_ENOMEM;
+	free(doc_agent);
+	ua_buf_free(&present);
+	if (set->present == NULL || set->agent == NULL || set->answer_path == NULL ||
+	    set->doc_agent == NULL)
 		st = UA_ENOMEM;
-done:
 	if (st == UA_ENOMEM)
 		snprintf(err, errlen, "out of memory");
-	if (a.doc_agent)
-		for (i = 0; i < set->ndocs; i++)
-			free(a.doc_agent[i]);
-	free(a.doc_agent);
-	ua_buf_free(&a.present);
-	free(a.first);
-	free(a.first_path);
-	free(a.given_path);
-	free(a.given_name);
-	free(path);
 	return st;
 }
 

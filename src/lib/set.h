@@ -63,9 +63,10 @@ int ua_set_read_dir(struct ua_ctx *ctx, const char *dir, const char *agent,
     char *err, size_t errlen);
 
 /*
- * Settles the set's agent (schemas/sets.tsv): agent when not NULL (it must be
- * one the table names: else UA_EUSAGE), else the one agent whose files are
- * present ("" when none or several). UA_OK, UA_EUSAGE, UA_EDATA or UA_ENOMEM.
+ * Settles the set's agent (schemas/agents/agents.tsv): agent when not NULL (a
+ * name or alias the table has, else UA_EUSAGE; ec2launch-v1 settles as
+ * ec2launch), else the one agent whose files are present ("" when none or
+ * several). UA_OK, UA_EUSAGE, UA_EDATA or UA_ENOMEM.
  */
 int ua_set_settle_agent(struct ua_ctx *ctx, struct ua_set *set, const char *agent,
     char *err, size_t errlen);

@@ -16,7 +16,7 @@ struct ua_validate_opts {
 	int skip_foreign;	/* a file whose name gave its kind and whose content
 				 * belongs to no kind is UA_EFOREIGN, not checked */
 	const char *agent;	/* the launch agent that reads the file (an image set's:
-				 * schemas/sets.tsv or agents.tsv name); NULL or "": the
+				 * schemas/agents/agents.tsv name or alias); NULL or "": the
 				 * one --agent-version names for its kind, else the first
 				 * of schemas/agents/agents.tsv that reads it */
 };

@@ -132,6 +132,10 @@ printf 'agent = ec2launch\nuser-data = on\n' >"$d/file.profile"
 "$GEN" --profile="$d/file.profile" -o "$d/f" 2>"$TMPD/err"
 check "profile user-data = on beside a file named on" "0 yes" "$? $([ -e "$d/f/user-data.txt" ] && echo yes || echo no)"
 
+# --agent by the agent table's other spelling: the same set
+"$GEN" --agent=ec2launch -o "$TMPD/v1a" 2>/dev/null && "$GEN" --agent=ec2launch-v1 -o "$TMPD/v1b" 2>/dev/null
+check "--agent=ec2launch-v1 is ec2launch" "0 " "$? $(diff -r "$TMPD/v1a" "$TMPD/v1b")"
+
 # the answer file on a full standard output: trouble, with the write error
 if [ -w /dev/full ]; then
 	"$GEN" >/dev/full 2>"$TMPD/err"; check "write error status" 2 $?

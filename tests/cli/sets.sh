@@ -72,6 +72,13 @@ check "skipped status" 0 $?
 contains "skipped README" "skipped-files/README.txt: skipped: not a file of a known kind" "$TMPD/err"
 contains "skipped json" "skipped-files/packer-vars.json: skipped: not a file of a known kind" "$TMPD/err"
 contains "agent told" "a set of 2 files, agent ec2launch-v2" "$TMPD/err"
+# one table of agents: --agent takes each agent's other spelling too
+"$VALIDATE" --no-config -v --agent=ec2launch-v1 "$SETS/good-ec2launch" >"$TMPD/out" 2>"$TMPD/err"
+check "--agent=ec2launch-v1" 0 $?
+contains "ec2launch-v1 is ec2launch" "a set of 2 files, agent ec2launch" "$TMPD/err"
+"$VALIDATE" --no-config --agent=ec2launch-v3 "$SETS/good-ec2launch" >"$TMPD/out" 2>&1
+check "unknown --agent" 2 $?
+contains "unknown --agent names them" "unknown agent 'ec2launch-v3' (ec2config, ec2launch, ec2launch-v2)" "$TMPD/out"
 "$VALIDATE" --no-config "$SETS/skipped-files" 2>"$TMPD/err" >/dev/null
 check "quiet without -v" "" "$(cat "$TMPD/err")"
 

@@ -78,8 +78,20 @@ START_TEST(test_agent_for)
 	ck_assert_str_eq(s.agent->name, "ec2launch-v2");
 	ck_assert_str_eq(s.version, "2.4.0");
 	ck_assert_int_eq(s.given, 0);
+	ck_assert_int_eq(s.known, 1);		/* its only reader */
 	s = ua_agent_for(a, "launchconfig", NULL);
-	ck_assert_str_eq(s.agent->name, "ec2launch-v1");
+	ck_assert_str_eq(s.agent->name, "ec2launch");	/* one name, two spellings */
+	ck_assert_ptr_eq(ua_agent_find(a, "ec2launch-v1"), s.agent);
+	ck_assert(ua_agent_is(s.agent, "ec2launch-v1") && ua_agent_is(s.agent, "ec2launch"));
+	ck_assert(!ua_agent_is(s.agent, "ec2launch-v2"));
+	s = ua_agent_for(a, "unattend", NULL);	/* any agent's: not known */
+	ck_assert_int_eq(s.known, 0);
+	s = ua_agent_for_reader(a, "unattend", NULL, "ec2launch-v1");	/* a set's */
+	ck_assert_str_eq(s.agent->name, "ec2launch");
+	ck_assert_str_eq(s.version, "1.4.299");
+	ck_assert_int_eq(s.known, 1);
+	s = ua_agent_for_reader(a, "agent-config", NULL, "ec2config");	/* not its kind */
+	ck_assert_str_eq(s.agent->name, "ec2launch-v2");
 	s = ua_agent_for(a, "user-data", NULL);	/* several agents: the first */
 	ck_assert_str_eq(s.agent->name, "ec2launch-v2");
 	ck_assert_ptr_null(ua_agent_for(a, "no-such-kind", NULL).agent);
