@@ -316,10 +316,11 @@ scan_mark(struct scan *sc, size_t i)
 
 /*
  * Whether s[i, j) is the whole text of an element (between '>' and '<', blanks
- * aside), of the value scanned, or, with attrs, of an attribute's quoted value.
+ * aside), of the value scanned, or, with quoted, of a quoted value: an XML
+ * attribute's (="..."), a JSON or YAML string's (: "...", [ "...", , "...").
  */
 static int
-whole_text(const struct scan *sc, size_t i, size_t j, int attrs)
+whole_text(const struct scan *sc, size_t i, size_t j, int quoted)
 {
 	size_t b, e;
 
@@ -331,8 +332,12 @@ whole_text(const struct scan *sc, size_t i, size_t j, int attrs)
 		return b == 0 && e == sc->len;
 	if (b > 0 && sc->s[b - 1] == '>' && e < sc->len && sc->s[e] == '<')
 		return 1;
-	return attrs && i >= 2 && (sc->s[i - 1] == '"' || sc->s[i - 1] == '\'') &&
-	    sc->s[i - 2] == '=' && j < sc->len && sc->s[j] == sc->s[i - 1];
+	if (!quoted || i < 2 || (sc->s[i - 1] != '"' && sc->s[i - 1] != '\'') || j >= sc->len ||
+	    sc->s[j] != sc->s[i - 1])
+		return 0;
+	for (b = i - 1; b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t'); b--)
+		;
+	return b > 0 && strchr("=:[,", sc->s[b - 1]) != NULL;
 }
 
 /* $Var, $(...): only as the whole text of an element (or of a value). */

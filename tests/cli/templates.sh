@@ -130,6 +130,25 @@ J
 check "json: values made by directives: status" 1 $?
 check "json: only the real defect" "6:3: value-type" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
 
+# a script's %name% and {Name} as a whole JSON string
+cat >"$TMPD/dv/LaunchConfig.json" <<'J'
+{
+  "setComputerName": false,
+  "setWallpaper": true,
+  "addDnsSuffixList": true,
+  "extendBootVolumeSize": true,
+  "handleUserData": true,
+  "adminPasswordType": "%login_mode%",
+  "adminPassword": "{AdminPassword}"
+}
+J
+"$VALIDATE" --no-config "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
+check "json: %name% and {Name} strings" 0 $?
+"$VALIDATE" --no-config --template=none "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
+contains "json, none: read as text" "7:3: error: adminPasswordType: '%login_mode%'" "$TMPD/out"
+"$VALIDATE" --no-config --var login_mode=Sometimes "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
+contains "json: --var renders %name%" "7:3: error: adminPasswordType: 'Sometimes'" "$TMPD/out"
+
 # a file without markers reads the same in every mode
 for mode in auto packer go jinja; do
 	"$VALIDATE" --no-config --template=$mode "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/p" 2>&1
