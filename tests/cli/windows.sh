@@ -56,4 +56,16 @@ contains "--ui-language=english: the tag" "'english' is not a language tag such 
 "$GEN" --agent=ec2launch-v2 --locale=de_CH -o gd >out 2>&1
 check "gen --locale=de_CH is refused" 1 $?
 contains "--locale=de_CH: the tag" "'de_CH' is not a locale name such as en-US (did you mean 'de-CH'?)" out
+# a time zone's display name or IANA name: the Windows ID it stands for (CLDR windowsZones.xml)
+U=$FILES/unattend
+for pair in "bad-time-zone-display-utc.xml|Coordinated Universal Time' is not a Windows time zone ID (did you mean 'UTC'?)" \
+    "bad-time-zone-iana.xml|Europe/Berlin' is not a Windows time zone ID (did you mean 'W. Europe Standard Time'?)" \
+    "bad-time-zone-display-name.xml|(did you mean 'Central European Standard Time'?)"; do
+	"$VALIDATE" --no-config "$U/${pair%%|*}" >out 2>&1
+	contains "time zone: ${pair%%|*}" "${pair#*|}" out
+done
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n<settings pass="specialize">\n<component name="Microsoft-Windows-Shell-Setup" %s>\n<TimeZone>(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna</TimeZone>\n</component>\n</settings>\n</unattend>\n' "$C" >tz.xml
+"$VALIDATE" --no-config tz.xml >out 2>&1
+contains "time zone: a display name with its offset" "(did you mean 'W. Europe Standard Time'?)" out
+
 finish
