@@ -10,7 +10,9 @@
      members are its child elements (required unless minOccurs="0"; no other members);
      fixed="array" with one child <item> is an array of it; simpleContent with type fixed to
      string, number or boolean is that JSON type, its base's enumeration, length, pattern
-     and range facets kept; a type attribute whose values are enumerated (string|number,
+     and range facets kept (a pattern with its words from schemas/patterns.tsv as the
+     patternErrorMessage editors show; a value the agent takes in any case as its
+     enumeration or the same letters in any case, said in words too); a type attribute whose values are enumerated (string|number,
      string|array) is the union of those types; anything else (jAny, xs:any) is unconstrained.
      An object with members task and inputs (EC2Launch v2 tasks) gets one if/then per task
      sub-schema of the rule table: the rule's select names the task ([task='NAME']). -->
@@ -32,6 +34,9 @@
        (both from schemas/agents/casefold.tsv) -->
   <xsl:param name="fold-names" select="''"/>
   <xsl:param name="fold-values" select="''"/>
+  <!-- schemas/patterns.tsv's pattern and words columns, a line each: an editor shows
+       the words (patternErrorMessage) instead of the regular expression -->
+  <xsl:param name="pattern-words" select="''"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
@@ -291,7 +296,18 @@
         <xsl:if test="position() &gt; 1">|</xsl:if>
         <xsl:call-template name="ci"><xsl:with-param name="s" select="@value"/></xsl:call-template>
       </xsl:for-each>
-      <xsl:text>)$"}]</xsl:text>
+      <xsl:text>)$","patternErrorMessage":</xsl:text>
+      <xsl:call-template name="str">
+        <xsl:with-param name="s">
+          <xsl:text>not one of: </xsl:text>
+          <xsl:for-each select="$r/xs:enumeration">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:value-of select="@value"/>
+          </xsl:for-each>
+          <xsl:text> (in any letter case)</xsl:text>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:text>}]</xsl:text>
     </xsl:if>
     <xsl:if test="$r/xs:enumeration and not($fold)">
       <xsl:text>,"enum":[</xsl:text>
@@ -315,6 +331,13 @@
       <xsl:call-template name="str">
         <xsl:with-param name="s" select="concat('^(?:', $r/xs:pattern/@value, ')$')"/>
       </xsl:call-template>
+      <xsl:variable name="words" select="substring-before(substring-after(concat('&#10;', $pattern-words, '&#10;'), concat('&#10;', $r/xs:pattern/@value, '&#9;')), '&#10;')"/>
+      <xsl:if test="$words != ''">
+        <xsl:text>,"patternErrorMessage":</xsl:text>
+        <xsl:call-template name="str">
+          <xsl:with-param name="s" select="concat('not in the form this setting takes: ', $words)"/>
+        </xsl:call-template>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

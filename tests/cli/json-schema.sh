@@ -22,6 +22,17 @@ if command -v xsltproc >/dev/null 2>&1 && [ -x "${PYTHON3:-}" ]; then
 	done
 fi
 
+# a pattern comes with its words (schemas/patterns.tsv) for the editor's message
+# (patternErrorMessage, which VS Code's JSON and YAML services show instead of the regex)
+grep -q '"pattern"' "$top_srcdir/json-schema/driveletter.schema.json"
+check "the drive-letter schema has a pattern" 0 $?
+contains "drive letter pattern in words" '"patternErrorMessage": "not in the form this setting takes: one letter, optionally followed by a colon (D or D:)"' \
+    "$top_srcdir/json-schema/driveletter.schema.json"
+contains "a value in any case, in words" '"patternErrorMessage": "not one of: Error, Warning, Information (in any letter case)"' \
+    "$top_srcdir/json-schema/eventlog.schema.json"
+check "every value pattern has its words" "$(grep -c '"pattern": "^(?:' "$top_srcdir"/json-schema/*.json | awk -F: '{ n += $2 } END { print n }')" \
+    "$(grep -c '"patternErrorMessage"' "$top_srcdir"/json-schema/*.json | awk -F: '{ n += $2 } END { print n }')"
+
 # meta-schema, good and bad files: a python3 with jsonschema and yaml (Debian: python3-jsonschema, python3-yaml)
 py=
 for p in /usr/bin/python3 "${PYTHON3:-}"; do
