@@ -674,6 +674,45 @@ check_gates(struct ua_ctx *ctx, const struct rule *r, const char *file, char *er
 	return 0;
 }
 
+/*
+ * A set rule's agent="A [B...]" is compared with the set's agent, which is an
+ * agent table name: each of A, B... is written as its agent's name (either
+ * spelling is accepted: ec2launch-v1 is ec2launch), and one the table does not
+ * have stops the table from loading.
+ */
+static int
+set_rule_agents(struct ua_ctx *ctx, struct rule *r, const char *file, char *err,
+    size_t errlen)
+{
+	const struct ua_agents *a;
+	const struct ua_agent *ag;
+	struct ua_buf b = { 0 };
+	char *list, *tok, *save = NULL;
+
+	if ((a = agent_table(ctx, err, errlen)) == NULL || (list = ua_strdup(r->agent)) == NULL)
+		return -1;
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		if ((ag = ua_agent_find(a, tok)) == NULL) {
+			snprintf(err, errlen, "%s: rule %s: unknown agent '%s'", file, r->name, tok);
+			free(list);
+			ua_buf_free(&b);
+			return -1;
+		}
+		if (b.len)
+			ua_buf_puts(&b, " ");
+		ua_buf_puts(&b, ag->name);
+	}
+	free(list);
+	if (b.failed || (list = ua_buf_take(&b)) == NULL) {
+		ua_buf_free(&b);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	free(r->agent);
+	r->agent = list;
+	return 0;
+}
+
 static int
 load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *err,
     size_t errlen)
@@ -707,7 +746,10 @@ load_file(struct ua_ctx *ctx, struct ua_ruleset *rs, struct rulefile *f, char *e
 				 * a file's gates are checked against the agent table when
 				 * a document first meets them (see agent_gate()) */
 				nr->set_rule = f->set_scope;
-				if (nr->nrelated && !f->set_scope) {
+				if (f->set_scope && nr->agent &&
+				    set_rule_agents(ctx, nr, path, err, errlen) != 0)
+					rc = -1;
+				else if (nr->nrelated && !f->set_scope) {
 					snprintf(err, errlen, "%s: rule %s: <related> belongs to rules of "
 					    "a scope=\"set\" file", path, nr->name);
 					rc = -1;

@@ -79,6 +79,16 @@ contains "ec2launch-v1 is ec2launch" "a set of 2 files, agent ec2launch" "$TMPD/
 "$VALIDATE" --no-config --agent=ec2launch-v3 "$SETS/good-ec2launch" >"$TMPD/out" 2>&1
 check "unknown --agent" 2 $?
 contains "unknown --agent names them" "unknown agent 'ec2launch-v3' (ec2config, ec2launch, ec2launch-v2)" "$TMPD/out"
+# a set rule's agent="..." takes either spelling; an unknown agent stops the table
+mkdir "$TMPD/data" && cp -R "$UNATTEND_TOOLS_DATADIR/schemas" "$UNATTEND_TOOLS_DATADIR/templates" "$TMPD/data/" &&
+    sed 's/agent="ec2launch ec2launch-v2"/agent="ec2launch-v1 ec2launch-v2"/' \
+    "$UNATTEND_TOOLS_DATADIR/schemas/rules/sets.xml" >"$TMPD/data/schemas/rules/sets.xml"
+UNATTEND_TOOLS_DATADIR=$TMPD/data "$VALIDATE" --no-config "$SETS/lockout-ec2launch" >"$TMPD/out" 2>&1
+check "set rule agent=ec2launch-v1" "1 1" "$? $(grep -c 'error: .*\[set-password-disabled\]' "$TMPD/out")"
+sed -i 's/agent="ec2launch-v1 ec2launch-v2"/agent="ec2launch-v9 ec2launch-v2"/' "$TMPD/data/schemas/rules/sets.xml"
+UNATTEND_TOOLS_DATADIR=$TMPD/data "$VALIDATE" --no-config "$SETS/lockout-ec2launch" >"$TMPD/out" 2>&1
+check "set rule of an unknown agent" 2 $?
+contains "set rule of an unknown agent said" "unknown agent 'ec2launch-v9'" "$TMPD/out"
 "$VALIDATE" --no-config "$SETS/skipped-files" 2>"$TMPD/err" >/dev/null
 check "quiet without -v" "" "$(cat "$TMPD/err")"
 
