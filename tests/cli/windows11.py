@@ -8,7 +8,8 @@ Windows 11-only: a path of the Windows 11 catalog that the Windows 10 one lacks,
 reported where it stands (a child of such a setting is not reported, a
 component only Windows 11 has is reported by its settings). The file also holds
 settings that are in both catalogs and settings that are in neither (in the
-project's catalog from the reference only), which must not be reported.
+project's catalog from the reference only: Server components, and settings of
+components the catalogs have), which must not be reported.
 Prints the Component/Setting names that must be reported, one a line.
 """
 import sys
@@ -63,11 +64,14 @@ def main():
     both = [w10[k] for k in sorted(w10) if k in w11 and k.count("/") == 1 and
             w10[k]["path"].split("/")[0] in comps and w10[k]["type"] == "Boolean"][:3]
     # in neither: catalog settings no WSIM catalog has (Server components)
+    # in neither: catalog settings no WSIM catalog has, of components they lack
+    # (Server) and of components they have (the reference's settings)
+    simple = [(k, r) for k, r in sorted(cat.items()) if k.count("/") == 1 and
+              k not in w10 and k not in w11 and r["type"] in ("boolean", "string", "integer")]
     neither = [{"path": r["path"], "passes": r["passes"], "type": r["type"]}
-               for k, r in sorted(cat.items())
-               if k.count("/") == 1 and k not in w10 and k not in w11 and
-               k.split("/")[0] not in w11 and r["type"] in ("boolean", "string")][:3]
-    if len(both) < 1 or len(neither) < 3:
+               for k, r in [x for x in simple if x[0].split("/")[0] not in w11][:3] +
+               [x for x in simple if x[0].split("/")[0] in w11][:2]]
+    if len(both) < 1 or len(neither) < 5:
         sys.exit("no setting in both catalogs or in neither")
     tree = {}
     for r in report + keep + both + neither:
