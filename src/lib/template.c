@@ -650,16 +650,29 @@ inside_value(const char *s, size_t len, const struct tok *k)
 	    !(b >= len || s[b] == '\n' || s[b] == '\r' || s[b] == '<');
 }
 
-/* JSON and YAML: the ':' of a key before k on its line, or SIZE_MAX (k stands in no value). */
-static size_t
-key_colon(const char *s, const struct tok *k)
-{
-	size_t b = k->start;
+/*
+ * JSON and YAML, read once from the start up to each directive: the ':' of the
+ * last key on the line (SIZE_MAX: none) and whether a string is open there.
+ */
+struct cursor {
+	size_t pos, colon;
+	int in_str;
+};
 
-	while (b > 0 && s[b - 1] != '\n')
-		if (s[--b] == ':')
-			return b;
-	return SIZE_MAX;
+static void
+advance(struct cursor *c, const char *s, size_t to)
+{
+	for (; c->pos < to; c->pos++) {
+		if (s[c->pos] == '\n') {
+			c->colon = SIZE_MAX;
+			c->in_str = 0;
+		} else if (c->in_str && s[c->pos] == '\\' && c->pos + 1 < to)
+			c->pos++;
+		else if (s[c->pos] == '"')
+			c->in_str = !c->in_str;
+		else if (s[c->pos] == ':' && !c->in_str)
+			c->colon = c->pos;
+	}
 }
 
 /* A value is not known when directives make it: "${ }" marks each of them so. */
@@ -679,17 +692,18 @@ mark_unknown(struct ua_template *t, char *s, const struct tok *k)
  * not such a value), or SIZE_MAX when out of memory.
  */
 static size_t
-quote_json_run(struct ua_template *t, char *s, const struct tok *v, size_t n, size_t i)
+quote_json_run(struct ua_template *t, char *s, const struct tok *v, size_t n, size_t i,
+    const struct cursor *c)
 {
-	size_t colon = key_colon(s, &v[i]), a, b, k;
+	size_t a, b, k;
 
-	if (colon == SIZE_MAX)
+	if (c->colon == SIZE_MAX || c->in_str)
 		return 0;
-	for (a = colon + 1; a < v[i].start && (s[a] == ' ' || s[a] == '\t'); a++)
+	for (a = c->colon + 1; a < v[i].start && (s[a] == ' ' || s[a] == '\t'); a++)
 		;
 	if (a != v[i].start)
-		return 0;	/* in a string, or after other text */
-	for (b = v[i].end, k = i + 1; k < n && memchr(s + v[i].end, '\n', v[k].start - v[i].end) == NULL; k++)
+		return 0;	/* after other text */
+	for (b = v[i].end, k = i + 1; k < n && memchr(s + b, '\n', v[k].start - b) == NULL; k++)
 		b = v[k].end;
 	blank(s, a, b);
 	s[a] = '"';
@@ -697,41 +711,27 @@ quote_json_run(struct ua_template *t, char *s, const struct tok *v, size_t n, si
 	return note_bare(t, s + a + 1, b - a - 2) != 0 ? SIZE_MAX : b;
 }
 
-/* JSON: whether k lies inside a string (an odd number of quotes before it on its line). */
-static int
-in_json_string(const char *s, const struct tok *k)
-{
-	size_t b = k->start;
-	int in = 0;
-
-	while (b > 0 && s[b - 1] != '\n')
-		b--;
-	for (; b < k->start; b++)
-		if (s[b] == '\\' && b + 1 < k->start)
-			b++;
-		else if (s[b] == '"')
-			in = !in;
-	return in;
-}
-
 /* In place: directives blanked, bare placeholders quoted ({{x}} -> "{x}"). */
 static int
 prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size_t n, int fmt)
 {
+	struct cursor c = { 0, SIZE_MAX, 0 };
 	size_t i, done = 0, end;
 
 	for (i = 0; i < n; i++) {
 		if (v[i].start < done)
 			continue;	/* inside a JSON value made into one string */
+		if (v[i].kind != T_PLACE && fmt != 1)
+			advance(&c, s, v[i].start);
 		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 &&
-		    (fmt == 1 ? inside_value(s, len, &v[i]) : key_colon(s, &v[i]) != SIZE_MAX)) {
-			if (fmt == 2 && (end = quote_json_run(t, s, v, n, i)) != 0) {
+		    (fmt == 1 ? inside_value(s, len, &v[i]) : c.colon != SIZE_MAX)) {
+			if (fmt == 2 && (end = quote_json_run(t, s, v, n, i, &c)) != 0) {
 				if (end == SIZE_MAX)
 					return -1;
 				done = end;
 				continue;
 			}
-			if (fmt != 2 || in_json_string(s, &v[i])) {
+			if (fmt != 2 || c.in_str) {
 				mark_unknown(t, s, &v[i]);
 				continue;
 			}
