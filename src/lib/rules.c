@@ -2041,7 +2041,9 @@ fn_agent_docs(xmlXPathParserContextPtr pc, int nargs)
  * ua:agent(): the launch agent of the set being checked ('' when not known);
  * ua:agents(): the agents whose files are in the set, space-separated;
  * ua:answer-path(): where the set's agent reads its answer file ('' not known);
- * ua:kind(): the kind of the document being checked.
+ * ua:kind(): the kind of the document being checked; ua:target(): the Windows
+ * release it is for (--target, else the image an answer file names; '' when
+ * not known; found only for rules with target or target-known).
  */
 static void
 set_string(xmlXPathParserContextPtr pc, int nargs, int which)
@@ -2055,6 +2057,8 @@ set_string(xmlXPathParserContextPtr pc, int nargs, int which)
 	}
 	if (which == 3)
 		v = rs->cur && rs->cur->kind ? rs->cur->kind->name : NULL;
+	else if (which == 4)
+		v = rs->target;
 	else if (rs->set)
 		v = which == 0 ? rs->set->agent : which == 1 ? rs->set->present :
 		    rs->set->answer_path;
@@ -2137,18 +2141,10 @@ fn_file(xmlXPathParserContextPtr pc, int nargs)
 }
 
 
-/* ua:target(): the Windows release the document is for (--target, else the
- * image it names; schemas/image-names.tsv), '' when not known. */
 static void
 fn_target(xmlXPathParserContextPtr pc, int nargs)
 {
-	struct ua_ruleset *rs = pc->context->userData;
-
-	if (nargs != 0) {
-		xmlXPathSetArityError(pc);
-		return;
-	}
-	valuePush(pc, xmlXPathNewCString(rs->target ? rs->target : ""));
+	set_string(pc, nargs, 4);
 }
 
 /*
