@@ -825,6 +825,18 @@ ua_doc_each_variant(struct ua_doc *doc, int (*fn)(struct ua_doc *, void *), void
 	return st;
 }
 
+/* Whether doc holds nothing but white space: an empty document. */
+int
+ua_doc_blank(const struct ua_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->len; i++)
+		if (!isspace((unsigned char)doc->text[i]))
+			return 0;
+	return 1;
+}
+
 static int
 has_element_child(const xmlNode *node)
 {

@@ -84,6 +84,8 @@ int ua_doc_empty_like(const struct ua_doc *like, const char *name, struct ua_doc
 /* Where node starts in the source: elements, attributes, text, comments. */
 void ua_doc_pos(const struct ua_doc *doc, const xmlNode *node,
     unsigned long *line, unsigned long *col);
+/* Whether doc is only white space (an empty JSON document). */
+int ua_doc_blank(const struct ua_doc *doc);
 void ua_doc_offset_pos(const struct ua_doc *doc, size_t off,
     unsigned long *line, unsigned long *col);
 

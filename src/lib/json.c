@@ -256,6 +256,11 @@ ua_parse_json(struct ua_doc *doc, struct ua_diags *d)
 	size_t before = d->n;
 	int st;
 
+	if (ua_doc_blank(doc)) {
+		ua_doc_offset_pos(doc, doc->len, &line, &col);
+		ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax", "the document is empty");
+		return UA_ESYNTAX;
+	}
 	v = json_loadb(doc->text, doc->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
 	if (v == NULL && strstr(e.text, "NUL byte in object key") != NULL)
 		v = load_without_nul_keys(doc, &e);

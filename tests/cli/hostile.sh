@@ -137,6 +137,10 @@ for k in unattend bundleconfig ec2config ec2config-driveletter; do
 	run "zero-byte $k" 1 "empty.xml:1:1: error: the document is empty [syntax]" --kind=$k empty.xml
 	if grep -q "memory" out; then not_ok "zero-byte $k: blamed on memory"; else ok; fi
 done
+printf '\n  \n' >empty.json
+for k in launchconfig driveletter eventlog; do
+	run "whitespace-only $k" 1 "empty.json:3:1: error: the document is empty [syntax]" --kind=$k empty.json
+done
 "$DIFF" empty.xml empty.xml >out 2>&1
 check "zero-byte diff status" 2 $?
 contains "zero-byte diff message" "empty.xml:1:1: error: the document is empty [syntax]" out
