@@ -86,6 +86,26 @@ check "hostName short fixed text: nothing" 0 $?
 contains "hostName rendered" "Host name ab-web-0001-long-fixed-part must be 1 to 15 characters." "$TMPD/out"
 check "hostName rendered: no fixed-text note" 0 "$(grep -c 'fixed text' "$TMPD/out")"
 
+# hostile: many values with fixed text, and a JSON line of directives, end quickly
+limit=$((10 * SCALE))
+mkdir -p "$TMPD/h"
+{
+	printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="specialize"><component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">\n'
+	i=0; while [ $i -lt 20000 ]; do printf '<ComputerName>web server-${n}</ComputerName>\n'; i=$((i + 1)); done
+	printf '</component></settings></unattend>\n'
+} >"$TMPD/h/many-unattend.xml"
+timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/many-unattend.xml" >"$TMPD/out" 2>&1
+check "hostile many: status" 1 $?
+check "hostile many: each found" 20000 "$(grep -c '\[computer-name\]' "$TMPD/out")"
+{
+	printf '{"setComputerName": 1, '
+	i=0; while [ $i -lt 20000 ]; do printf '{{ end }}{{ if x }}'; i=$((i + 1)); done
+	printf '}\n'
+} >"$TMPD/h/LaunchConfig.json"
+timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/LaunchConfig.json" >"$TMPD/out" 2>&1
+st=$?
+[ $st -le 1 ] && ok || not_ok "hostile JSON directives: status $st"
+
 # the class: every rule marked template="fixed-part" is one whose finding the fixed text proves
 for f in "$top_srcdir"/schemas/rules/*.xml; do
 	grep -o '<rule name="[^"]*"[^>]*template="fixed-part"' "$f" | sed 's/<rule name="\([^"]*\)".*/\1/'
