@@ -32,7 +32,9 @@
 #include "wordlist.h"
 
 #define MAX_FILES 8
-#define LOCALE_PATTERN "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+/* the language tags schemas/rules/windows.xml's language-tag takes: any case, a script,
+ * a region, the reference's sort suffix (es-ES_tradnl) */
+#define LOCALE_PATTERN "^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3})(?:_[A-Za-z]+)?)?$"
 
 struct agent_file {
 	char *file, *template, *kind;

@@ -53,6 +53,12 @@ check "generated files validate" 0 $?
 check "gen --ui-language=english is refused" 1 $?
 contains "--ui-language finding" "--ui-language" out
 contains "--ui-language=english: the tag" "'english' is not a language tag such as en-US (did you mean 'en-US'?)" out
+# the reference's sort suffix and any letter case, as the validator's language-tag takes them
+"$GEN" --agent=ec2launch-v2 --locale=es-ES_tradnl -o gt >out 2>&1
+check "gen --locale=es-ES_tradnl (a sort order)" 0 $?
+contains "--locale keeps the sort suffix" "<SystemLocale>es-ES_tradnl</SystemLocale>" gt/unattend.xml
+"$GEN" --agent=ec2launch-v2 --ui-language=EN-us -o gc >out 2>&1
+check "gen --ui-language=EN-us (tags ignore case)" 0 $?
 "$GEN" --agent=ec2launch-v2 --locale=de_CH -o gd >out 2>&1
 check "gen --locale=de_CH is refused" 1 $?
 contains "--locale=de_CH: the tag" "'de_CH' is not a locale name such as en-US (did you mean 'de-CH'?)" out
