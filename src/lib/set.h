@@ -39,7 +39,8 @@ void ua_set_free(struct ua_set *set);
 /*
  * Checks bytes (named name) alone as ua_validate_buffer does, findings to d,
  * and adds the parsed document to set: generated files are checked this way
- * before anything is written. *doc (when doc is not NULL) is the document,
+ * before anything is written (opts->agent: the agent the set is for, which
+ * reads user data and the answer file). *doc (when doc is not NULL) is the document,
  * owned by the set, or NULL when it did not parse (then it is not in the set).
  * Returns as ua_validate_buffer.
  */
