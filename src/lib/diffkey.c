@@ -50,17 +50,6 @@ ua_diffkey_attr(const xmlNode *n, const char *name)
 	return a ? "" : NULL;
 }
 
-static int
-has_element_child(const xmlNode *n)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return 1;
-	return 0;
-}
-
 int
 ua_diffkey_container(const struct ua_diffkey *dk, const xmlNode *n)
 {
@@ -69,7 +58,7 @@ ua_diffkey_container(const struct ua_diffkey *dk, const xmlNode *n)
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;
 	if (!dk->json)
-		return has_element_child(n);
+		return ua_tree_has_elements(n);
 	t = ua_diffkey_attr(n, "type");
 	if (t && strcmp(t, "object") == 0)
 		return 1;

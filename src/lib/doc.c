@@ -18,6 +18,7 @@
 
 #include "doc.h"
 #include "template.h"
+#include "tree.h"
 #include "ua.h"
 #include "util.h"
 
@@ -837,17 +838,6 @@ ua_doc_blank(const struct ua_doc *doc)
 	return 1;
 }
 
-static int
-has_element_child(const xmlNode *node)
-{
-	const xmlNode *c;
-
-	for (c = node->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return 1;
-	return 0;
-}
-
 /* Between elements, each run of text stands alone (here-string variables that
  * expand to components, one before and one after them): all placeholders, or
  * the element holds text. */
@@ -893,7 +883,7 @@ ua_doc_value_unknown(const struct ua_doc *doc, const xmlNode *node)
 		xmlFree(v);
 		return r;
 	}
-	if (has_element_child(node))
+	if (ua_tree_has_elements(node))
 		return text_runs_unknown(doc, node);
 	for (c = node->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)

@@ -105,17 +105,6 @@ span_of(const struct ua_edit *e, const xmlNode *n, struct span *s)
 	return 0;
 }
 
-static int
-has_elements(const xmlNode *n)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return 1;
-	return 0;
-}
-
 static char *
 escape(const char *v, int attr)
 {
@@ -274,7 +263,7 @@ set_text(struct ua_edit *e, xmlNodePtr n, const char *value, struct ua_diags *d)
 	char *v;
 	int st, same;
 
-	if (has_elements(n)) {
+	if (ua_tree_has_elements(n)) {
 		ua_edit_refuse(e, d, "%s holds settings, not a value", n->name);
 		return UA_ESYNTAX;
 	}

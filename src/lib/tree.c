@@ -67,6 +67,17 @@ ua_tree_set_type(xmlNodePtr el, const char *type)
 }
 
 int
+ua_tree_has_elements(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+int
 ua_tree_type_is(const xmlNode *el, const char *type)
 {
 	xmlChar *t = xmlGetProp(el, BAD_CAST "type");

@@ -14,6 +14,8 @@ xmlNodePtr ua_tree_member(xmlDocPtr doc, xmlNodePtr parent, const char *key, siz
 /* Creates an array item element under parent. */
 xmlNodePtr ua_tree_item(xmlDocPtr doc, xmlNodePtr parent);
 void ua_tree_set_type(xmlNodePtr el, const char *type);
+/* 1 when n has an element among its children. */
+int ua_tree_has_elements(const xmlNode *n);
 /* 1 when el's type (see ua_tree_set_type) is type. */
 int ua_tree_type_is(const xmlNode *el, const char *type);
 /* The key an element stands for: its `key` attribute or its name. Caller frees. */
