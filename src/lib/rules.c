@@ -500,6 +500,7 @@ load_rule(struct ua_ruleset *rs, xmlNodePtr el, char *err, size_t errlen, const 
 		free(t);
 		return -1;
 	}
+	free(t);
 	t = prop(el, "agent-known");
 	r->agent_known = t && strcmp(t, "yes") == 0;
 	free(t);
