@@ -19,6 +19,7 @@
 #include "catalog.h"
 #include "agent.h"
 #include "gen.h"
+#include "langtag.h"
 #include "genfrom.h"
 #include "policy.h"
 #include "rules.h"
@@ -32,10 +33,6 @@
 #include "wordlist.h"
 
 #define MAX_FILES 8
-/* the language tags schemas/rules/windows.xml's language-tag takes: any case, a script,
- * a region, the reference's sort suffix (es-ES_tradnl) */
-#define LOCALE_PATTERN "^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3})(?:_[A-Za-z]+)?)?$"
-
 struct agent_file {
 	char *file, *template, *kind;
 };
@@ -277,34 +274,37 @@ check_timezone(struct ua_ctx *ctx, const char *tz, struct ua_diags *d, char *err
 }
 
 /*
+ * Whether v is a language tag: schemas/regexes.tsv's language_tag, the one
+ * schemas/rules/windows.xml's language-tag takes (any case, a script, a
+ * region, the reference's sort suffix es-ES_tradnl).
+ */
+static int
+is_language_tag(const struct ua_ctx *ctx, const char *v)
+{
+	char err[256], *re = ua_regex_expand(ctx->datadir, "^(?&language_tag)$", err, sizeof(err));
+	int rc = re ? ua_pattern_match(re, v) : -1;
+
+	free(re);
+	return rc == 1;
+}
+
+/*
  * --locale or --ui-language is not a tag: the finding, with the tag the value
- * likely means (en_US: en-US; a language's name from schemas/language-names.tsv,
- * read only here).
+ * likely means (ua_language_fix: en_US is en-US; a language's name from
+ * schemas/language-names.tsv, read only here).
  */
 static void
 locale_finding(struct ua_ctx *ctx, struct ua_diags *d, const char *opt, const char *what,
     const char *v)
 {
-	struct ua_wordlist *w = NULL;
-	char *path = ua_ctx_schema_path(ctx, "language-names.tsv"), *fixed = ua_strdup(v), *q;
-	char err[256];
-	const char *tag = NULL;
+	char *tag = ua_language_fix(ctx->datadir, NULL, v, NULL);
 
-	for (q = fixed; q && *q; q++)
-		if (*q == '_')
-			*q = '-';
-	if (fixed && strcmp(fixed, v) != 0 && ua_pattern_match(LOCALE_PATTERN, fixed) == 1)
-		tag = fixed;
-	else if (path && ua_wordlist_load(path, &w, err, sizeof(err)) == 0)
-		tag = ua_wordlist_get(w, v);
 	if (tag)
 		finding(d, opt, "gen-locale", "'%s' is not %s such as en-US (did you mean '%s'?)",
 		    v, what, tag);
 	else
 		finding(d, opt, "gen-locale", "'%s' is not %s such as en-US", v, what);
-	ua_wordlist_free(w);
-	free(fixed);
-	free(path);
+	free(tag);
 }
 
 /* --set into an answer file: every step known to the catalog, the value valid in the pass. */
@@ -385,10 +385,9 @@ check_params(struct ua_ctx *ctx, const struct agent *ag, const struct ua_gen_par
 	if (p->scalar[UA_GP_TIMEZONE] &&
 	    (st = check_timezone(ctx, p->scalar[UA_GP_TIMEZONE], d, err, errlen)) != UA_OK)
 		return st;
-	if (p->scalar[UA_GP_LOCALE] && ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_LOCALE]) != 1)
+	if (p->scalar[UA_GP_LOCALE] && !is_language_tag(ctx, p->scalar[UA_GP_LOCALE]))
 		locale_finding(ctx, d, "--locale", "a locale name", p->scalar[UA_GP_LOCALE]);
-	if (p->scalar[UA_GP_UI_LANGUAGE] &&
-	    ua_pattern_match(LOCALE_PATTERN, p->scalar[UA_GP_UI_LANGUAGE]) != 1)
+	if (p->scalar[UA_GP_UI_LANGUAGE] && !is_language_tag(ctx, p->scalar[UA_GP_UI_LANGUAGE]))
 		locale_finding(ctx, d, "--ui-language", "a language tag", p->scalar[UA_GP_UI_LANGUAGE]);
 	if (p->pwmode == UA_PW_STATIC && p->password == NULL) {
 		snprintf(err, errlen, "--admin-password=static needs --admin-password-file or UNATTEND_GEN_ADMIN_PASSWORD");

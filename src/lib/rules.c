@@ -33,6 +33,7 @@
 #include "template.h"
 #include "util.h"
 #include "wordlist.h"
+#include "langtag.h"
 
 #define RULES_NS "urn:unattend-tools:rules:1"
 #define PCRE2_MATCH_LIMIT 100000
@@ -1236,20 +1237,27 @@ compile_rule(struct rule *r, char *err, size_t errlen)
 
 /* Compiles a rule's pattern when its select first finds a node: most select nothing. */
 static int
-compile_pattern(struct rule *r, char *err, size_t errlen)
+compile_pattern(const char *datadir, struct rule *r, char *err, size_t errlen)
 {
 	int ec;
 	PCRE2_SIZE eo = 0;
+	char *src, why[256] = "";
 
 	if (r->pattern == NULL && r->pattern_state == 0) {
-		r->pattern = pcre2_compile((PCRE2_SPTR)r->pattern_src, PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF, &ec, &eo, NULL);
+		/* a (?&name) it calls is defined in schemas/regexes.tsv */
+		src = ua_regex_expand(datadir, r->pattern_src, why, sizeof(why));
+		r->pattern = src ? pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF, &ec, &eo, NULL) : NULL;
+		free(src);
 		r->pattern_state = r->pattern ? 1 : -1;
 		r->pattern_offset = (size_t)eo;
 	}
 	if (r->pattern == NULL) {
-		snprintf(err, errlen, "rule %s: bad pattern at offset %zu", r->name,
-		    r->pattern_offset);
+		if (why[0])
+			snprintf(err, errlen, "rule %s: %s", r->name, why);
+		else
+			snprintf(err, errlen, "rule %s: bad pattern at offset %zu", r->name,
+			    r->pattern_offset);
 		return UA_EDATA;
 	}
 	return UA_OK;
@@ -1292,7 +1300,7 @@ ua_rules_compile_all(struct ua_ctx *ctx, char *err, size_t errlen)
 		if (ctx->rules->v[i].select_src &&
 		    ((st = compile_rule(&ctx->rules->v[i], err, errlen)) != UA_OK ||
 		    (ctx->rules->v[i].pattern_src &&
-		    (st = compile_pattern(&ctx->rules->v[i], err, errlen)) != UA_OK) ||
+		    (st = compile_pattern(ctx->datadir, &ctx->rules->v[i], err, errlen)) != UA_OK) ||
 		    (st = compile_message(&ctx->rules->v[i], err, errlen)) != UA_OK))
 			return st;
 	return UA_OK;
@@ -1826,6 +1834,36 @@ list_fn(xmlXPathParserContextPtr pc, int nargs, enum list_ask ask)
 	xmlFree(s);
 }
 
+/*
+ * ua:language-fix(S[, SEP]): S with each entry (SEP-separated) that is not a
+ * language tag replaced by the tag it likely means (en_US: en-US; english:
+ * en-US, from schemas/language-names.tsv), or '' when no entry has a fix.
+ */
+static void
+fn_language_fix(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct ua_ruleset *rs = pc->context->userData;
+	xmlChar *s, *sep = NULL;
+	char *fix;
+
+	if (nargs != 1 && nargs != 2) {
+		xmlXPathSetArityError(pc);
+		return;
+	}
+	if (nargs == 2 && (sep = pop_string(pc)) == NULL)
+		return;
+	if ((s = pop_string(pc)) == NULL) {
+		xmlFree(sep);
+		return;
+	}
+	fix = rs->datadir ? ua_language_fix(rs->datadir, wordlist(rs, "schemas/language-names.tsv"),
+	    (const char *)s, sep && *sep ? (const char *)sep : NULL) : NULL;
+	valuePush(pc, xmlXPathNewCString(fix ? fix : ""));
+	free(fix);
+	xmlFree(s);
+	xmlFree(sep);
+}
+
 /* ua:fixed-part(): whether values are being read as their fixed text (run_fixed_part()). */
 static void
 fn_fixed_part(xmlXPathParserContextPtr pc, int nargs)
@@ -2226,6 +2264,8 @@ doc_xpath(struct ua_ruleset *rs, struct ua_doc *doc)
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "listed", BAD_CAST UA_FUNC_NS, fn_listed);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "suggest", BAD_CAST UA_FUNC_NS, fn_suggest);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "lookup", BAD_CAST UA_FUNC_NS, fn_lookup);
+		xmlXPathRegisterFuncNS(xp, BAD_CAST "language-fix", BAD_CAST UA_FUNC_NS,
+		    fn_language_fix);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "same-password", BAD_CAST UA_FUNC_NS,
 		    fn_same_password_xpath);
 		xmlXPathRegisterFuncNS(xp, BAD_CAST "doc", BAD_CAST UA_FUNC_NS, fn_doc);
@@ -2652,7 +2692,7 @@ run_rule(struct ua_ctx *ctx, struct rule *r, xmlXPathContextPtr xp,
 	/* the findings first (on the true values), then their messages (with
 	 * the secrets hidden once for all of them), then each is reported */
 	if (set && set->nodeNr > 0 && ((r->pattern_src &&
-	    (st = compile_pattern(r, err, errlen)) != UA_OK) ||
+	    (st = compile_pattern(ctx->datadir, r, err, errlen)) != UA_OK) ||
 	    (found = malloc((size_t)set->nodeNr * sizeof(*found))) == NULL)) {
 		xmlXPathFreeObject(res);
 		unregister_lets(r, xp, r->nlets);

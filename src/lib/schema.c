@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "kind.h"
 #include "schema.h"
+#include "langtag.h"
 #include "secret.h"
 #include "template.h"
 #include "tree.h"
@@ -684,8 +685,14 @@ facet_message(struct ua_ctx *ctx, const char *what, const char *rule, const char
 	    (lim = quoted_after(rest, "accepted by the pattern '")) != NULL) {
 		/* a pattern is said in words (schemas/patterns.tsv), never as a regex */
 		const char *says = ua_ctx_pattern_words(ctx, lim);
-		r = ua_asprintf("%s: '%s' is not in the form this setting takes%s%s",
-		    what, v ? v : "", says ? ": " : "", says ? says : "");
+		size_t wl = strlen(what);
+		/* a component's language: the fix the language settings get (en_US: en-US) */
+		char *fix = v && wl >= 10 && strcmp(what + wl - 10, "/@language") == 0 ?
+		    ua_language_fix(ctx->datadir, NULL, v, NULL) : NULL;
+		r = ua_asprintf("%s: '%s' is not in the form this setting takes%s%s%s%s%s",
+		    what, v ? v : "", says ? ": " : "", says ? says : "",
+		    fix ? " (did you mean '" : "", fix ? fix : "", fix ? "'?)" : "");
+		free(fix);
 		free(lim);
 	}
 	free(v);

@@ -34,6 +34,29 @@ contains "en_US" "SystemLocale 'en_US' is not a language tag (did you mean 'en-U
 contains "a 9-digit keyboard layout" "InputLocale '0409:000000409' is not a list of input locales (did you mean '0409:00000409'?)" out
 contains "no name, no guess" "UserLocale 'Klingonese' is not a language tag: " out
 
+# a list of input locales: each entry that is a language's name or has a '_' gets its tag
+"$VALIDATE" --no-config "$FILES/unattend/bad-locale-list.xml" >out 2>&1
+contains "a name in an InputLocale list" "InputLocale '0409:00000409;english' is not a list of input locales (did you mean '0409:00000409;en-US'?)" out
+contains "every bad entry of a list, spacing kept" "(did you mean 'de-DE; 0407:00000407 ;de-CH'?)" out
+# a component's language attribute: the same fix as the language settings
+"$VALIDATE" --no-config "$FILES/unattend/bad-component-attribute-language.xml" >out 2>&1
+contains "component language=en_US" "'en_US' is not in the form this setting takes: neutral, * or a language tag such as en-US (did you mean 'en-US'?)" out
+printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n<settings pass="specialize">\n<component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="German" versionScope="nonSxS">\n<TimeZone>UTC</TimeZone>\n</component>\n</settings>\n</unattend>\n' >lang-name.xml
+"$VALIDATE" --no-config lang-name.xml >out 2>&1
+contains "component language=German" "(did you mean 'de-DE'?)" out
+# one language-tag form (schemas/regexes.tsv) for unattend-gen and the validator:
+# every value one accepts, the other does
+for tag in en-US EN-us es-ES_tradnl sr-Latn-RS es-419 qps-ploc en_US english e1-US en-US-x; do
+	"$GEN" --agent=ec2launch-v2 --locale="$tag" -o "gl-$tag" >/dev/null 2>&1
+	g=$?
+	printf '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n<settings pass="oobeSystem">\n<component name="Microsoft-Windows-International-Core" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">\n<SystemLocale>%s</SystemLocale>\n</component>\n</settings>\n</unattend>\n' "$tag" >tag.xml
+	"$VALIDATE" --no-config tag.xml >/dev/null 2>&1
+	check "gen and validate agree on '$tag'" "$g" $?
+done
+if grep -q 'A-Za-z\]{2,3}' "$top_srcdir/src/lib/gen.c" "$top_srcdir/schemas/rules/windows.xml"; then
+	not_ok "the language-tag expression is written outside schemas/regexes.tsv"
+else ok; fi
+
 # unattend-gen: --locale sets the locales only (a display language must be
 # installed in the image); --ui-language sets UILanguage and UILanguageFallback
 "$GEN" --agent=ec2launch-v2 --locale=de-DE -o gl 2>err && cp gl/unattend.xml gen-locale.xml

@@ -41,7 +41,7 @@ contains "attribute not allowed" "TimeZone takes no attribute 'action' [attribut
 contains "simple type with elements" "ComputerName takes text, not elements [structure]" "$out"
 contains "atomic type" "Order: 'first' is not a whole number from 1 to 500 [value-type]" "$out"
 # a pattern in words (schemas/patterns.tsv), never as a regular expression
-contains "pattern: language" "component/@language: 'en_US' is not in the form this setting takes: neutral, * or a language tag such as en-US [component-attribute]" "$out"
+contains "pattern: language" "component/@language: 'en_US' is not in the form this setting takes: neutral, * or a language tag such as en-US (did you mean 'en-US'?) [component-attribute]" "$out"
 contains "pattern: publicKeyToken" "'31bf3856ad364e3' is not in the form this setting takes: 16 hexadecimal digits (31bf3856ad364e35) [component-attribute]" "$out"
 contains "pattern: drive letter" "driveLetter: 'DE' is not in the form this setting takes: one letter, optionally followed by a colon (D or D:)" "$out"
 # every pattern of the schemas has its words; none reaches a message
