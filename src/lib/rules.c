@@ -3063,7 +3063,8 @@ run_rules(struct ua_ctx *ctx, const struct ua_rules_set *set, struct ua_doc *doc
 	err[0] = '\0';
 	for (i = 0; (r = rule_at(ctx->rules, i)) != NULL && (st == UA_OK || st == UA_ELIMIT); i++) {
 		if ((r->target || r->target_known) && target == NULL)
-			ctx->rules->target = target = ua_target_of(ctx, doc, pol, tbuf, sizeof(tbuf));
+			ctx->rules->target = target = ua_target_of(ctx, doc, pol, reader, tbuf,
+			    sizeof(tbuf));
 		if (!applies(r, doc, set, pol, target))
 			continue;
 		if (r->nreq_text && tw.lower == NULL && doc->text)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The Windows release a file is checked for: --target, else its own image name. */
+/* The Windows release a file is checked for: --target, else its own image name,
+ * else what its set's agent serves. */
 #include "config.h"
 
 #include <fnmatch.h>
@@ -34,6 +35,31 @@ image_row(char **f, size_t n, unsigned long line, void *arg)
 		return 0;	/* the first match wins */
 	snprintf(m->release, sizeof(m->release), "%s", f[1]);
 	return 0;
+}
+
+static int
+agent_row(char **f, size_t n, unsigned long line, void *arg)
+{
+	struct image_match *m = arg;
+
+	(void)line;
+	if (n >= 2 && !m->release[0] && strcmp(f[0], m->name) == 0)
+		snprintf(m->release, sizeof(m->release), "%s", f[1]);
+	return 0;
+}
+
+/* The release schemas/agents/targets.tsv gives agent, into buf ("" when none). */
+static const char *
+agent_target(struct ua_ctx *ctx, const char *agent, char *buf, size_t size)
+{
+	struct image_match m = { agent, "" };
+	char err[256], *path;
+
+	if ((path = ua_asprintf("%s/schemas/agents/targets.tsv", ctx->datadir)) != NULL &&
+	    ua_tsv_each(path, agent_row, &m, err, sizeof(err)) == 0)
+		snprintf(buf, size, "%s", m.release);
+	free(path);
+	return buf;
 }
 
 /* The /IMAGE/NAME value of a MetaData item, or NULL. Caller frees. */
@@ -80,7 +106,7 @@ image_name(xmlDocPtr doc)
 
 const char *
 ua_target_of(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_policy *pol,
-    char *buf, size_t size)
+    const char *reader, char *buf, size_t size)
 {
 	struct image_match m = { NULL, "" };
 	char err[256], *path, *name;
@@ -90,10 +116,9 @@ ua_target_of(struct ua_ctx *ctx, const struct ua_doc *doc, const struct ua_polic
 	buf[0] = '\0';
 	if (doc->xml == NULL || doc->xml->dict == NULL ||
 	    (xmlDictExists(doc->xml->dict, BAD_CAST "MetaData", -1) == NULL &&
-	    xmlDictExists(doc->xml->dict, BAD_CAST "offlineImage", -1) == NULL))
-		return buf;
-	if ((name = image_name(doc->xml)) == NULL)
-		return buf;
+	    xmlDictExists(doc->xml->dict, BAD_CAST "offlineImage", -1) == NULL) ||
+	    (name = image_name(doc->xml)) == NULL)
+		return reader && *reader ? agent_target(ctx, reader, buf, size) : buf;
 	m.name = name;
 	if ((path = ua_asprintf("%s/schemas/image-names.tsv", ctx->datadir)) != NULL &&
 	    ua_tsv_each(path, image_row, &m, err, sizeof(err)) == 0 && m.release[0])

@@ -12,10 +12,12 @@ struct ua_policy;
 /*
  * --target when the policy names one; else the release the answer file's image
  * name gives (/IMAGE/NAME metadata, or cpi:offlineImage's source after '#',
- * looked up in schemas/image-names.tsv), written to buf; else "" (unknown).
- * Files that name no image cost two dictionary lookups.
+ * looked up in schemas/image-names.tsv), written to buf; else the release
+ * schemas/agents/targets.tsv gives the agent reading the file (reader: a set's
+ * agent, or NULL); else "" (unknown). Files that name no image cost two
+ * dictionary lookups.
  */
 const char *ua_target_of(struct ua_ctx *ctx, const struct ua_doc *doc,
-    const struct ua_policy *pol, char *buf, size_t size);
+    const struct ua_policy *pol, const char *reader, char *buf, size_t size);
 
 #endif
