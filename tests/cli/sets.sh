@@ -79,6 +79,16 @@ contains "ec2launch-v1 is ec2launch" "a set of 2 files, agent ec2launch" "$TMPD/
 "$VALIDATE" --no-config --agent=ec2launch-v3 "$SETS/good-ec2launch" >"$TMPD/out" 2>&1
 check "unknown --agent" 2 $?
 contains "unknown --agent names them" "unknown agent 'ec2launch-v3' (ec2config, ec2launch, ec2launch-v2)" "$TMPD/out"
+# user data is checked for the set's agent: told by --agent when no file tells it
+mkdir "$TMPD/ud" && cp "$SETS/user-data-ec2launch/Unattend.xml" "$SETS/user-data-ec2launch/user-data" "$TMPD/ud/"
+"$VALIDATE" --no-config "$TMPD/ud" >"$TMPD/out" 2>&1
+check "user data, no agent told: EC2Launch v2's" "0 0" "$? $(grep -c 'userdata-detach' "$TMPD/out")"
+"$VALIDATE" --no-config --agent=ec2launch-v1 "$TMPD/ud" >"$TMPD/out" 2>&1
+check "user data, --agent=ec2launch-v1" 1 $?
+contains "user data checked for EC2Launch v1" "user-data:5:1: error: <detach> is read only by EC2Launch v2 2.0.1521 or later (\"not supported on previous launch agents\"); this user data is checked for EC2Launch v1. [userdata-detach-unsupported]" "$TMPD/out"
+"$VALIDATE" --no-config --agent-version=ec2launch-v2@2.0.1303 "$TMPD/ud" >"$TMPD/out" 2>&1
+contains "no agent told: --agent-version's" "[userdata-detach-too-new]" "$TMPD/out"
+
 # a set rule's agent="..." takes either spelling; an unknown agent stops the table
 mkdir "$TMPD/data" && cp -R "$UNATTEND_TOOLS_DATADIR/schemas" "$UNATTEND_TOOLS_DATADIR/templates" "$TMPD/data/" &&
     sed 's/agent="ec2launch ec2launch-v2"/agent="ec2launch-v1 ec2launch-v2"/' \
