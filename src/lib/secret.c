@@ -12,6 +12,7 @@
 #include "secret.h"
 #include "tsv.h"
 #include "util.h"
+#include "wordlist.h"
 
 /*
  * How a pattern is matched: by fnmatch(3), or, for a literal with at most a
@@ -31,6 +32,9 @@ struct name_row {
 struct ua_secret_names {
 	struct name_row *v;
 	size_t n, cap;
+	char *qual_path;		/* secret-qualifiers.tsv, beside the table */
+	struct ua_wordlist *qual;	/* read when a variable's name is first asked about */
+	int qual_state;			/* 0 not yet read, 1 read, -1 not readable */
 };
 
 struct ua_secret_saved {
@@ -109,6 +113,8 @@ ua_secret_names_load(const char *path, struct ua_secret_names **out, char *err,
 		return -1;
 	}
 	err[0] = '\0';
+	sn->qual_path = strrchr(path, '/') ? ua_asprintf("%.*s/secret-qualifiers.tsv",
+	    (int)(strrchr(path, '/') - path), path) : ua_strdup("secret-qualifiers.tsv");
 	if (ua_tsv_each(path, add_row, sn, err, errlen) != 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "%s: out of memory", path);
@@ -131,6 +137,8 @@ ua_secret_names_free(struct ua_secret_names *sn)
 		free(sn->v[i].name);
 	}
 	free(sn->v);
+	free(sn->qual_path);
+	ua_wordlist_free(sn->qual);
 	free(sn);
 }
 
@@ -178,6 +186,70 @@ ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el)
 		if (c->type == XML_ELEMENT_NODE)
 			return 0;
 	return ua_secret_path_like(sn, name_of(el->parent), name);
+}
+
+/*
+ * Whether rest (letters and digits) is one or more words of
+ * secret-qualifiers.tsv (min + length). The table is read the first time a
+ * name is asked about (only --var and --var-file names are); when it cannot
+ * be read, no name is qualified, so every secret word counts.
+ */
+#define QUAL_MAX 128
+
+static int
+qualified(const struct ua_secret_names *csn, const char *rest)
+{
+	struct ua_secret_names *sn = (struct ua_secret_names *)csn;	/* read on first use */
+	size_t n = strlen(rest), i, j;
+	unsigned char ok[QUAL_MAX + 1];
+	char w[QUAL_MAX + 1], err[256];
+
+	if (n == 0 || n > QUAL_MAX)
+		return 0;
+	if (sn->qual_state == 0)
+		sn->qual_state = sn->qual_path &&
+		    ua_wordlist_load(sn->qual_path, &sn->qual, err, sizeof(err)) == 0 ? 1 : -1;
+	if (sn->qual_state < 0)
+		return 0;
+	ok[0] = 1;
+	for (i = 1; i <= n; i++)
+		for (ok[i] = 0, j = 0; j < i && !ok[i]; j++)
+			if (ok[j]) {
+				memcpy(w, rest + j, i - j);
+				w[i - j] = '\0';
+				ok[i] = (unsigned char)ua_wordlist_has(sn->qual, w);
+			}
+	return ok[n];
+}
+
+int
+ua_secret_word_in_name(const struct ua_secret_names *sn, const char *name, const char *word)
+{
+	const char *p;
+	size_t wl = strlen(word);
+
+	for (p = name; wl && (p = strcasestr(p, word)) != NULL; p++)
+		if (sn == NULL || !qualified(sn, p + wl))
+			return 1;
+	return 0;
+}
+
+int
+ua_secret_names_in_name(const struct ua_secret_names *sn, const char *name)
+{
+	char word[128];
+	size_t i, k;
+
+	for (i = 0; sn && i < sn->n; i++) {
+		const char *w = sn->v[i].parent ? sn->v[i].parent : sn->v[i].name;
+		for (k = 0; *w && k + 1 < sizeof(word); w++)
+			if (*w != '*' && *w != '?')
+				word[k++] = *w;
+		word[k] = '\0';
+		if (k > 0 && ua_secret_word_in_name(sn, name, word))
+			return 1;
+	}
+	return 0;
 }
 
 int

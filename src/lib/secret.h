@@ -30,6 +30,16 @@ int ua_secret_name_like(const struct ua_secret_names *sn, const xmlNode *el);
  * text that could not be parsed, where no element says what a value is. */
 int ua_secret_names_in_text(const struct ua_secret_names *sn, const char *s);
 
+/*
+ * Whether name (a template variable's name, letters and digits only, e.g.
+ * adminpasswordtype) holds word, ignoring case, other than followed by
+ * nothing but words of schemas/secret-qualifiers.tsv (type, length, policy,
+ * ...): password_type names a setting about a password, not a password.
+ */
+int ua_secret_word_in_name(const struct ua_secret_names *sn, const char *name, const char *word);
+/* The same for the word of each row (as ua_secret_names_in_text() takes it). */
+int ua_secret_names_in_name(const struct ua_secret_names *sn, const char *name);
+
 /* Appends to *v (a ua_grow array) every element of doc that ua_secret_name_like()
  * accepts. Returns 0, or -1 when out of memory. */
 int ua_secret_find_names(const struct ua_secret_names *sn, xmlDocPtr doc, xmlNodePtr **v,

@@ -48,7 +48,9 @@ void ua_tpl_opts_free(struct ua_tpl_opts *o);
  * Whether a variable named name holds a secret: its name, separators left out,
  * holds a word of schemas/secret-names.tsv (sn; NULL: none), or the words
  * password, passwd, pwd, passphrase, secret, token, credential, or "key" as a
- * word of its own (product_key, sshKey; not keyboard).
+ * word of its own (product_key, sshKey; not keyboard); unless only words of
+ * schemas/secret-qualifiers.tsv follow it to the end of the name
+ * (password_type, admin_password_min_length: a setting about a secret).
  */
 int ua_tpl_secret_name(const struct ua_secret_names *sn, const char *name);
 /*

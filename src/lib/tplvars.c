@@ -59,9 +59,12 @@ ua_tpl_opts_set(struct ua_tpl_opts *o, const char *assignment, char *err, size_t
 	return put(o, assignment, (size_t)(eq - assignment), eq + 1, 1, err, errlen);
 }
 
-/* Whether "key" stands in name as a word of its own: product_key, sshKey, KEY_ID; not keyboard. */
+/*
+ * Whether "key" stands in name as a word of its own: product_key, sshKey,
+ * KEY_ID; not keyboard; nor key_type (qualifiers end it: ua_secret_word_in_name).
+ */
 static int
-key_word(const char *name)
+key_word(const struct ua_secret_names *sn, const char *name)
 {
 	const char *p;
 
@@ -71,7 +74,14 @@ key_word(const char *name)
 		int ends = !isalpha((unsigned char)p[3]) ||
 		    (islower((unsigned char)p[2]) && isupper((unsigned char)p[3])) ||
 		    ((p[3] == 's' || p[3] == 'S') && !isalpha((unsigned char)p[4]));
-		if (starts && ends)
+		char from[128];
+		size_t i, k;
+
+		for (i = k = 0; p[i] && k + 1 < sizeof(from); i++)	/* key_type -> keytype */
+			if (isalnum((unsigned char)p[i]))
+				from[k++] = (char)tolower((unsigned char)p[i]);
+		from[k] = '\0';
+		if (starts && ends && ua_secret_word_in_name(sn, from, "key"))
 			return 1;
 	}
 	return 0;
@@ -91,9 +101,9 @@ ua_tpl_secret_name(const struct ua_secret_names *sn, const char *name)
 			joined[k++] = (char)tolower((unsigned char)name[i]);
 	joined[k] = '\0';
 	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
-		if (strstr(joined, words[i]))
+		if (ua_secret_word_in_name(sn, joined, words[i]))
 			return 1;
-	return key_word(name) || ua_secret_names_in_text(sn, joined);
+	return key_word(sn, name) || ua_secret_names_in_name(sn, joined);
 }
 
 const struct ua_tpl_var *

@@ -36,6 +36,17 @@ check "diff name: value never echoed" 0 "$(cat "$TMPD/out" "$TMPD/err" | grep -c
 "$VALIDATE" --no-config --var keyboard_layout=en-US --var arch=amd64 terraform-unattend.xml.tpl >"$TMPD/out" 2>"$TMPD/err"
 check "keyboard: not refused" 1 $?
 
+# a name whose secret word only qualifiers follow (schemas/secret-qualifiers.tsv)
+# names a setting about a secret: given on the command line; any other ending is refused
+for n in password_type password_length password_policy admin_password_mode \
+    password_min_length passwordPolicy ssh_key_file api_token_path; do
+	"$VALIDATE" --no-config --var "$n=Canary-Q" "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/out" 2>"$TMPD/err"
+	check "qualified name $n: not refused" 1 $?
+done
+for n in password_typed admin_password_hash password_value password_type_secret \
+    typed_password product_key_text; do
+	refused "name $n" "$FILES/unattend/bad-duplicate-setting.xml" --var "$n=Canary-Q"
+done
 # a plain NAME whose value would fill a secret setting (the knowledge the masking uses)
 cat >"$TMPD/secret-setting-unattend.xml" <<'X'
 <?xml version="1.0" encoding="utf-8"?>
@@ -62,6 +73,9 @@ refused "setting: ProductKey" "$TMPD/secret-setting-unattend.xml" --var pk=Canar
 "$DIFF" --var pk=Canary-3 "$TMPD/secret-setting-unattend.xml" "$TMPD/secret-setting-unattend.xml" >"$TMPD/out" 2>"$TMPD/err"
 check "diff setting: status" 2 $?
 check "diff setting: value never echoed" 0 "$(cat "$TMPD/out" "$TMPD/err" | grep -c Canary)"
+sed 's/\${initial}/${password_type}/' "$TMPD/secret-setting-unattend.xml" >"$TMPD/qualified-unattend.xml"
+refused "setting: a qualified name filling AdministratorPassword" "$TMPD/qualified-unattend.xml" --var password_type=Canary-4
+contains "setting: a qualified name: which variable" "--var password_type" "$TMPD/err"
 # a plain setting from the command line is fine
 "$VALIDATE" --no-config --var owner=Ops "$TMPD/secret-setting-unattend.xml" >"$TMPD/out" 2>"$TMPD/err"
 check "setting: plain value accepted" 0 $?
