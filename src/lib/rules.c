@@ -2640,7 +2640,8 @@ fixed_build(struct ua_ruleset *rs, const struct ua_doc *doc)
 				first = 0;
 			}
 	}
-	qsort(rs->fixed_el, rs->nfixed_el, sizeof(*rs->fixed_el), cmp_ptr);
+	if (rs->nfixed_el > 1)	/* qsort of a null array is undefined */
+		qsort(rs->fixed_el, rs->nfixed_el, sizeof(*rs->fixed_el), cmp_ptr);
 	return 0;
 }
 
