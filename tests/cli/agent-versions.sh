@@ -41,7 +41,7 @@ $V windows-2012r2/unattend.xml windows-x86/unattend.xml >"$TMPD/out" 2>&1
 check "answer files alone, no agent named" "0 0" "$? $(grep -c 'dropped\]' "$TMPD/out")"
 $V platform-set-2012r2 >"$TMPD/out" 2>&1
 check "2012 R2 set, default release" 1 $?
-contains "2012 R2 set message" "unattend.xml:3:1: error: This file is for Windows Server 2012 R2, which EC2Launch v2 serves only up to release 2.0.1643; --agent-version is 2.4.0 (the default: the newest documented EC2Launch v2)" "$TMPD/out"
+contains "2012 R2 set message (at the image name)" "unattend.xml:11:15: error: This file is for Windows Server 2012 R2, which EC2Launch v2 serves only up to release 2.0.1643; --agent-version is 2.4.0 (the default: the newest documented EC2Launch v2)" "$TMPD/out"
 $V --agent=ec2launch platform-set-2012r2 >"$TMPD/out" 2>&1
 check "2012 R2 set read as EC2Launch v1" 0 "$(grep -c 'agent-windows-dropped' "$TMPD/out")"
 for t in 2012 2012r2 2016; do
