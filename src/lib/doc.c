@@ -839,8 +839,8 @@ ua_doc_blank(const struct ua_doc *doc)
 }
 
 /* Between elements, each run of text stands alone (here-string variables that
- * expand to components, one before and one after them): all placeholders, or
- * the element holds text. */
+ * expand to components, one before and one after them): placeholders and white
+ * space only, or the element holds text. */
 static int
 text_runs_unknown(const struct ua_doc *doc, const xmlNode *node)
 {
@@ -858,7 +858,7 @@ text_runs_unknown(const struct ua_doc *doc, const xmlNode *node)
 		if (*p == '\0')
 			continue;
 		v = xmlNodeGetContent(c);
-		r = ua_template_unknown(doc->tpl, (const char *)v);
+		r = ua_template_only_placeholders(doc->tpl, (const char *)v);
 		xmlFree(v);
 		if (!r)
 			return 0;

@@ -32,7 +32,11 @@ struct tok {
 	size_t name, namelen;	/* the variable a placeholder names (namelen 0: none) */
 	enum tok_kind kind;
 	int bare;		/* a placeholder standing unquoted where JSON/YAML wants a value */
+	int whole;		/* WHOLE_*: a marker only as the whole text of something */
 };
+
+#define WHOLE_RUN	1	/* of a run of text between elements, or of the value */
+#define WHOLE_QUOTED	2	/* that, or of a quoted value */
 
 struct arm {
 	size_t start, end;
@@ -138,6 +142,7 @@ add_tok(struct scan *sc, size_t start, size_t end, enum tok_kind kind, size_t na
 	t->name = name;
 	t->namelen = namelen;
 	t->bare = 0;
+	t->whole = 0;
 }
 
 /* The end of the marker opened at i (just past close), quoted strings skipped; 0 when none. */
@@ -315,32 +320,23 @@ scan_mark(struct scan *sc, size_t i)
 }
 
 /*
- * Whether s[i, j) is the whole text of an element (between '>' and '<', blanks
- * aside), of the value scanned, or, with quoted, of a quoted value: an XML
- * attribute's (="..."), a JSON or YAML string's (: "...", [ "...", , "...").
+ * Whether s[i, j) is the whole of a quoted value: an XML attribute's (="..."),
+ * a JSON or YAML string's (: "...", [ "...", , "...").
  */
 static int
-whole_text(const struct scan *sc, size_t i, size_t j, int quoted)
+whole_quoted(const struct scan *sc, size_t i, size_t j)
 {
-	size_t b, e;
+	size_t b;
 
-	for (b = i; b > 0 && isspace((unsigned char)sc->s[b - 1]); b--)
-		;
-	for (e = j; e < sc->len && isspace((unsigned char)sc->s[e]); e++)
-		;
-	if (sc->in_value)
-		return b == 0 && e == sc->len;
-	if (b > 0 && sc->s[b - 1] == '>' && e < sc->len && sc->s[e] == '<')
-		return 1;
-	if (!quoted || i < 2 || (sc->s[i - 1] != '"' && sc->s[i - 1] != '\'') || j >= sc->len ||
-	    sc->s[j] != sc->s[i - 1])
+	if (sc->in_value || i < 2 || (sc->s[i - 1] != '"' && sc->s[i - 1] != '\'') ||
+	    j >= sc->len || sc->s[j] != sc->s[i - 1])
 		return 0;
 	for (b = i - 1; b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t'); b--)
 		;
 	return b > 0 && strchr("=:[,", sc->s[b - 1]) != NULL;
 }
 
-/* $Var, $(...): only as the whole text of an element (or of a value). */
+/* $Var, $(...): only in a run of markers (whole_runs). */
 static void
 scan_psvar(struct scan *sc, size_t i)
 {
@@ -362,15 +358,15 @@ scan_psvar(struct scan *sc, size_t i)
 		while (j < sc->len && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
 			j++;
 	}
-	if (!whole_text(sc, i, j, 0))
-		return;
 	add_tok(sc, i, j, T_PLACE, sc->s[i + 1] == '(' ? 0 : i + 1,
 	    sc->s[i + 1] == '(' ? 0 : j - i - 1);
+	if (!sc->nomem)
+		sc->v[sc->n - 1].whole = WHOLE_RUN;
 }
 
 /*
- * %name% and {Name}: a build script's string replace, only as the whole text
- * of an element or attribute (%WINDIR%\system32 and {GUID}s are the file's own).
+ * %name% and {Name}: a build script's string replace, only in a run of markers
+ * or as a whole quoted value (%WINDIR%\system32 and {GUID}s are the file's own).
  */
 static void
 scan_whole_mark(struct scan *sc, size_t i, char close)
@@ -381,9 +377,11 @@ scan_whole_mark(struct scan *sc, size_t i, char close)
 		return;
 	while (j < sc->len && j - i < 128 && (isalnum((unsigned char)sc->s[j]) || sc->s[j] == '_'))
 		j++;
-	if (j >= sc->len || sc->s[j] != close || !whole_text(sc, i, j + 1, 1))
+	if (j >= sc->len || sc->s[j] != close)
 		return;
 	add_tok(sc, i, j + 1, T_PLACE, i + 1, j - i - 1);
+	if (!sc->nomem)
+		sc->v[sc->n - 1].whole = WHOLE_QUOTED;
 }
 
 static int
@@ -392,6 +390,58 @@ by_start(const void *a, const void *b)
 	const struct tok *x = a, *y = b;
 
 	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Gives the markers v[from, to) that stand only as whole text their verdict. */
+static void
+judge_whole(struct scan *sc, size_t from, size_t to, int run)
+{
+	size_t k;
+
+	for (k = from; k < to; k++)
+		if (sc->v[k].whole && !run && (sc->v[k].whole != WHOLE_QUOTED ||
+		    !whole_quoted(sc, sc->v[k].start, sc->v[k].end)))
+			sc->v[k].whole = -1;	/* dropped */
+}
+
+/*
+ * Keeps a marker of the whole-text kinds ($Var, $(...), %name%, {Name}) only
+ * where a run of text, between '>' and '<' (or the value scanned), holds
+ * nothing but markers of any syntax and white space: here-string variables
+ * that expand to components, one a line. One pass over sc->v sorted by start.
+ */
+static void
+whole_runs(struct scan *sc)
+{
+	size_t pos = 0, k = 0, first = 0, i, keep;
+	int in_run = sc->in_value, clean = 1;
+	char c;
+
+	for (i = 0; i < sc->n && !sc->v[i].whole; i++)
+		;
+	if (i == sc->n)
+		return;
+	while (pos < sc->len) {
+		if (k < sc->n && sc->v[k].start == pos) {
+			pos = sc->v[k].end;
+			while (k < sc->n && sc->v[k].start < pos)
+				k++;
+			continue;
+		}
+		c = sc->s[pos++];
+		if (!sc->in_value && (c == '<' || c == '>')) {
+			judge_whole(sc, first, k, in_run && clean && c == '<');
+			first = k;
+			in_run = c == '>';
+			clean = 1;
+		} else if (!isspace((unsigned char)c))
+			clean = 0;
+	}
+	judge_whole(sc, first, sc->n, sc->in_value && clean);
+	for (i = 0, keep = 0; i < sc->n; i++)
+		if (sc->v[i].whole >= 0)
+			sc->v[keep++] = sc->v[i];
+	sc->n = keep;
 }
 
 /* Finds the markers of sc->syn in sc->s; a scan for four bytes when there are none. */
@@ -435,9 +485,12 @@ scan(struct scan *sc)
 			}
 		}
 	}
-	if (sc->n < 2)
+	if (sc->n == 0)
 		return;
 	qsort(sc->v, sc->n, sizeof(*sc->v), by_start);
+	whole_runs(sc);
+	if (sc->n < 2)
+		return;
 	/* a marker inside another (${x} inside {{ }}) is part of it */
 	for (i = 1, keep = 0; i < sc->n; i++)
 		if (sc->v[i].start >= sc->v[keep].end)
@@ -882,6 +935,31 @@ ua_template_unknown(const struct ua_template *t, const char *value)
 		found = sc.v[i].kind == T_PLACE;
 	free(sc.v);
 	return found || sc.nomem;
+}
+
+int
+ua_template_only_placeholders(const struct ua_template *t, const char *value)
+{
+	struct scan sc;
+	size_t i, k = 0;
+	int only = 1, any = 0;
+
+	if (t == NULL || value == NULL)
+		return 0;
+	for (i = 0; i < t->nbare; i++)
+		if (strcmp(t->bare[i], value) == 0)
+			return 1;
+	scan_value(t, value, &sc);
+	for (i = 0; value[i] && only; i++) {
+		while (k < sc.n && sc.v[k].end <= i)
+			k++;
+		if (k < sc.n && i >= sc.v[k].start && sc.v[k].kind == T_PLACE)
+			any = 1;
+		else if (!isspace((unsigned char)value[i]))
+			only = 0;
+	}
+	free(sc.v);
+	return sc.nomem || (only && any);
 }
 
 /* Whether the placeholder k of a value stands for a directive (blanked to "${   }" in place). */

@@ -98,6 +98,11 @@ const struct ua_tpl_var *ua_template_given_within(const struct ua_template *t,
 /* Whether value (a setting's text) holds a placeholder that was not given a value. */
 int ua_template_unknown(const struct ua_template *t, const char *value);
 /*
+ * Whether value holds placeholders (not given values) and white space only,
+ * any number of them of any syntax: text standing where elements belong.
+ */
+int ua_template_only_placeholders(const struct ua_template *t, const char *value);
+/*
  * The characters of value outside its placeholders (a bound on its length;
  * 0 for a value made by directives, whose branches the file keeps one of).
  */

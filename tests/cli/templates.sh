@@ -149,6 +149,56 @@ contains "json, none: read as text" "7:3: error: adminPasswordType: '%login_mode
 "$VALIDATE" --no-config --var login_mode=Sometimes "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
 contains "json: --var renders %name%" "7:3: error: adminPasswordType: 'Sometimes'" "$TMPD/out"
 
+# here-string variables (any syntax) standing where elements belong, several in one run of
+# text: placeholders, not text; a run with any plain text in it still holds text
+cat >"$TMPD/head" <<'X'
+<?xml version="1.0" encoding="utf-8"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+  <settings pass="specialize">
+    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+      <TimeZone>UTC</TimeZone>
+    </component>
+X
+cat >"$TMPD/tail" <<'X'
+  </settings>
+</unattend>
+X
+run_file() {
+	{ cat "$TMPD/head"; printf '%s\n' "$1"; cat "$TMPD/tail"; } >"$TMPD/run-unattend.xml"
+	"$VALIDATE" --no-config "$TMPD/run-unattend.xml" >"$TMPD/run" 2>&1
+}
+for run in '    $IpConfig
+    $DomainJoin' '    $A $B' '    $(Get-A)
+    $(Get-B)' '    ${a}
+    ${b}' '    {{ .A }}
+    {{ .B }}' '    @A@
+    @B@' '    %A%
+    %B%' '    {A}
+    {B}' '    $A
+    ${b}
+    {{ .c }}
+    @D@
+    %E% {F}
+    $(g)'; do
+	run_file "$run"
+	st=$?
+	check "run of placeholders: $(echo $run)" 0 $st
+done
+for run in '    $A stray' '    text ${a}' '    ${a} text' '    @A@ text' '    {{ .A }} text' '    $A
+    stray'; do
+	run_file "$run"
+	st=$?
+	check "run with text: $(echo $run): status" 1 $st
+	contains "run with text: $(echo $run)" "run-unattend.xml:3:3: error: settings holds text" "$TMPD/run"
+done
+# inside a component, where settings belong
+sed 's|<TimeZone>UTC</TimeZone>|$ShellSettings\n      $(Get-Oobe)\n      <TimeZone>UTC</TimeZone>|' "$TMPD/head" >"$TMPD/run-unattend.xml"
+cat "$TMPD/tail" >>"$TMPD/run-unattend.xml"
+"$VALIDATE" --no-config "$TMPD/run-unattend.xml" >"$TMPD/run" 2>&1
+check "component: a run of placeholders" 0 $?
+"$VALIDATE" --no-config --template=none "$TMPD/run-unattend.xml" >"$TMPD/run" 2>&1
+contains "component, none: text" "run-unattend.xml:4:5: error: component holds text" "$TMPD/run"
+
 # a file without markers reads the same in every mode
 for mode in auto packer go jinja; do
 	"$VALIDATE" --no-config --template=$mode "$FILES/unattend/bad-duplicate-setting.xml" >"$TMPD/p" 2>&1
