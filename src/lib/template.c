@@ -705,27 +705,77 @@ inside_value(const char *s, size_t len, const struct tok *k)
 
 /*
  * JSON and YAML, read once from the start up to each directive: the ':' of the
- * last key on the line (SIZE_MAX: none) and whether a string is open there.
+ * last key on the line (SIZE_MAX: none), whether a string is open there, the
+ * last character outside strings and blanks (JSON: '[' or ',' before an array
+ * element), and where the line stands in a YAML list item ("  - "): item is 0
+ * in the indentation, 1 after its '-', 2 in the item's text, 3 elsewhere.
  */
 struct cursor {
 	size_t pos, colon;
-	int in_str;
+	int in_str, item;
+	char last;
+	size_t line_key;	/* YAML: the item's "key:" on this line (SIZE_MAX: none) */
+	size_t key_line;	/* the line start line_key was found for (SIZE_MAX: none yet) */
+	size_t no_run;		/* JSON: no value run starts before this (one was refused) */
+	size_t line;		/* where the current line starts */
 };
 
 static void
 advance(struct cursor *c, const char *s, size_t to)
 {
 	for (; c->pos < to; c->pos++) {
-		if (s[c->pos] == '\n') {
+		char ch = s[c->pos];
+
+		if (ch == '\n') {
 			c->colon = SIZE_MAX;
 			c->in_str = 0;
-		} else if (c->in_str && s[c->pos] == '\\' && c->pos + 1 < to)
+			c->item = 0;
+			c->line = c->pos + 1;
+			continue;
+		}
+		if (c->item == 0 && ch == '-')
+			c->item = 1;
+		else if (c->item == 1)
+			c->item = ch == ' ' || ch == '\t' ? 2 : 3;
+		else if (c->item == 0 && ch != ' ' && ch != '\t')
+			c->item = 3;
+		if (c->in_str && ch == '\\' && c->pos + 1 < to)
 			c->pos++;
-		else if (s[c->pos] == '"')
+		else if (ch == '"') {
 			c->in_str = !c->in_str;
-		else if (s[c->pos] == ':' && !c->in_str)
+			c->last = '"';
+		} else if (!c->in_str && ch == ':')
 			c->colon = c->pos;
+		if (!c->in_str && ch != ' ' && ch != '\t' && ch != '\r' && ch != '"')
+			c->last = ch;
 	}
+}
+
+/*
+ * YAML: the ':' (followed by a blank or the line's end, outside double quotes)
+ * of the key a list item's line holds after at, or SIZE_MAX; the line is read
+ * once, whatever the number of directives on it.
+ */
+static size_t
+item_key(struct cursor *c, const char *s, size_t len, size_t at)
+{
+	size_t i;
+	int q = 0;
+
+	if (c->key_line != c->line) {
+		c->key_line = c->line;
+		c->line_key = SIZE_MAX;
+		for (i = at; i < len && s[i] != '\n'; i++) {
+			if (s[i] == '"')
+				q = !q;
+			else if (!q && s[i] == ':' && (i + 1 == len || s[i + 1] == ' ' ||
+			    s[i + 1] == '\t' || s[i + 1] == '\r' || s[i + 1] == '\n')) {
+				c->line_key = i;
+				break;
+			}
+		}
+	}
+	return c->line_key != SIZE_MAX && c->line_key > at ? c->line_key : SIZE_MAX;
 }
 
 /* A value is not known when directives make it: "${ }" marks each of them so. */
@@ -739,36 +789,88 @@ mark_unknown(struct ua_template *t, char *s, const struct tok *k)
 }
 
 /*
- * JSON: directives standing unquoted as a key's value ("a": {{ if x }}1{{ else
- * }}2{{ end }},) become one string of blanks, up to the last marker on the
- * line, noted as a bare placeholder. Returns where that string ends (0: k is
- * not such a value), or SIZE_MAX when out of memory.
+ * Whether the text between the markers of s[a, b) is one scalar: no object,
+ * array, member or second element outside strings (the markers themselves
+ * are not looked at).
+ */
+static int
+scalar_run(const char *s, const struct tok *v, size_t n, size_t i, size_t b)
+{
+	size_t p = v[i].start, k = i;
+	int q = 0, text = 0;
+
+	while (p < b) {
+		if (k < n && p == v[k].start) {
+			p = v[k++].end;
+			continue;
+		}
+		if (q && s[p] == '\\')
+			p++;
+		else if (s[p] == '"')
+			q = !q;
+		else if (!q && strchr("{}[],:", s[p]))
+			return 0;
+		text |= s[p] != ' ' && s[p] != '\t';
+		p++;
+	}
+	return text;
+}
+
+/*
+ * JSON: directives standing unquoted as a value, a key's ("a": {{ if x }}1{{
+ * else }}2{{ end }},) or an array element's ([ {{ if x }}"a"{{ else }}"b"{{
+ * end }} ]), become one string of blanks, up to the last marker on the line,
+ * noted as a bare placeholder; only when the text between them is a scalar.
+ * Returns where that string ends (0: k is not such a value), or SIZE_MAX when
+ * out of memory.
  */
 static size_t
 quote_json_run(struct ua_template *t, char *s, const struct tok *v, size_t n, size_t i,
-    const struct cursor *c)
+    struct cursor *c)
 {
 	size_t a, b, k;
 
-	if (c->colon == SIZE_MAX || c->in_str)
+	if (c->in_str || v[i].start < c->no_run)
 		return 0;
-	for (a = c->colon + 1; a < v[i].start && (s[a] == ' ' || s[a] == '\t'); a++)
-		;
+	if (c->last == '[' || c->last == ',')
+		a = v[i].start;		/* an element (or a member: not a scalar run) */
+	else if (c->colon == SIZE_MAX)
+		return 0;
+	else
+		for (a = c->colon + 1; a < v[i].start && (s[a] == ' ' || s[a] == '\t'); a++)
+			;
 	if (a != v[i].start)
 		return 0;	/* after other text */
 	for (b = v[i].end, k = i + 1; k < n && memchr(s + b, '\n', v[k].start - b) == NULL; k++)
 		b = v[k].end;
+	if (!scalar_run(s, v, n, i, b)) {
+		c->no_run = b;	/* the line's later directives are inside this run */
+		return 0;
+	}
 	blank(s, a, b);
 	s[a] = '"';
 	s[b - 1] = '"';
 	return note_bare(t, s + a + 1, b - a - 2) != 0 ? SIZE_MAX : b;
 }
 
+/*
+ * Whether the directive k of a JSON or YAML text stands in a scalar: in a
+ * string, after a key's ':', or (YAML, user data) in a list item's text before any key
+ * of its own ("- %{ if a }x%{ endif }"; not "- %{ if a }task: x%{ endif }").
+ */
+static int
+in_scalar(struct cursor *c, const char *s, size_t len, const struct tok *k, int fmt)
+{
+	if (c->in_str || c->colon != SIZE_MAX)
+		return 1;
+	return fmt != 2 && c->item == 2 && item_key(c, s, len, k->start) == SIZE_MAX;
+}
+
 /* In place: directives blanked, bare placeholders quoted ({{x}} -> "{x}"). */
 static int
 prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size_t n, int fmt)
 {
-	struct cursor c = { 0, SIZE_MAX, 0 };
+	struct cursor c = { 0, SIZE_MAX, 0, 0, 0, SIZE_MAX, SIZE_MAX, 0, 0 };
 	size_t i, done = 0, end;
 
 	for (i = 0; i < n; i++) {
@@ -776,18 +878,22 @@ prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size
 			continue;	/* inside a JSON value made into one string */
 		if (v[i].kind != T_PLACE && fmt != 1)
 			advance(&c, s, v[i].start);
-		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 &&
-		    (fmt == 1 ? inside_value(s, len, &v[i]) : c.colon != SIZE_MAX)) {
-			if (fmt == 2 && (end = quote_json_run(t, s, v, n, i, &c)) != 0) {
-				if (end == SIZE_MAX)
-					return -1;
-				done = end;
-				continue;
-			}
-			if (fmt != 2 || c.in_str) {
-				mark_unknown(t, s, &v[i]);
-				continue;
-			}
+		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt == 1 &&
+		    inside_value(s, len, &v[i])) {
+			mark_unknown(t, s, &v[i]);
+			continue;
+		}
+		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt == 2 &&
+		    (end = quote_json_run(t, s, v, n, i, &c)) != 0) {
+			if (end == SIZE_MAX)
+				return -1;
+			done = end;
+			continue;
+		}
+		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt != 1 &&
+		    (fmt == 2 ? c.in_str : in_scalar(&c, s, len, &v[i], fmt))) {
+			mark_unknown(t, s, &v[i]);
+			continue;
 		}
 		if (v[i].kind != T_PLACE) {
 			blank(s, v[i].start, v[i].end);

@@ -106,6 +106,16 @@ timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/LaunchConfig.json" >"$TMPD/out
 st=$?
 [ $st -le 1 ] && ok || not_ok "hostile JSON directives: status $st"
 
+# hostile: a JSON array line and YAML list-item lines of directives end quickly
+awk 'BEGIN { printf "{\"version\": \"1.0\", \"config\": ["; for (i = 0; i < 70000; i++) printf "{{ if x }}\"a\","; print "]}" }' >"$TMPD/h/agent-config.json"
+timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/agent-config.json" >"$TMPD/out" 2>&1
+st=$?
+[ $st -le 1 ] && ok || not_ok "hostile JSON array of directives: status $st"
+awk 'BEGIN { printf "version: 1.0\nconfig:\n- "; for (i = 0; i < 100000; i++) printf "%%{ if a }x"; printf " y: z\n- "; for (i = 0; i < 100000; i++) printf "%%{ if a }x"; print "" }' >"$TMPD/h/agent-config.yml"
+timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/agent-config.yml" >"$TMPD/out" 2>&1
+st=$?
+[ $st -le 1 ] && ok || not_ok "hostile YAML list items of directives: status $st"
+
 # the class: every rule marked template="fixed-part" is one whose finding the fixed text proves
 for f in "$top_srcdir"/schemas/rules/*.xml; do
 	grep -o '<rule name="[^"]*"[^>]*template="fixed-part"' "$f" | sed 's/<rule name="\([^"]*\)".*/\1/'

@@ -130,6 +130,65 @@ J
 check "json: values made by directives: status" 1 $?
 check "json: only the real defect" "6:3: value-type" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
 
+# a value made by directives in any scalar position: a YAML list item, a JSON array
+# element (bare or in a string); a list item holding a key, a task a directive wraps,
+# and text in a block stay as they were; a real defect is still found, at its place
+cat >"$TMPD/dv/agent-config.yml" <<'Y'
+version: 1.0
+config:
+- stage: preReady
+  tasks:
+  - task: setDnsSuffix
+    inputs:
+      suffixes:
+      - %{ if lab }lab.example.com%{ else }corp.example.com%{ endif }
+      - web%{ for s in parts }.${s}%{ endfor }.example.com
+      - bad..suffix
+- stage: postReady
+  tasks:
+  - %{ if ssh }task: enableOpenSsh%{ endif }
+  %{ if jumbo ~}
+  - task: enableJumboFrames
+  %{ endif ~}
+  - task: executeScript
+    inputs:
+    - frequency: always
+      type: powershell
+      runAs: localSystem
+      content: |-
+        Write-Host %{ if big }big%{ else }small%{ endif }
+Y
+"$VALIDATE" --no-config "$TMPD/dv/agent-config.yml" >"$TMPD/out" 2>&1
+check "yaml list items made by directives: status" 1 $?
+check "yaml list items: only the real defect, at its place" "10:9: dns-suffix-invalid" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+mkdir -p "$TMPD/dj"
+cat >"$TMPD/dj/agent-config.json" <<'J'
+{
+  "version": "1.0",
+  "config": [
+    {
+      "stage": "preReady",
+      "tasks": [
+        {
+          "task": "setDnsSuffix",
+          "inputs": {
+            "suffixes": [ {{ if .Lab }}"lab.example.com"{{ else }}"corp.example.com"{{ end }},
+              {{ if .Lab }}"lab.example.com"{{ else }}"corp.example.com"{{ end }},
+              "{{ if .Lab }}lab{{ else }}corp{{ end }}.example.org",
+              {{ if .Extra }}"extra.example.com",{{ end }}
+              "bad..suffix"
+            ]
+          }
+        }
+      ]
+    }
+  ]
+}
+J
+"$VALIDATE" --no-config "$TMPD/dj/agent-config.json" >"$TMPD/out" 2>&1
+check "json array elements made by directives: status" 1 $?
+check "json array elements: only the real defect, at its place" "14:15: dns-suffix-invalid" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+
 # a script's %name% and {Name} as a whole JSON string
 cat >"$TMPD/dv/LaunchConfig.json" <<'J'
 {
