@@ -10,6 +10,7 @@
 
 #include "ctx.h"
 #include "migrate.h"
+#include "policy.h"
 #include "set.h"
 #include "tool.h"
 #include "ua.h"
@@ -18,7 +19,7 @@
 
 const char *ua_progname = "unattend-migrate";
 
-enum { OPT_DATADIR = 256, OPT_FORMAT, OPT_LIKE_AWS, OPT_FROM_AGENT, OPT_DEVICE };
+enum { OPT_DATADIR = 256, OPT_FORMAT, OPT_LIKE_AWS, OPT_FROM_AGENT, OPT_DEVICE, OPT_ALLOW };
 
 static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -28,6 +29,7 @@ static const struct option longopts[] = {
 	{ "like-aws", no_argument, NULL, OPT_LIKE_AWS },
 	{ "from-agent", required_argument, NULL, OPT_FROM_AGENT },
 	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "allow-source-errors", no_argument, NULL, OPT_ALLOW },
 	{ "data-dir", required_argument, NULL, OPT_DATADIR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -40,13 +42,13 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: %s [-fq] [-o DIR] [--format=text|json] [--like-aws]\n"
 	    "       [--from-agent=ec2config|ec2launch] [--device=LABEL=DEVICE]...\n"
-	    "       [--data-dir=DIR] DIR | FILE...\n"
+	    "       [--allow-source-errors] [--data-dir=DIR] DIR | FILE...\n"
 	    "       %s --help | --version\n"
 	    "Move an EC2Config or EC2Launch v1 image's files (a directory, or the files) to\n"
 	    "EC2Launch v2: agent-config.yml and unattend.xml, validated as a set before\n"
 	    "anything is written, and a report of what became of every source setting.\n"
-	    "Without -o nothing is written. Exit status: 0 migrated, 1 refused (the new set\n"
-	    "would not be valid), 2 trouble.\n"
+	    "Without -o nothing is written. Exit status: 0 migrated, 1 refused (the source\n"
+	    "has errors, or the new set would not be valid), 2 trouble.\n"
 	    "\n"
 	    "  -o, --output=DIR       write the EC2Launch v2 files into DIR (made if missing)\n"
 	    "  -f, --force            replace files already in DIR\n"
@@ -56,22 +58,57 @@ usage(FILE *fp)
 	    "      --from-agent=AGENT the source agent (default: told by the files)\n"
 	    "      --device=LABEL=DEVICE  the device of the volume a drive-letter mapping\n"
 	    "                         names by LABEL (repeatable)\n"
+	    "      --allow-source-errors  migrate a source with errors (shown as warnings)\n"
 	    "      --data-dir=DIR     data from DIR (also UNATTEND_TOOLS_DATADIR)\n",
 	    ua_progname, ua_progname);
 }
 
-/* Reads the source set: one directory, or files. Syntax errors are trouble. */
-static struct ua_set *
-read_set(struct ua_ctx *ctx, char **argv, int argc)
+/*
+ * Keeps the source's errors (warnings are the old agent's ways the migration is
+ * for) and tells whether there are any; with allow, as warnings.
+ */
+static int
+source_errors(struct ua_diags *d, int allow)
+{
+	size_t i, keep = 0, n = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].sev != UA_SEV_ERROR) {
+			ua_diag_clear(&d->v[i]);
+			continue;
+		}
+		n++;
+		if (allow)
+			d->v[i].sev = UA_SEV_WARNING;
+		d->v[keep++] = d->v[i];
+	}
+	d->n = keep;
+	ua_tool_print_findings(d);
+	return n > 0 && !allow;
+}
+
+/*
+ * Reads the source set, one directory or files, into *out: UA_EXIT_OK, or
+ * UA_EXIT_FINDINGS when a source file has errors (not allow), UA_EXIT_TROUBLE.
+ */
+static int
+read_set(struct ua_ctx *ctx, char **argv, int argc, int allow, struct ua_set **out)
 {
 	struct ua_validate_opts vo = { 0 };
+	struct ua_policy pol = { 0 };
 	struct ua_diags d = { 0 };
 	struct ua_set *set = NULL;
 	struct stat st;
 	char err[1024];
-	int i, rc = UA_OK;
+	int i, rc, status = UA_EXIT_TROUBLE;
 
-	if (argc == 1 && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
+	/* a static password in clear text is how the old agents keep it and how the
+	 * new set keeps it too (a warning there): no reason to refuse the source */
+	rc = ua_policy_set(&pol, "disable", "cleartext-password", err, sizeof(err));
+	vo.policy = &pol;
+	if (rc != UA_OK)
+		;
+	else if (argc == 1 && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
 		rc = ua_set_read_dir(ctx, argv[0], NULL, &vo, &set, &d, err, sizeof(err));
 	else if ((rc = ua_set_new(argv[0], &set)) == UA_OK)
 		for (i = 0; i < argc && rc == UA_OK; i++) {
@@ -90,13 +127,21 @@ read_set(struct ua_ctx *ctx, char **argv, int argc)
 			snprintf(err, sizeof(err), "%s: does not parse; nothing migrated", d.v[i].file);
 			rc = UA_ESYNTAX;
 		}
-	if (rc != UA_OK) {
+	if (rc != UA_OK)
 		ua_tool_warnx("%s", err);
-		ua_set_free(set);
+	else if (source_errors(&d, allow)) {
+		ua_tool_warnx("refused: the source has errors (see above; --allow-source-errors "
+		    "migrates it as it is); nothing written");
+		status = UA_EXIT_FINDINGS;
+	} else {
+		*out = set;
 		set = NULL;
+		status = UA_EXIT_OK;
 	}
+	ua_set_free(set);
+	ua_policy_free(&pol);
 	ua_diags_free(&d);
-	return set;
+	return status;
 }
 
 static void
@@ -150,7 +195,7 @@ main(int argc, char *argv[])
 	struct ua_set *src = NULL;
 	const char *outdir = NULL, *datadir = NULL;
 	char err[1024], **devices = calloc((size_t)argc + 1, sizeof(*devices));
-	int ch, force = 0, quiet = 0, json = 0, status = UA_EXIT_TROUBLE;
+	int ch, force = 0, quiet = 0, json = 0, allow = 0, status = UA_EXIT_TROUBLE;
 
 	if (devices == NULL) {
 		ua_tool_warnx("out of memory");
@@ -166,6 +211,7 @@ main(int argc, char *argv[])
 		case OPT_LIKE_AWS: o.like_aws = 1; break;
 		case OPT_FROM_AGENT: o.from_agent = optarg; break;
 		case OPT_DEVICE: devices[o.ndevices++] = optarg; break;
+		case OPT_ALLOW: allow = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)
 				json = strcmp(optarg, "json") == 0;
@@ -189,8 +235,9 @@ main(int argc, char *argv[])
 		ua_tool_warnx("%s", err);
 		goto out;
 	}
-	if ((src = read_set(ctx, argv, argc)) == NULL)
+	if ((status = read_set(ctx, argv, argc, allow, &src)) != UA_EXIT_OK)
 		goto out;
+	status = UA_EXIT_TROUBLE;
 	if (ua_migrate_run(ctx, src, &o, &r, &d, err, sizeof(err)) != UA_OK) {
 		ua_tool_warnx("%s", err);
 		goto out;

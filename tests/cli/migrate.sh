@@ -181,11 +181,38 @@ printf '{\n  "setComputerName": false,\n  "adminPasswordType": "Random | Specify
     >"$TMPD/pwtype/LaunchConfig.json"
 printf '{\n  "setComputerName": false,\n  "adminPasswordType": "encrypted"\n}\n' >"$TMPD/pwtype-enc.json"
 "$MIGRATE" "$TMPD/pwtype" >"$TMPD/report" 2>&1
+check "an unknown password type is the source's error: refused" 1 $?
+"$MIGRATE" --allow-source-errors "$TMPD/pwtype" >"$TMPD/report" 2>&1
 contains "an unknown password type: needs input" "LaunchConfig.json:3: adminPasswordType: needs-input" "$TMPD/report"
 contains "an unknown password type: why" "not a password type EC2Launch v1 reads" "$TMPD/report"
 if grep -q "encrypted" "$TMPD/report"; then not_ok "an unknown password type blamed on encryption: $(cat "$TMPD/report")"; else ok; fi
 cp "$TMPD/pwtype-enc.json" "$TMPD/pwtype/LaunchConfig.json"
 "$MIGRATE" "$TMPD/pwtype" >"$TMPD/report" 2>&1
 contains "Encrypted (any case): needs input for encryption" "EC2Launch v2 documents no encrypted password type" "$TMPD/report"
+
+# --- a source with errors: its findings (file:line:col) and a refusal, nothing written;
+# --allow-source-errors migrates it with them as warnings, the new set still validated
+mkdir -p "$TMPD/bad"
+cp "$M/ec2launch/"* "$TMPD/bad/"
+printf '{\n  "setComputerName": "yes",\n  "setWallpaper": false,\n  "adminPasswordType": "Sometimes"\n}\n' \
+    >"$TMPD/bad/LaunchConfig.json"
+"$MIGRATE" -o "$TMPD/bad.out" "$TMPD/bad" >"$TMPD/report" 2>"$TMPD/err"
+check "a source with errors: refused" 1 $?
+contains "the non-boolean at its line and column" "LaunchConfig.json:2:3: error: setComputerName" "$TMPD/err"
+contains "the bad password type at its line and column" "LaunchConfig.json:4:3: error: adminPasswordType" "$TMPD/err"
+contains "the refusal says why" "refused: the source has errors" "$TMPD/err"
+[ -e "$TMPD/bad.out" ] && not_ok "a refused source made its directory" || ok
+"$MIGRATE" -q "$TMPD/bad/LaunchConfig.json" >"$TMPD/report" 2>"$TMPD/err"
+check "a source file with errors given as a file: refused" 1 $?
+contains "given as a file: the finding" "LaunchConfig.json:2:3: error: setComputerName" "$TMPD/err"
+"$MIGRATE" -o "$TMPD/bad.out" --allow-source-errors "$TMPD/bad" >"$TMPD/report" 2>"$TMPD/err"
+check "--allow-source-errors: migrated" 0 $?
+contains "--allow-source-errors: the finding as a warning" "LaunchConfig.json:2:3: warning: setComputerName" "$TMPD/err"
+check "--allow-source-errors: no error line" 0 "$(grep -c ': error: ' "$TMPD/err")"
+[ -f "$TMPD/bad.out/agent-config.yml" ] && ok || not_ok "--allow-source-errors wrote nothing"
+# the static password of the fixture is no source error: it is carried as AWS's tool carries it
+"$MIGRATE" "$M/ec2launch" >"$TMPD/report" 2>"$TMPD/err"
+check "a clear-text source password is not refused" 0 $?
+check "nor reported as the source's error" 0 "$(grep -c 'LaunchConfig.json:[0-9]*:[0-9]*: error' "$TMPD/err")"
 
 finish
