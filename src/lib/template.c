@@ -866,6 +866,43 @@ in_scalar(struct cursor *c, const char *s, size_t len, const struct tok *k, int 
 	return fmt != 2 && c->item == 2 && item_key(c, s, len, k->start) == SIZE_MAX;
 }
 
+/*
+ * YAML: lines left all blank where directives stood ("  %{ for c in cmds ~}"
+ * first in a block's text) are made empty, their blanks moved to the end of
+ * the line above: a block scalar may not begin with an all-blank line longer
+ * than its text's indentation. As many bytes and line ends as before, so
+ * every position after them stays the template's.
+ */
+static void
+empty_directive_lines(char *s, size_t len, const struct tok *v, size_t n)
+{
+	size_t ls, le, p, k = 0, above = SIZE_MAX, m;
+	int blank_line, dir = 0;
+
+	for (ls = 0; ls < len; ls = le + 1) {
+		for (le = ls, blank_line = 1; le < len && s[le] != '\n'; le++)
+			blank_line &= s[le] == ' ' || s[le] == '\t';
+		for (; k < n && v[k].start < ls; k++)
+			;
+		if (blank_line && le > ls) {
+			for (; k < n && v[k].start < le; k++)
+				dir |= v[k].kind != T_PLACE;
+			continue;
+		}
+		if (blank_line)
+			continue;	/* an empty line: the run goes on */
+		if (above != SIZE_MAX && dir && ls > above + 1) {
+			/* [above, ls): the line end above, the blank lines and their ends */
+			for (p = above, m = 0; p < ls; p++)
+				m += s[p] == '\n';
+			memset(s + above, ' ', ls - above - m);
+			memset(s + ls - m, '\n', m);
+		}
+		above = le;
+		dir = 0;
+	}
+}
+
 /* In place: directives blanked, bare placeholders quoted ({{x}} -> "{x}"). */
 static int
 prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size_t n, int fmt)
@@ -906,6 +943,8 @@ prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size
 		if (note_bare(t, s + v[i].start + 1, v[i].end - v[i].start - 2) != 0)
 			return -1;
 	}
+	if (fmt != 1 && fmt != 2)
+		empty_directive_lines(s, len, v, n);
 	return 0;
 }
 

@@ -116,6 +116,11 @@ timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/agent-config.yml" >"$TMPD/out"
 st=$?
 [ $st -le 1 ] && ok || not_ok "hostile YAML list items of directives: status $st"
 
+awk 'BEGIN { printf "version: 1.0\nconfig:\n- stage: postReady\n  tasks:\n  - task: executeScript\n    inputs:\n    - frequency: always\n      type: powershell\n      content: |-\n"; for (i = 0; i < 60000; i++) printf "        %%{ if a ~}\n        x\n"; print "" }' >"$TMPD/h/block-agent-config.yml"
+timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/block-agent-config.yml" >"$TMPD/out" 2>&1
+st=$?
+[ $st -le 1 ] && ok || not_ok "hostile YAML block of directive lines: status $st"
+
 # the class: every rule marked template="fixed-part" is one whose finding the fixed text proves
 for f in "$top_srcdir"/schemas/rules/*.xml; do
 	grep -o '<rule name="[^"]*"[^>]*template="fixed-part"' "$f" | sed 's/<rule name="\([^"]*\)".*/\1/'

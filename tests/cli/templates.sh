@@ -161,6 +161,30 @@ Y
 "$VALIDATE" --no-config "$TMPD/dv/agent-config.yml" >"$TMPD/out" 2>&1
 check "yaml list items made by directives: status" 1 $?
 check "yaml list items: only the real defect, at its place" "10:9: dns-suffix-invalid" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+# a block's text made by loops: the lines the directives leave blank are no syntax error
+mkdir -p "$TMPD/db"
+cat >"$TMPD/db/agent-config.yml" <<'Y'
+version: 1.0
+config:
+- stage: postReady
+  tasks:
+  - task: executeScript
+    inputs:
+    - frequency: always
+      type: powershell
+      runAs: localSystem
+      content: |-
+        %{ for c in commands ~}
+        %{ if c != "" ~}
+        ${c}
+        %{ endif ~}
+        %{ endfor ~}
+  - task: setHostName
+    inputs:
+      hostName: web_1
+Y
+"$VALIDATE" --no-config "$TMPD/db/agent-config.yml" >"$TMPD/out" 2>&1
+check "yaml block made by loops: only the real defect, at its place" "18:7: hostname-chars" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
 mkdir -p "$TMPD/dj"
 cat >"$TMPD/dj/agent-config.json" <<'J'
 {
