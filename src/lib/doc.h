@@ -131,6 +131,9 @@ struct _xmlXPathContext *ua_doc_xpath(const struct ua_doc *doc);
 int ua_parse_xml(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_json(struct ua_doc *doc, struct ua_diags *d);
 int ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d);
+/* Whether YAML text holds no node: blank lines, comments, document markers and
+ * directives only (the parser reads it as a null document; validation calls it empty). */
+int ua_yaml_blank(const char *text, size_t len);
 /* userdata.c: decodes Base64 user data, then parses either form (doc->fmt says which). */
 int ua_parse_userdata(struct ua_doc *doc, struct ua_diags *d);
 /* The type a plain YAML scalar v reads as: "null", "boolean", "number" or "string". */

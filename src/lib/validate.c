@@ -122,6 +122,18 @@ ua_load(struct ua_ctx *ctx, const char *name, const char *bytes, size_t len,
 	*out = doc;
 	if (st == UA_ESYNTAX)
 		return UA_ESYNTAX;
+	if (doc->fmt == UA_FMT_YAML && ua_yaml_blank(doc->text, doc->len)) {
+		unsigned long line, col;
+		ua_doc_offset_pos(doc, doc->len, &line, &col);
+		xmlFreeDoc(doc->xml);
+		doc->xml = NULL;
+		if (ua_diags_add(d, doc->name, line, col, UA_SEV_ERROR, "syntax",
+		    "the document is empty") != 0) {
+			snprintf(err, errlen, "out of memory");
+			return UA_ENOMEM;
+		}
+		return UA_ESYNTAX;
+	}
 	/* an answer file by its content (root unattend or settings, or the answer-file
 	 * namespace) is one whatever its name: a renamed fragment, a config.xml */
 	if (kind && kindname == NULL && doc->fmt == UA_FMT_XML && strcmp(kind->name, "unattend") != 0 &&

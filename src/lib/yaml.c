@@ -467,6 +467,36 @@ problem_words(const yaml_parser_t *p, char at)
 	return p->problem;
 }
 
+/* Whether s[i, e) is white space, or a comment after white space. */
+static int
+rest_blank(const char *s, size_t i, size_t e)
+{
+	while (i < e && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i == e || s[i] == '#';
+}
+
+int
+ua_yaml_blank(const char *text, size_t len)
+{
+	size_t i = 0, e, b;
+
+	while (i < len) {
+		for (e = i; e < len && text[e] != '\n'; e++)
+			;
+		for (b = i; b < e && (text[b] == ' ' || text[b] == '\t'); b++)
+			;
+		if (b == i && e - i >= 3 && (strncmp(text + i, "---", 3) == 0 ||
+		    strncmp(text + i, "...", 3) == 0)) {
+			if (!rest_blank(text, i + 3, e) || (i + 3 < e && text[i + 3] == '#'))
+				return 0;
+		} else if (!(b == i && b < e && text[b] == '%') && !rest_blank(text, b, e))
+			return 0;
+		i = e + 1;
+	}
+	return 1;
+}
+
 int
 ua_parse_yaml(struct ua_doc *doc, struct ua_diags *d)
 {

@@ -141,6 +141,27 @@ printf '\n  \n' >empty.json
 for k in launchconfig driveletter eventlog; do
 	run "whitespace-only $k" 1 "empty.json:3:1: error: the document is empty [syntax]" --kind=$k empty.json
 done
+# a YAML file of nothing, or of comments and document markers only, is one finding too
+: >empty.yml
+printf '# only\n\n   # comments\n' >comments.yml
+printf -- '--- # a document marker\n# and a comment\n...\n' >markers.yml
+for k in agent-config; do
+	run "zero-byte YAML $k" 1 "empty.yml:1:1: error: the document is empty [syntax]" --kind=$k empty.yml
+	check "zero-byte YAML $k: one finding" 1 "$(wc -l <out | tr -d ' ')"
+	run "comments-only YAML $k" 1 "comments.yml:4:1: error: the document is empty [syntax]" --kind=$k comments.yml
+	check "comments-only YAML $k: one finding" 1 "$(wc -l <out | tr -d ' ')"
+	run "markers-only YAML $k" 1 "markers.yml:4:1: error: the document is empty [syntax]" --kind=$k markers.yml
+	check "markers-only YAML $k: one finding" 1 "$(wc -l <out | tr -d ' ')"
+done
+# user data of comments only is a script form that runs nothing; with a marker it is YAML
+run "markers-only YAML user-data" 1 "markers.yml:4:1: error: the document is empty [syntax]" --kind=user-data markers.yml
+check "markers-only YAML user-data: one finding" 1 "$(wc -l <out | tr -d ' ')"
+mkdir -p yamlset && cp comments.yml yamlset/agent-config.yml
+run "comments-only agent-config.yml by its name" 1 "agent-config.yml:4:1: error: the document is empty [syntax]" yamlset/agent-config.yml
+# an explicit null is a document, not an empty one
+printf '~\n' >null.yml
+run "a null YAML document" 1 "[value-type]" --kind=agent-config null.yml
+if grep -q "document is empty" out; then not_ok "an explicit null called empty"; else ok; fi
 "$DIFF" empty.xml empty.xml >out 2>&1
 check "zero-byte diff status" 2 $?
 contains "zero-byte diff message" "empty.xml:1:1: error: the document is empty [syntax]" out
