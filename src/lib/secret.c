@@ -234,8 +234,13 @@ ua_secret_word_in_name(const struct ua_secret_names *sn, const char *name, const
 	return 0;
 }
 
-int
-ua_secret_names_in_name(const struct ua_secret_names *sn, const char *name)
+/*
+ * Whether s holds the word of a row (its parent's name for PARENT/NAME rows,
+ * wildcards left out), ignoring case; when qualify, only where words of
+ * secret-qualifiers.tsv do not end s after it (ua_secret_word_in_name).
+ */
+static int
+row_word_in(const struct ua_secret_names *sn, const char *s, int qualify)
 {
 	char word[128];
 	size_t i, k;
@@ -246,28 +251,23 @@ ua_secret_names_in_name(const struct ua_secret_names *sn, const char *name)
 			if (*w != '*' && *w != '?')
 				word[k++] = *w;
 		word[k] = '\0';
-		if (k > 0 && ua_secret_word_in_name(sn, name, word))
+		if (k > 0 && (qualify ? ua_secret_word_in_name(sn, s, word) :
+		    strcasestr(s, word) != NULL))
 			return 1;
 	}
 	return 0;
 }
 
 int
+ua_secret_names_in_name(const struct ua_secret_names *sn, const char *name)
+{
+	return row_word_in(sn, name, 1);
+}
+
+int
 ua_secret_names_in_text(const struct ua_secret_names *sn, const char *s)
 {
-	char word[128];
-	size_t i, k;
-
-	for (i = 0; sn && i < sn->n; i++) {
-		const char *w = sn->v[i].parent ? sn->v[i].parent : sn->v[i].name;
-		for (k = 0; *w && k + 1 < sizeof(word); w++)
-			if (*w != '*' && *w != '?')
-				word[k++] = *w;
-		word[k] = '\0';
-		if (k > 0 && strcasestr(s, word) != NULL)
-			return 1;
-	}
-	return 0;
+	return row_word_in(sn, s, 0);
 }
 
 /*

@@ -88,6 +88,11 @@ check "hostName rendered: no fixed-text note" 0 "$(grep -c 'fixed text' "$TMPD/o
 
 # hostile: many values with fixed text, and a JSON line of directives, end quickly
 limit=$((10 * SCALE))
+ends_quickly() {	# NAME FILE: checked within the limit, with status 0 or 1
+	timeout "$limit" "$VALIDATE" --no-config "$2" >"$TMPD/out" 2>&1
+	st=$?
+	[ $st -le 1 ] && ok || not_ok "$1: status $st"
+}
 mkdir -p "$TMPD/h"
 {
 	printf '<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="specialize"><component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">\n'
@@ -102,24 +107,16 @@ check "hostile many: each found" 20000 "$(grep -c '\[computer-name\]' "$TMPD/out
 	i=0; while [ $i -lt 20000 ]; do printf '{{ end }}{{ if x }}'; i=$((i + 1)); done
 	printf '}\n'
 } >"$TMPD/h/LaunchConfig.json"
-timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/LaunchConfig.json" >"$TMPD/out" 2>&1
-st=$?
-[ $st -le 1 ] && ok || not_ok "hostile JSON directives: status $st"
+ends_quickly "hostile JSON directives" "$TMPD/h/LaunchConfig.json"
 
 # hostile: a JSON array line and YAML list-item lines of directives end quickly
 awk 'BEGIN { printf "{\"version\": \"1.0\", \"config\": ["; for (i = 0; i < 70000; i++) printf "{{ if x }}\"a\","; print "]}" }' >"$TMPD/h/agent-config.json"
-timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/agent-config.json" >"$TMPD/out" 2>&1
-st=$?
-[ $st -le 1 ] && ok || not_ok "hostile JSON array of directives: status $st"
+ends_quickly "hostile JSON array of directives" "$TMPD/h/agent-config.json"
 awk 'BEGIN { printf "version: 1.0\nconfig:\n- "; for (i = 0; i < 100000; i++) printf "%%{ if a }x"; printf " y: z\n- "; for (i = 0; i < 100000; i++) printf "%%{ if a }x"; print "" }' >"$TMPD/h/agent-config.yml"
-timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/agent-config.yml" >"$TMPD/out" 2>&1
-st=$?
-[ $st -le 1 ] && ok || not_ok "hostile YAML list items of directives: status $st"
+ends_quickly "hostile YAML list items of directives" "$TMPD/h/agent-config.yml"
 
 awk 'BEGIN { printf "version: 1.0\nconfig:\n- stage: postReady\n  tasks:\n  - task: executeScript\n    inputs:\n    - frequency: always\n      type: powershell\n      content: |-\n"; for (i = 0; i < 60000; i++) printf "        %%{ if a ~}\n        x\n"; print "" }' >"$TMPD/h/block-agent-config.yml"
-timeout "$limit" "$VALIDATE" --no-config "$TMPD/h/block-agent-config.yml" >"$TMPD/out" 2>&1
-st=$?
-[ $st -le 1 ] && ok || not_ok "hostile YAML block of directive lines: status $st"
+ends_quickly "hostile YAML block of directive lines" "$TMPD/h/block-agent-config.yml"
 
 # the class: every rule marked template="fixed-part" is one whose finding the fixed text proves
 for f in "$top_srcdir"/schemas/rules/*.xml; do

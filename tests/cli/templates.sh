@@ -2,6 +2,9 @@
 # Templates: --template, --var, --var-file, positions in the template's terms,
 # masking of given secrets, template suffixes, unattend-diff on two templates.
 . "$top_srcdir/tests/cli/lib.sh"
+errors() {	# FILE: its errors as "line:column: rule", on one line
+	sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$1" | tr '\n' ' ' | sed 's/ $//'
+}
 T=$FILES/templates
 cd "$T" || exit 99
 
@@ -128,7 +131,7 @@ cat >"$TMPD/dv/LaunchConfig.json" <<'J'
 J
 "$VALIDATE" --no-config "$TMPD/dv/LaunchConfig.json" >"$TMPD/out" 2>&1
 check "json: values made by directives: status" 1 $?
-check "json: only the real defect" "6:3: value-type" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+check "json: only the real defect" "6:3: value-type" "$(errors "$TMPD/out")"
 
 # a value made by directives in any scalar position: a YAML list item, a JSON array
 # element (bare or in a string); a list item holding a key, a task a directive wraps,
@@ -160,7 +163,7 @@ config:
 Y
 "$VALIDATE" --no-config "$TMPD/dv/agent-config.yml" >"$TMPD/out" 2>&1
 check "yaml list items made by directives: status" 1 $?
-check "yaml list items: only the real defect, at its place" "10:9: dns-suffix-invalid" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+check "yaml list items: only the real defect, at its place" "10:9: dns-suffix-invalid" "$(errors "$TMPD/out")"
 # a block's text made by loops: the lines the directives leave blank are no syntax error
 mkdir -p "$TMPD/db"
 cat >"$TMPD/db/agent-config.yml" <<'Y'
@@ -184,7 +187,7 @@ config:
       hostName: web_1
 Y
 "$VALIDATE" --no-config "$TMPD/db/agent-config.yml" >"$TMPD/out" 2>&1
-check "yaml block made by loops: only the real defect, at its place" "18:7: hostname-chars" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+check "yaml block made by loops: only the real defect, at its place" "18:7: hostname-chars" "$(errors "$TMPD/out")"
 mkdir -p "$TMPD/dj"
 cat >"$TMPD/dj/agent-config.json" <<'J'
 {
@@ -211,7 +214,7 @@ cat >"$TMPD/dj/agent-config.json" <<'J'
 J
 "$VALIDATE" --no-config "$TMPD/dj/agent-config.json" >"$TMPD/out" 2>&1
 check "json array elements made by directives: status" 1 $?
-check "json array elements: only the real defect, at its place" "14:15: dns-suffix-invalid" "$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): error: .*\[\([a-z-]*\)\]$/\1: \2/p' "$TMPD/out" | tr '\n' ' ' | sed 's/ $//')"
+check "json array elements: only the real defect, at its place" "14:15: dns-suffix-invalid" "$(errors "$TMPD/out")"
 
 # a script's %name% and {Name} as a whole JSON string
 cat >"$TMPD/dv/LaunchConfig.json" <<'J'
