@@ -1063,6 +1063,18 @@ scan_value(const struct ua_template *t, const char *value, struct scan *sc)
 	scan(sc);
 }
 
+/* Whether value is a placeholder that stood bare in JSON or YAML (quoted since). */
+static int
+is_bare(const struct ua_template *t, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < t->nbare; i++)
+		if (strcmp(t->bare[i], value) == 0)
+			return 1;
+	return 0;
+}
+
 int
 ua_template_unknown(const struct ua_template *t, const char *value)
 {
@@ -1072,9 +1084,8 @@ ua_template_unknown(const struct ua_template *t, const char *value)
 
 	if (t == NULL || value == NULL)
 		return 0;
-	for (i = 0; i < t->nbare; i++)
-		if (strcmp(t->bare[i], value) == 0)
-			return 1;
+	if (is_bare(t, value))
+		return 1;
 	scan_value(t, value, &sc);
 	for (found = 0, i = 0; i < sc.n && !found; i++)
 		found = sc.v[i].kind == T_PLACE;
@@ -1091,9 +1102,8 @@ ua_template_only_placeholders(const struct ua_template *t, const char *value)
 
 	if (t == NULL || value == NULL)
 		return 0;
-	for (i = 0; i < t->nbare; i++)
-		if (strcmp(t->bare[i], value) == 0)
-			return 1;
+	if (is_bare(t, value))
+		return 1;
 	scan_value(t, value, &sc);
 	for (i = 0; value[i] && only; i++) {
 		while (k < sc.n && sc.v[k].end <= i)
@@ -1136,9 +1146,8 @@ fixed_part(const struct ua_template *t, const char *value, struct ua_buf *out, s
 	*n = 0;
 	memset(&sc, 0, sizeof(sc));
 	if (t) {
-		for (i = 0; i < t->nbare; i++)
-			if (strcmp(t->bare[i], value) == 0)
-				return 0;	/* a bare JSON placeholder: all of it */
+		if (is_bare(t, value))
+			return 0;	/* a bare JSON placeholder: all of it */
 		scan_value(t, value, &sc);
 	}
 	for (i = 0; i < sc.n; i++)
