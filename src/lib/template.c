@@ -1009,8 +1009,10 @@ ua_template_prepare(const struct ua_tpl_opts *o, int fmt, char **text, size_t *l
 		free(sc.v);
 		return UA_ENOMEM;
 	}
-	if (sc.n == 0)
+	if (sc.n == 0) {	/* whole_runs() may have dropped every token */
+		free(sc.v);
 		return UA_OK;
+	}
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		free(sc.v);
 		return UA_ENOMEM;
