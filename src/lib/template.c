@@ -413,7 +413,11 @@ judge_whole(struct scan *sc, size_t from, size_t to, int run)
 static void
 whole_runs(struct scan *sc)
 {
-	size_t pos = 0, k = 0, first = 0, i, keep;
+	/* isspace() in the C locale the programs keep */
+	static const unsigned char c_space[256] = {
+		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1
+	};
+	size_t pos = 0, k = 0, first = 0, i, keep, stop;
 	int in_run = sc->in_value, clean = 1;
 	char c;
 
@@ -428,14 +432,18 @@ whole_runs(struct scan *sc)
 				k++;
 			continue;
 		}
-		c = sc->s[pos++];
-		if (!sc->in_value && (c == '<' || c == '>')) {
-			judge_whole(sc, first, k, in_run && clean && c == '<');
-			first = k;
-			in_run = c == '>';
-			clean = 1;
-		} else if (!isspace((unsigned char)c))
-			clean = 0;
+		/* the plain bytes up to the next marker: a table, not isspace(),
+		 * for each (this pass reads every byte of most answer files) */
+		for (stop = k < sc->n ? sc->v[k].start : sc->len; pos < stop; pos++) {
+			c = sc->s[pos];
+			if (!sc->in_value && (c == '<' || c == '>')) {
+				judge_whole(sc, first, k, in_run && clean && c == '<');
+				first = k;
+				in_run = c == '>';
+				clean = 1;
+			} else if (!c_space[(unsigned char)c])
+				clean = 0;
+		}
 	}
 	judge_whole(sc, first, sc->n, sc->in_value && clean);
 	for (i = 0, keep = 0; i < sc->n; i++)
