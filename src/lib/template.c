@@ -404,6 +404,15 @@ judge_whole(struct scan *sc, size_t from, size_t to, int run)
 			sc->v[k].whole = -1;	/* dropped */
 }
 
+/* Where the next byte c is at or after pos (sc->len: none). */
+static size_t
+next_byte(const struct scan *sc, size_t pos, char c)
+{
+	const char *p = memchr(sc->s + pos, c, sc->len - pos);
+
+	return p ? (size_t)(p - sc->s) : sc->len;
+}
+
 /*
  * Keeps a marker of the whole-text kinds ($Var, $(...), %name%, {Name}) only
  * where a run of text, between '>' and '<' (or the value scanned), holds
@@ -417,7 +426,7 @@ whole_runs(struct scan *sc)
 	static const unsigned char c_space[256] = {
 		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1
 	};
-	size_t pos = 0, k = 0, first = 0, i, keep, stop;
+	size_t pos = 0, k = 0, first = 0, i, keep, stop, lt = 0, gt = 0;
 	int in_run = sc->in_value, clean = 1;
 	char c;
 
@@ -425,6 +434,10 @@ whole_runs(struct scan *sc)
 		;
 	if (i == sc->n)
 		return;
+	if (!sc->in_value) {
+		lt = next_byte(sc, 0, '<');
+		gt = next_byte(sc, 0, '>');
+	}
 	while (pos < sc->len) {
 		if (k < sc->n && sc->v[k].start == pos) {
 			pos = sc->v[k].end;
@@ -433,8 +446,21 @@ whole_runs(struct scan *sc)
 			continue;
 		}
 		/* the plain bytes up to the next marker: a table, not isspace(),
-		 * for each (this pass reads every byte of most answer files) */
+		 * for each byte that can still keep a run clean; past the first
+		 * other byte (and in tags) only the next '<' or '>' counts, found
+		 * with memchr (this pass reads most answer files whole) */
 		for (stop = k < sc->n ? sc->v[k].start : sc->len; pos < stop; pos++) {
+			if (!sc->in_value && !(in_run && clean)) {
+				if (lt < pos)
+					lt = next_byte(sc, pos, '<');
+				if (gt < pos)
+					gt = next_byte(sc, pos, '>');
+				if ((lt < gt ? lt : gt) >= stop) {
+					pos = stop;
+					break;
+				}
+				pos = lt < gt ? lt : gt;
+			}
 			c = sc->s[pos];
 			if (!sc->in_value && (c == '<' || c == '>')) {
 				judge_whole(sc, first, k, in_run && clean && c == '<');
