@@ -414,6 +414,29 @@ next_byte(const struct scan *sc, size_t pos, char c)
 }
 
 /*
+ * Whether marker i may stand in a run of markers: the nearest bytes around it
+ * that are not white space are '>' before and '<' after, or may belong to
+ * another marker (then only the whole pass can tell).
+ */
+static int
+may_stand_alone(const struct scan *sc, size_t i, const unsigned char *space)
+{
+	size_t b = sc->v[i].start, e = sc->v[i].end;
+	unsigned char c;
+
+	while (b > 0 && space[(unsigned char)sc->s[b - 1]])
+		b--;
+	while (e < sc->len && space[(unsigned char)sc->s[e]])
+		e++;
+	if (b == 0 || e == sc->len)
+		return 0;
+	c = (unsigned char)sc->s[b - 1];
+	if (c != '>' && !strchr("}%@)", c) && !isalnum(c) && c != '_')
+		return 0;
+	return sc->s[e] == '<' || strchr("${%@", sc->s[e]) != NULL;
+}
+
+/*
  * Keeps a marker of the whole-text kinds ($Var, $(...), %name%, {Name}) only
  * where a run of text, between '>' and '<' (or the value scanned), holds
  * nothing but markers of any syntax and white space: here-string variables
@@ -427,13 +450,20 @@ whole_runs(struct scan *sc)
 		['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1
 	};
 	size_t pos = 0, k = 0, first = 0, i, keep, stop, lt = 0, gt = 0;
-	int in_run = sc->in_value, clean = 1;
+	int in_run = sc->in_value, clean = 1, need;
 	char c;
 
-	for (i = 0; i < sc->n && !sc->v[i].whole; i++)
-		;
-	if (i == sc->n)
-		return;
+	/* a marker whose neighbours already break its run is judged alone; the
+	 * pass over the bytes is for the others (most files have none) */
+	for (i = 0, need = 0; i < sc->n; i++)
+		if (sc->v[i].whole && sc->v[i].whole != -1) {
+			if (sc->in_value || may_stand_alone(sc, i, c_space))
+				need = 1;
+			else
+				judge_whole(sc, i, i + 1, 0);
+		}
+	if (!need)
+		goto compact;
 	if (!sc->in_value) {
 		lt = next_byte(sc, 0, '<');
 		gt = next_byte(sc, 0, '>');
@@ -472,6 +502,7 @@ whole_runs(struct scan *sc)
 		}
 	}
 	judge_whole(sc, first, sc->n, sc->in_value && clean);
+compact:
 	for (i = 0, keep = 0; i < sc->n; i++)
 		if (sc->v[i].whole >= 0)
 			sc->v[keep++] = sc->v[i];
