@@ -846,8 +846,7 @@ text_runs_unknown(const struct ua_doc *doc, const xmlNode *node)
 {
 	const xmlNode *c;
 	const xmlChar *p;
-	xmlChar *v;
-	int seen = 0, r;
+	int seen = 0;
 
 	for (c = node->children; c; c = c->next) {
 		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) ||
@@ -857,10 +856,7 @@ text_runs_unknown(const struct ua_doc *doc, const xmlNode *node)
 			;
 		if (*p == '\0')
 			continue;
-		v = xmlNodeGetContent(c);
-		r = ua_template_only_placeholders(doc->tpl, (const char *)v);
-		xmlFree(v);
-		if (!r)
+		if (!ua_template_only_placeholders(doc->tpl, (const char *)c->content))
 			return 0;
 		seen = 1;
 	}

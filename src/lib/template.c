@@ -974,26 +974,25 @@ prepare_in_place(struct ua_template *t, char *s, size_t len, struct tok *v, size
 {
 	struct cursor c = { 0, SIZE_MAX, 0, 0, 0, SIZE_MAX, SIZE_MAX, 0, 0 };
 	size_t i, done = 0, end;
+	int dir;
 
 	for (i = 0; i < n; i++) {
 		if (v[i].start < done)
 			continue;	/* inside a JSON value made into one string */
 		if (v[i].kind != T_PLACE && fmt != 1)
 			advance(&c, s, v[i].start);
-		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt == 1 &&
-		    inside_value(s, len, &v[i])) {
+		dir = v[i].kind != T_PLACE && v[i].end - v[i].start >= 3;	/* a directive */
+		if (dir && fmt == 1 && inside_value(s, len, &v[i])) {
 			mark_unknown(t, s, &v[i]);
 			continue;
 		}
-		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt == 2 &&
-		    (end = quote_json_run(t, s, v, n, i, &c)) != 0) {
+		if (dir && fmt == 2 && (end = quote_json_run(t, s, v, n, i, &c)) != 0) {
 			if (end == SIZE_MAX)
 				return -1;
 			done = end;
 			continue;
 		}
-		if (v[i].kind != T_PLACE && v[i].end - v[i].start >= 3 && fmt != 1 &&
-		    (fmt == 2 ? c.in_str : in_scalar(&c, s, len, &v[i], fmt))) {
+		if (dir && fmt != 1 && (fmt == 2 ? c.in_str : in_scalar(&c, s, len, &v[i], fmt))) {
 			mark_unknown(t, s, &v[i]);
 			continue;
 		}

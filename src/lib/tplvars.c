@@ -59,6 +59,18 @@ ua_tpl_opts_set(struct ua_tpl_opts *o, const char *assignment, char *err, size_t
 	return put(o, assignment, (size_t)(eq - assignment), eq + 1, 1, err, errlen);
 }
 
+/* name's letters and digits, lower case, into buf: product_key -> productkey */
+static void
+squash(const char *name, char *buf, size_t size)
+{
+	size_t i, k;
+
+	for (i = k = 0; name[i] && k + 1 < size; i++)
+		if (isalnum((unsigned char)name[i]))
+			buf[k++] = (char)tolower((unsigned char)name[i]);
+	buf[k] = '\0';
+}
+
 /*
  * Whether "key" stands in name as a word of its own: product_key, sshKey,
  * KEY_ID; not keyboard; nor key_type (qualifiers end it: ua_secret_word_in_name).
@@ -75,12 +87,8 @@ key_word(const struct ua_secret_names *sn, const char *name)
 		    (islower((unsigned char)p[2]) && isupper((unsigned char)p[3])) ||
 		    ((p[3] == 's' || p[3] == 'S') && !isalpha((unsigned char)p[4]));
 		char from[128];
-		size_t i, k;
 
-		for (i = k = 0; p[i] && k + 1 < sizeof(from); i++)	/* key_type -> keytype */
-			if (isalnum((unsigned char)p[i]))
-				from[k++] = (char)tolower((unsigned char)p[i]);
-		from[k] = '\0';
+		squash(p, from, sizeof(from));	/* key_type -> keytype */
 		if (starts && ends && ua_secret_word_in_name(sn, from, "key"))
 			return 1;
 	}
@@ -94,12 +102,9 @@ ua_tpl_secret_name(const struct ua_secret_names *sn, const char *name)
 		"password", "passwd", "pwd", "passphrase", "secret", "token", "credential"
 	};
 	char joined[128];
-	size_t i, k;
+	size_t i;
 
-	for (i = k = 0; name[i] && k + 1 < sizeof(joined); i++)
-		if (isalnum((unsigned char)name[i]))	/* product_key -> productkey */
-			joined[k++] = (char)tolower((unsigned char)name[i]);
-	joined[k] = '\0';
+	squash(name, joined, sizeof(joined));	/* product_key -> productkey */
 	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
 		if (ua_secret_word_in_name(sn, joined, words[i]))
 			return 1;

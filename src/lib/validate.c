@@ -200,6 +200,18 @@ run_rules(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_policy *policy
 	return st;
 }
 
+/* What every check of a document ends with: inline markers, the policy, order. */
+static void
+finish(struct ua_doc *doc, const struct ua_validate_opts *opts, struct ua_diags *d,
+    size_t from)
+{
+	if (doc->text)
+		ua_suppress_inline(doc, d, from);
+	if (opts)
+		ua_policy_apply(opts->policy, d, from);
+	ua_diags_sort(d, from);
+}
+
 int
 ua_validate_doc(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_validate_opts *opts,
     struct ua_diags *d, size_t from, char *err, size_t errlen)
@@ -226,11 +238,7 @@ ua_validate_doc(struct ua_ctx *ctx, struct ua_doc *doc, const struct ua_validate
 				d->failed = 1;
 	}
 done:
-	if (doc->text)
-		ua_suppress_inline(doc, d, from);
-	if (opts)
-		ua_policy_apply(opts->policy, d, from);
-	ua_diags_sort(d, from);
+	finish(doc, opts, d, from);
 	if (d->failed && st == UA_OK) {
 		snprintf(err, errlen, "out of memory");
 		st = UA_ENOMEM;
@@ -258,13 +266,8 @@ ua_validate_buffer(struct ua_ctx *ctx, const char *name, const char *bytes,
 	}
 	if (st == UA_OK || st == UA_ESYNTAX)	/* a syntax error is a finding */
 		st = ua_validate_doc(ctx, doc, opts, d, from, err, errlen);
-	else if (doc) {
-		if (doc->text)
-			ua_suppress_inline(doc, d, from);
-		if (opts)
-			ua_policy_apply(opts->policy, d, from);
-		ua_diags_sort(d, from);
-	}
+	else if (doc)
+		finish(doc, opts, d, from);
 	if (out && st == UA_OK)
 		*out = doc;
 	else
