@@ -112,13 +112,11 @@ read_set(struct ua_ctx *ctx, char **argv, int argc, int allow, struct ua_set **o
 		rc = ua_set_read_dir(ctx, argv[0], NULL, &vo, &set, &d, err, sizeof(err));
 	else if ((rc = ua_set_new(argv[0], &set)) == UA_OK)
 		for (i = 0; i < argc && rc == UA_OK; i++) {
-			struct ua_doc *doc = NULL;
 			char *buf = NULL;
 			size_t len;
-			if ((rc = ua_read_file(argv[i], &buf, &len, err, sizeof(err))) == UA_OK &&
-			    (rc = ua_validate_buffer(ctx, argv[i], buf, len, &vo, &d, &doc, err,
-			    sizeof(err))) == UA_OK)
-				rc = doc ? ua_set_add(set, doc) : UA_OK;
+			if ((rc = ua_read_file(argv[i], &buf, &len, err, sizeof(err))) == UA_OK)
+				rc = ua_set_add_buffer(ctx, set, argv[i], buf, len, &vo, &d, NULL,
+				    err, sizeof(err));
 			free(buf);
 		}
 	for (i = 0; rc == UA_OK && (size_t)i < d.n; i++)

@@ -235,6 +235,21 @@ add_set(struct ua_gen_params *p, const char *arg, char *err, size_t errlen)
 	return st;
 }
 
+/*
+ * --user-data=VALUE names the file of user data; on/off is the agent switch it
+ * once was, while no file (probe) has that name (said so: old_user_data_switch).
+ */
+static const char *
+user_data_key(struct ua_gen_params *p, const char *value, const char *probe)
+{
+	if ((strcmp(value, "on") == 0 || strcmp(value, "off") == 0) &&
+	    access(probe, F_OK) != 0) {
+		p->old_user_data_switch = 1;
+		return "handle-user-data";
+	}
+	return "user-data-file";
+}
+
 int
 ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
     char *err, size_t errlen)
@@ -261,16 +276,8 @@ ua_gen_param(struct ua_gen_params *p, const char *key, const char *value,
 		free(v);
 		return st;
 	}
-	if (strcmp(key, "user-data") == 0) {
-		/* the file of user data; the agent switch it once was (on/off) while
-		 * no file has that name, said so (old_user_data_switch) */
-		if ((strcmp(value, "on") == 0 || strcmp(value, "off") == 0) &&
-		    access(value, F_OK) != 0) {
-			p->old_user_data_switch = 1;
-			key = "handle-user-data";
-		} else
-			key = "user-data-file";
-	}
+	if (strcmp(key, "user-data") == 0)
+		key = user_data_key(p, value, value);
 	if ((st = clean_value(key, value, err, errlen)) != UA_OK)
 		return st;
 	for (i = 0; i < UA_GP_COUNT; i++)
@@ -337,7 +344,8 @@ ua_gen_param_value(const struct ua_gen_params *p, const char *key)
 static int
 profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, size_t errlen)
 {
-	char *eq = strchr(line, '='), *key, *value, *joined = NULL;
+	char *eq = strchr(line, '='), *value, *joined = NULL;
+	const char *key;
 	int st;
 
 	if (eq == NULL) {
@@ -354,15 +362,10 @@ profile_line(struct ua_gen_params *p, const char *dir, char *line, char *err, si
 			return UA_ENOMEM;
 		/* user-data = on|off: the old switch, unless the profile's
 		 * directory has a file of that name */
-		if (strcmp(key, "user-data") == 0 && (strcmp(value, "on") == 0 ||
-		    strcmp(value, "off") == 0) && access(joined, F_OK) != 0) {
-			p->old_user_data_switch = 1;
-			key = "handle-user-data";
-		} else {
+		if (strcmp(key, "user-data") == 0)
+			key = user_data_key(p, value, joined);
+		if (strcmp(key, "handle-user-data") != 0)
 			value = joined;
-			if (strcmp(key, "user-data") == 0)
-				key = "user-data-file";
-		}
 	}
 	st = ua_gen_param(p, key, value, err, errlen);
 	free(joined);

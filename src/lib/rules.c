@@ -343,9 +343,7 @@ fixed_build(struct ua_ruleset *rs, const struct ua_doc *doc)
 
 	rs->fixed_built = 1;
 	for (el = root; el; el = ua_tree_next_element(el, root)) {
-		for (c = el->children; c && c->type != XML_ELEMENT_NODE; c = c->next)
-			;
-		if (c)
+		if (ua_tree_has_elements(el))
 			continue;
 		memset(&b, 0, sizeof(b));
 		for (c = el->children; c; c = c->next)
