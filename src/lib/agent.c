@@ -245,15 +245,11 @@ ua_agent_is(const struct ua_agent *ag, const char *name)
 const struct ua_agent *
 ua_agent_find(const struct ua_agents *a, const char *name)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; a && i < a->n; i++) {
-		if (strcmp(a->v[i].name, name) == 0)
+	for (i = 0; a && i < a->n; i++)
+		if (ua_agent_is(&a->v[i], name))
 			return &a->v[i];
-		for (k = 0; k < a->v[i].naliases; k++)
-			if (strcmp(a->v[i].aliases[k], name) == 0)
-				return &a->v[i];
-	}
 	return NULL;
 }
 
